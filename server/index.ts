@@ -1,0 +1,73 @@
+import http from 'node:http';
+import path from 'node:path';
+import type { Socket } from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { boot } from './boot';
+import { DataDirLockedError } from '../src/lib/server/db/lock';
+import { logger } from '../src/lib/server/log';
+import { markProtocol, trustPlainHttp } from './origin';
+
+// The production entry: one http server carrying the SvelteKit handler (adapter-node's
+// documented custom server); the sync server attaches to the same server.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || '0.0.0.0';
+
+async function main(): Promise<void> {
+	let handle;
+	try {
+		handle = await boot(root);
+	} catch (error) {
+		if (error instanceof DataDirLockedError) {
+			console.error(`\nFokus cannot start: ${error.message}\n`);
+			process.exit(3);
+		}
+		throw error;
+	}
+	trustPlainHttp(process.env);
+	const handlerPath = path.join(root, 'build', 'handler.js');
+	const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: http.RequestListener };
+
+	const server = http.createServer((req, res) => {
+		markProtocol(req);
+		handler(req, res);
+	});
+	const sockets = new Set<Socket>();
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+
+	let stopping = false;
+	const shutdown = (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		logger.info({ signal }, 'shutting down');
+		// Stop accepting, let running requests finish, then close the database.
+		server.close(() => {
+			handle
+				.close()
+				.catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'))
+				.finally(() => {
+					logger.info('stopped');
+					process.exit(0);
+				});
+		});
+		server.closeIdleConnections();
+		setTimeout(() => {
+			for (const socket of sockets) socket.destroy();
+		}, 10_000).unref();
+	};
+	process.on('SIGTERM', () => shutdown('SIGTERM'));
+	process.on('SIGINT', () => shutdown('SIGINT'));
+
+	server.listen(port, host, () => {
+		logger.info({ port, host }, `Fokus listens on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+	});
+}
+
+
+main().catch((error: unknown) => {
+	logger.fatal({ err: error }, 'start failed');
+	process.exit(1);
+});

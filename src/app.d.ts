@@ -1,0 +1,19 @@
+import type { Actor } from '$lib/server/auth/session';
+import type { Logger } from 'pino';
+
+declare global {
+	namespace App {
+		interface Locals {
+			actor: Actor | null;
+			locale: 'de' | 'en';
+			requestId: string;
+			log: Logger;
+		}
+		interface Error {
+			message: string;
+			requestId?: string;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,20 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { authenticate } from '$lib/server/auth/handle';
+import { withRequestLog, logServerError } from '$lib/server/request-log';
+import { securityHeaders } from '$lib/server/security-headers';
+import { plainFormPosts } from '$lib/server/form-posts';
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		event.locals.locale = locale;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+export const handle: Handle = sequence(withRequestLog, securityHeaders, plainFormPosts, authenticate, i18n);
+
+export const handleError: HandleServerError = logServerError;

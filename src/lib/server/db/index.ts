@@ -1,0 +1,33 @@
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type * as schema from './schema';
+
+/** Both drivers (PGlite and postgres.js) behind one type; domain code never cares which. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DbHandle {
+	db: Db;
+	kind: 'pglite' | 'postgres';
+	/** Answers whether the database still responds (for /healthz). */
+	ping(): Promise<boolean>;
+	close(): Promise<void>;
+}
+
+// The built app bundles its own copy of this module while server/ imports the source copy;
+// a symbol on globalThis lets both use the single handle opened at start (two PGlite
+// instances on one folder corrupt it).
+const HANDLE = Symbol.for('fokus.db.handle');
+type Holder = { [HANDLE]?: DbHandle };
+
+export function setDbHandle(handle: DbHandle | undefined): void {
+	(globalThis as Holder)[HANDLE] = handle;
+}
+
+export function getDbHandle(): DbHandle {
+	const handle = (globalThis as Holder)[HANDLE];
+	if (!handle) throw new Error('The database has not been opened in this process.');
+	return handle;
+}
+
+export function getDb(): Db {
+	return getDbHandle().db;
+}

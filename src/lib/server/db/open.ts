@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import * as schema from './schema';
+import type { Db, DbHandle } from './index';
+import { acquireDataLock, type DataLock } from './lock';
+
+export interface OpenOptions {
+	/** A postgres:// URL; when empty, the embedded PGlite in `dataDir` is used. */
+	databaseUrl?: string;
+	/** Folder for the embedded database; ignored with a URL. `memory://` keeps it in memory. */
+	dataDir?: string;
+	migrationsFolder?: string;
+}
+
+/** Opens the one database handle of this process and brings its schema up to date. */
+export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
+	const migrationsFolder = options.migrationsFolder ?? path.resolve('drizzle');
+	if (options.databaseUrl) return openPostgres(options.databaseUrl, migrationsFolder);
+	return openPglite(options.dataDir ?? path.resolve('data'), migrationsFolder);
+}
+
+async function openPostgres(url: string, migrationsFolder: string): Promise<DbHandle> {
+	const { default: postgres } = await import('postgres');
+	const { drizzle } = await import('drizzle-orm/postgres-js');
+	const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+	const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+	const db = drizzle(client, { schema, casing: 'snake_case' });
+	// Several app processes may start at once against one server: let one migrate at a time.
+	const lockClient = postgres(url, { max: 1, onnotice: () => {} });
+	try {
+		await lockClient`select pg_advisory_lock(7238461)`;
+		await migrate(db, { migrationsFolder });
+		await lockClient`select pg_advisory_unlock(7238461)`;
+	} finally {
+		await lockClient.end();
+	}
+	return {
+		db: db as unknown as Db,
+		kind: 'postgres',
+		ping: () => ping(db as unknown as Db),
+		close: () => client.end({ timeout: 5 })
+	};
+}
+
+async function openPglite(dataDir: string, migrationsFolder: string): Promise<DbHandle> {
+	const { PGlite } = await import('@electric-sql/pglite');
+	const { drizzle } = await import('drizzle-orm/pglite');
+	const { migrate } = await import('drizzle-orm/pglite/migrator');
+	let lock: DataLock | undefined;
+	let target = dataDir;
+	if (!dataDir.startsWith('memory://')) {
+		fs.mkdirSync(dataDir, { recursive: true });
+		lock = acquireDataLock(dataDir);
+		target = path.join(dataDir, 'db');
+	}
+	try {
+		const client = await PGlite.create(target);
+		const db = drizzle(client, { schema, casing: 'snake_case' });
+		await migrate(db, { migrationsFolder });
+		return {
+			db: db as unknown as Db,
+			kind: 'pglite',
+			ping: () => ping(db as unknown as Db),
+			async close() {
+				try {
+					await client.close();
+				} finally {
+					lock?.release();
+				}
+			}
+		};
+	} catch (error) {
+		lock?.release();
+		throw error;
+	}
+}
+
+async function ping(db: Db): Promise<boolean> {
+	try {
+		await db.execute(sql`select 1`);
+		return true;
+	} catch {
+		return false;
+	}
+}

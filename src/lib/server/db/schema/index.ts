@@ -1,0 +1,4 @@
+export * from './municipalities';
+export * from './people';
+export * from './tandems';
+export * from './auth';

@@ -1,0 +1,44 @@
+import { fail } from '@sveltejs/kit';
+import { ValidationError } from './validation';
+
+/** Form fields as strings; absent fields become ''. Password fields are never echoed back. */
+export function readForm<K extends string>(data: FormData, fields: readonly K[]): Record<K, string> {
+	const values = {} as Record<K, string>;
+	for (const field of fields) {
+		const value = data.get(field);
+		values[field] = typeof value === 'string' ? value : '';
+	}
+	return values;
+}
+
+const SECRET = /password|token/i;
+
+/** What a form may show again after an error: everything but secrets. */
+export function keepInput(values: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(values).filter(([key]) => !SECRET.test(key)));
+}
+
+/**
+ * Runs a domain call for a form action: invalid input answers 400 with the user's input and
+ * the field errors (message keys), so nothing typed is lost.
+ */
+export async function formAction<T>(
+	values: Record<string, unknown>,
+	run: () => Promise<T>,
+	form?: string
+) {
+	try {
+		return await run();
+	} catch (error) {
+		if (error instanceof ValidationError) {
+			return fail(400, { form, values: keepInput(values), errors: error.errors });
+		}
+		throw error;
+	}
+}
+
+/** A same-site path to go to after sign-in; anything else becomes the start page. */
+export function safeRedirectTarget(target: string | null | undefined, fallback = '/'): string {
+	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
+	return target;
+}

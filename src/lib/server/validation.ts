@@ -1,0 +1,40 @@
+import type { MessageKey } from '../shared/messages';
+
+/** Field errors as message keys, translated by the page in the user's language. */
+export type FieldErrors = Partial<Record<string, MessageKey>>;
+
+/** Thrown by domain functions when input is invalid; routes answer 400 with the input kept. */
+export class ValidationError extends Error {
+	constructor(readonly errors: FieldErrors) {
+		super(`Invalid input: ${Object.keys(errors).join(', ')}`);
+		this.name = 'ValidationError';
+	}
+}
+
+/** Collects field errors and throws them together, so the user sees every problem at once. */
+export class Check {
+	readonly errors: FieldErrors = {};
+	add(field: string, key: MessageKey): this {
+		this.errors[field] ??= key;
+		return this;
+	}
+	when(condition: boolean, field: string, key: MessageKey): this {
+		if (condition) this.add(field, key);
+		return this;
+	}
+	get ok(): boolean {
+		return Object.keys(this.errors).length === 0;
+	}
+	throwIfAny(): void {
+		if (!this.ok) throw new ValidationError(this.errors);
+	}
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export function isEmail(value: string): boolean {
+	return value.length <= 254 && EMAIL.test(value);
+}
+
+export function normaliseEmail(value: string): string {
+	return value.trim().toLowerCase();
+}

@@ -1,0 +1,41 @@
+import { getDb } from '$lib/server/db';
+import { requireActor } from '$lib/server/access';
+import { createInvitation, listInvitations, revokeInvitation } from '$lib/server/invitations';
+import { listDepartments } from '$lib/server/departments';
+import { formAction, readForm } from '$lib/server/forms';
+import { localizeHref } from '$lib/paraglide/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const actor = requireActor(locals.actor);
+	const db = getDb();
+	return { invitations: await listInvitations(db, actor), departments: await listDepartments(db, actor) };
+};
+
+export const actions: Actions = {
+	create: async ({ locals, request, url }) => {
+		const actor = requireActor(locals.actor);
+		const data = await request.formData();
+		const values = { ...readForm(data, ['departmentId', 'note']), roles: data.getAll('roles').map(String) };
+		return formAction(
+			values,
+			async () => {
+				const link = await createInvitation(getDb(), actor, {
+					roles: values.roles,
+					departmentId: values.departmentId || null,
+					note: values.note ?? ''
+				});
+				return { form: 'create', inviteUrl: new URL(localizeHref(`/join/${link.token}`), url.origin).href, expiresAt: link.expiresAt };
+			},
+			'create'
+		);
+	},
+	revoke: async ({ locals, request }) => {
+		const actor = requireActor(locals.actor);
+		const values = readForm(await request.formData(), ['id']);
+		return formAction(values, async () => {
+			await revokeInvitation(getDb(), actor, { id: values.id });
+			return { form: 'revoke', revoked: true };
+		}, 'revoke');
+	}
+};

@@ -1,0 +1,36 @@
+import { error, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { home, requireActor, requireCan } from '$lib/server/access';
+import { deleteTandem, listTandems, updateTandem } from '$lib/server/tandems';
+import { listDepartments } from '$lib/server/departments';
+import { listMembers } from '$lib/server/members';
+import { formAction, readForm } from '$lib/server/forms';
+import { localizeHref } from '$lib/paraglide/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const actor = requireActor(locals.actor);
+	requireCan(actor, 'formTandem', home(actor));
+	const db = getDb();
+	const tandem = (await listTandems(db, actor)).find((t) => t.id === params.id);
+	if (!tandem) error(404, 'Not found');
+	return { tandem, departments: await listDepartments(db, actor), people: await listMembers(db, actor) };
+};
+
+export const actions: Actions = {
+	update: async ({ locals, params, request }) => {
+		const actor = requireActor(locals.actor);
+		const data = await request.formData();
+		const values = { ...readForm(data, ['name', 'departmentId']), membershipIds: data.getAll('membershipIds').map(String) };
+		return formAction(values, async () => {
+			await updateTandem(getDb(), actor, { id: params.id, name: values.name, departmentId: values.departmentId, membershipIds: values.membershipIds });
+			return { saved: true };
+		});
+	},
+	delete: async ({ locals, params }) => {
+		const actor = requireActor(locals.actor);
+		const result = await formAction({}, () => deleteTandem(getDb(), actor, { id: params.id }));
+		if (result === undefined) redirect(303, localizeHref('/tandems'));
+		return result;
+	}
+};

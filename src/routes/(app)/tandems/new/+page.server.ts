@@ -1,0 +1,29 @@
+import { redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { home, requireActor, requireCan } from '$lib/server/access';
+import { createTandem } from '$lib/server/tandems';
+import { listDepartments } from '$lib/server/departments';
+import { listMembers } from '$lib/server/members';
+import { formAction, readForm } from '$lib/server/forms';
+import { localizeHref } from '$lib/paraglide/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const actor = requireActor(locals.actor);
+	requireCan(actor, 'formTandem', home(actor));
+	const db = getDb();
+	return { departments: await listDepartments(db, actor), people: await listMembers(db, actor) };
+};
+
+export const actions: Actions = {
+	default: async ({ locals, request }) => {
+		const actor = requireActor(locals.actor);
+		const data = await request.formData();
+		const values = { ...readForm(data, ['name', 'departmentId']), membershipIds: data.getAll('membershipIds').map(String) };
+		const result = await formAction(values, () =>
+			createTandem(getDb(), actor, { name: values.name, departmentId: values.departmentId, membershipIds: values.membershipIds })
+		);
+		if (typeof result === 'string') redirect(303, localizeHref('/tandems'));
+		return result;
+	}
+};

@@ -1,0 +1,32 @@
+import { redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { acceptInvitation, findOpenInvitation } from '$lib/server/invitations';
+import { setSessionCookie } from '$lib/server/auth/handle';
+import { formAction, readForm } from '$lib/server/forms';
+import { localizeHref } from '$lib/paraglide/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const invitation = await findOpenInvitation(getDb(), params.token);
+	return { invitation: invitation && { municipalityName: invitation.municipalityName, roles: invitation.roles } };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const values = readForm(await event.request.formData(), ['name', 'email', 'password', 'passwordRepeat']);
+		const result = await formAction(values, async () => {
+			const session = await acceptInvitation(getDb(), event.params.token, {
+				name: values.name,
+				email: values.email,
+				password: values.password,
+				passwordRepeat: values.passwordRepeat
+			});
+			return session ?? { gone: true as const };
+		});
+		if (result && 'token' in result) {
+			setSessionCookie(event, result.token, result.expiresAt);
+			redirect(303, localizeHref('/'));
+		}
+		return result;
+	}
+};

@@ -1,0 +1,29 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { signIn } from '$lib/server/accounts';
+import { loginLimits } from '$lib/server/config';
+import { setSessionCookie } from '$lib/server/auth/handle';
+import { readForm, safeRedirectTarget } from '$lib/server/forms';
+import { localizeHref } from '$lib/paraglide/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.actor) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), localizeHref('/')));
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const values = readForm(await event.request.formData(), ['email', 'password']);
+		const result = await signIn(getDb(), loginLimits(), {
+			email: values.email,
+			password: values.password,
+			address: event.getClientAddress()
+		});
+		if (!result.ok) {
+			const status = result.reason === 'blocked' ? 429 : 400;
+			return fail(status, { values: { email: values.email }, error: result.reason === 'blocked' ? 'error_login_blocked' : 'error_login_invalid' });
+		}
+		setSessionCookie(event, result.session.token, result.session.expiresAt);
+		redirect(303, safeRedirectTarget(event.url.searchParams.get('redirectTo'), localizeHref('/')));
+	}
+};

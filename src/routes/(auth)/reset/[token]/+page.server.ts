@@ -1,0 +1,23 @@
+import { redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { findPasswordReset, resetPassword } from '$lib/server/accounts';
+import { formAction, readForm } from '$lib/server/forms';
+import { localizeHref } from '$lib/paraglide/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const reset = await findPasswordReset(getDb(), params.token);
+	return { reset: reset && { email: reset.email } };
+};
+
+export const actions: Actions = {
+	default: async ({ params, request }) => {
+		const values = readForm(await request.formData(), ['password', 'passwordRepeat']);
+		const result = await formAction(values, () =>
+			resetPassword(getDb(), params.token, { password: values.password, passwordRepeat: values.passwordRepeat })
+		);
+		if (result === true) redirect(303, `${localizeHref('/login')}?reset=1`);
+		if (result === false) return { gone: true };
+		return result;
+	}
+};

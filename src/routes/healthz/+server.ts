@@ -1,0 +1,12 @@
+import { json } from '@sveltejs/kit';
+import { getDbHandle } from '$lib/server/db';
+
+// For load balancers and the start check: 200 while the database answers, 503 when not.
+export async function GET() {
+	const handle = getDbHandle();
+	const database = await handle.ping();
+	return json(
+		{ status: database ? 'ok' : 'unavailable', database: { kind: handle.kind, ok: database } },
+		{ status: database ? 200 : 503, headers: { 'cache-control': 'no-store' } }
+	);
+}

@@ -1,0 +1,28 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { defineConfig } from 'vitest/config';
+import { fokusServerPlugin } from './server/vite-plugin';
+
+export default defineConfig({
+	plugins: [
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['url', 'baseLocale'],
+			routeStrategies: [
+				{ match: '/healthz', exclude: true },
+				{ match: '/sync/:path(.*)?', exclude: true }
+			],
+			emitGitIgnore: false
+		}),
+		fokusServerPlugin(),
+		sveltekit()
+	],
+	test: {
+		include: ['src/**/*.spec.ts', 'tests/integration/**/*.test.ts'],
+		globalSetup: ['tests/support/global-setup.ts'],
+		testTimeout: 30_000,
+		hookTimeout: 60_000,
+		fileParallelism: false
+	}
+});
