@@ -3,7 +3,7 @@ import type { Db } from './db';
 import { department, membership, tandem } from './db/schema';
 import { home, requireCan } from './access';
 import type { Actor } from './auth/session';
-import { Check } from './validation';
+import { Check, isUuid } from './validation';
 
 export interface DepartmentRow {
 	id: string;
@@ -19,8 +19,10 @@ export async function listDepartments(db: Db, actor: Actor): Promise<DepartmentR
 		.select({
 			id: department.id,
 			name: department.name,
-			memberCount: sql<number>`(select count(*)::int from ${membership} where ${membership.departmentId} = ${department.id})`,
-			tandemCount: sql<number>`(select count(*)::int from ${tandem} where ${tandem.departmentId} = ${department.id})`
+			// Qualified by hand: in a one-table select drizzle writes ${department.id} as a bare "id",
+			// which inside the subquery would mean the subquery's own id column.
+			memberCount: sql<number>`(select count(*)::int from ${membership} where ${membership.departmentId} = ${department}.id)`,
+			tandemCount: sql<number>`(select count(*)::int from ${tandem} where ${tandem.departmentId} = ${department}.id)`
 		})
 		.from(department)
 		.where(eq(department.municipalityId, actor.municipalityId))
@@ -61,6 +63,7 @@ export async function renameDepartment(db: Db, actor: Actor, input: { id: string
 	const name = checkName(check, input.name);
 	if (check.ok) check.when(await nameTaken(db, actor.municipalityId, name, input.id), 'name', 'error_department_exists');
 	check.throwIfAny();
+	if (!isUuid(input.id)) new Check().add('id', 'error_department_unknown').throwIfAny();
 	const updated = await db
 		.update(department)
 		.set({ name })
@@ -72,7 +75,12 @@ export async function renameDepartment(db: Db, actor: Actor, input: { id: string
 /** Deletes a department that no tandem works in; members keep their membership without a department. */
 export async function deleteDepartment(db: Db, actor: Actor, input: { id: string }): Promise<void> {
 	requireCan(actor, 'manageDepartments', home(actor));
-	const [inUse] = await db.select({ id: tandem.id }).from(tandem).where(eq(tandem.departmentId, input.id)).limit(1);
+	if (!isUuid(input.id)) new Check().add('id', 'error_department_unknown').throwIfAny();
+	const [inUse] = await db
+		.select({ id: tandem.id })
+		.from(tandem)
+		.where(and(eq(tandem.departmentId, input.id), eq(tandem.municipalityId, actor.municipalityId)))
+		.limit(1);
 	new Check().when(Boolean(inUse), 'id', 'error_department_has_tandems').throwIfAny();
 	const deleted = await db
 		.delete(department)

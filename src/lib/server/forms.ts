@@ -40,5 +40,9 @@ export async function formAction<T>(
 /** A same-site path to go to after sign-in; anything else becomes the start page. */
 export function safeRedirectTarget(target: string | null | undefined, fallback = '/'): string {
 	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
+	// Browsers drop tabs and newlines inside URLs, so "/\t/evil" would still leave the site.
+	if (new URL(target, SAME_SITE).origin !== SAME_SITE) return fallback;
 	return target;
 }
+
+const SAME_SITE = 'http://fokus.invalid';

@@ -38,3 +38,10 @@ export function isEmail(value: string): boolean {
 export function normaliseEmail(value: string): string {
 	return value.trim().toLowerCase();
 }
+
+// Ids arrive from forms and URLs; PostgreSQL rejects a malformed uuid with an error (a 500),
+// so anything that is not one is treated as an id that does not exist.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+	return UUID.test(value);
+}

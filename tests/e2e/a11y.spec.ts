@@ -1,0 +1,190 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { createInvitation, membershipIdOf } from './support/accounts';
+import { demoEmail } from './support/env';
+import { getPage, idsIn, postForm, signInContext, signedInRequest } from './support/http';
+import { msg, type Locale } from './support/messages';
+import { open } from './support/ui';
+
+// WCAG 2.1 AA (BITV 2.0): axe finds nothing on any page, signed out and signed in, in both
+// languages; the skip link leads the keyboard; at 320 px nothing scrolls sideways.
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+// Each page is its own test and nothing here changes what another test reads.
+test.describe.configure({ mode: 'parallel' });
+
+interface Links {
+	join: string;
+	reset: string;
+	member: string;
+	tandem: string;
+}
+let links: Links;
+
+test.beforeAll(async () => {
+	// Tokens come from stadt-c (making a link changes nothing visible); ids from stadt-a as seeded.
+	const adminC = await signedInRequest(demoEmail('admin', 'stadt-c'));
+	const adminA = await signedInRequest(demoEmail('admin', 'stadt-a'));
+	try {
+		const join = await createInvitation(adminC, { roles: ['member'], department: 'Jugend', note: 'a11y' });
+		const reset = await resetLink(adminC, await membershipIdOf(adminC, 'Christina Wolf'));
+		const member = await membershipIdOf(adminA, 'Andreas Brandt');
+		const [tandem] = idsIn(await (await getPage(adminA, '/tandems')).text(), '/tandems/');
+		expect(tandem, 'a demo tandem in stadt-a').toBeTruthy();
+		links = { join, reset, member, tandem: tandem! };
+	} finally {
+		await adminC.dispose();
+		await adminA.dispose();
+	}
+});
+
+async function resetLink(admin: APIRequestContext, membershipId: string): Promise<string> {
+	const response = await postForm(admin, `/members/${membershipId}?/reset`);
+	expect(response.status()).toBe(200);
+	const match = (await response.text()).match(/value="https?:\/\/[^"]*?(\/reset\/[a-z0-9]+)"/);
+	expect(match, 'the reset link on the page').toBeTruthy();
+	return match![1]!;
+}
+
+function localized(path: string, locale: Locale): string {
+	return locale === 'de' ? path : `/en${path === '/' ? '' : path}`;
+}
+
+async function expectNoViolations(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+	const found = results.violations.map(
+		(violation) =>
+			`${violation.id} (${violation.impact}): ${violation.help}\n` +
+			violation.nodes.map((node) => `    ${node.target.join(' ')} — ${node.failureSummary?.replace(/\n/g, ' ')}`).join('\n')
+	);
+	expect(found, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+async function expectNoSidewaysScrolling(page: Page): Promise<void> {
+	await page.setViewportSize({ width: 320, height: 720 });
+	const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, body: document.body.scrollWidth }));
+	expect(widths.document, `page width at 320 px on ${page.url()}`).toBeLessThanOrEqual(320);
+	expect(widths.body, `body width at 320 px on ${page.url()}`).toBeLessThanOrEqual(320);
+}
+
+interface PageCase {
+	name: string;
+	path: () => string;
+	status?: number;
+	/** Brings the page into a state worth checking (errors shown, a link displayed). */
+	act?: (page: Page, locale: Locale) => Promise<void>;
+}
+
+const signedOut: PageCase[] = [
+	{ name: 'login', path: () => '/login' },
+	{
+		name: 'login with an error',
+		path: () => '/login',
+		act: async (page, locale) => {
+			await page.getByLabel(msg('field_email', {}, locale)).fill('nobody@e2e.example');
+			await page.getByLabel(msg('field_password', {}, locale), { exact: true }).fill('wrong-password');
+			await page.getByRole('button', { name: msg('login_submit', {}, locale) }).click();
+			await expect(page.getByRole('alert')).toBeVisible();
+		}
+	},
+	{ name: 'join with a valid token', path: () => links.join },
+	{ name: 'join with an invalid token', path: () => '/join/not-a-valid-token' },
+	{ name: 'reset with a valid token', path: () => links.reset },
+	{ name: 'reset with an invalid token', path: () => '/reset/not-a-valid-token' },
+	{ name: 'the 404 page', path: () => '/does-not-exist', status: 404 }
+];
+
+const signedIn: PageCase[] = [
+	{ name: 'start', path: () => '/' },
+	{ name: 'account', path: () => '/account' },
+	{ name: 'members', path: () => '/members' },
+	{ name: 'member detail', path: () => `/members/${links.member}` },
+	{ name: 'invitations', path: () => '/invitations' },
+	{ name: 'departments', path: () => '/departments' },
+	{ name: 'tandems', path: () => '/tandems' },
+	{ name: 'new tandem', path: () => '/tandems/new' },
+	{
+		name: 'new tandem with errors',
+		path: () => '/tandems/new',
+		act: async (page, locale) => {
+			// Name and department pass the browser's own checks; the missing people reach the server.
+			await page.getByLabel(msg('field_name', {}, locale), { exact: true }).fill('Tandem ohne Personen');
+			await page.getByRole('combobox', { name: msg('field_department', {}, locale) }).selectOption({ label: 'Jugend' });
+			await page.getByRole('button', { name: msg('tandems_create', {}, locale) }).click();
+			await expect(page.getByRole('alert').first()).toBeVisible();
+		}
+	},
+	{ name: 'tandem detail', path: () => `/tandems/${links.tandem}` },
+	{ name: 'the 404 page', path: () => '/does-not-exist', status: 404 }
+];
+
+for (const locale of ['de', 'en'] as const) {
+	test.describe(`signed out (${locale})`, () => {
+		for (const item of signedOut) {
+			test(`${item.name}: axe finds nothing, no sideways scrolling at 320 px`, async ({ page }) => {
+				const response = await open(page, localized(item.path(), locale));
+				expect(response?.status()).toBe(item.status ?? 200);
+				await expect(page.locator('html')).toHaveAttribute('lang', locale);
+				await item.act?.(page, locale);
+				await expectNoViolations(page);
+				await expectNoSidewaysScrolling(page);
+			});
+		}
+	});
+
+	test.describe(`signed in as admin (${locale})`, () => {
+		test.beforeEach(async ({ context }) => {
+			// Only reading happens here, so stadt-a's admin is safe to use.
+			await signInContext(context, demoEmail('admin', 'stadt-a'));
+		});
+		for (const item of signedIn) {
+			test(`${item.name}: axe finds nothing, no sideways scrolling at 320 px`, async ({ page }) => {
+				const response = await open(page, localized(item.path(), locale));
+				expect(response?.status()).toBe(item.status ?? 200);
+				await expect(page.locator('html')).toHaveAttribute('lang', locale);
+				await item.act?.(page, locale);
+				await expectNoViolations(page);
+				await expectNoSidewaysScrolling(page);
+			});
+		}
+	});
+}
+
+test.describe('states with a link shown', () => {
+	test('a fresh invitation link and a fresh reset link', async ({ page }) => {
+		await signInContext(page.context(), demoEmail('admin', 'stadt-c'));
+		await open(page, '/invitations');
+		await page.getByRole('combobox', { name: msg('field_department') }).selectOption({ label: 'Jugend' });
+		await page.getByRole('button', { name: msg('invitations_create') }).click();
+		await expect(page.locator('#invite-url')).toHaveValue(/\/join\//);
+		await expectNoViolations(page);
+		await expectNoSidewaysScrolling(page);
+
+		await page.setViewportSize({ width: 1280, height: 720 });
+		await open(page, '/members');
+		await page.getByRole('link', { name: 'Christina Wolf' }).click();
+		await page.getByRole('button', { name: msg('member_reset_create') }).click();
+		await expect(page.locator('#reset-url')).toHaveValue(/\/reset\//);
+		await expectNoViolations(page);
+		await expectNoSidewaysScrolling(page);
+	});
+});
+
+test.describe('keyboard', () => {
+	for (const signed of [false, true]) {
+		test(`the skip link is the first Tab stop and moves focus to main (${signed ? 'signed in' : 'signed out'})`, async ({ page, context }) => {
+			if (signed) await signInContext(context, demoEmail('focus', 'stadt-a'));
+			await open(page, signed ? '/tandems' : '/login');
+			await page.keyboard.press('Tab');
+			const skip = page.getByRole('link', { name: msg('shell_skip_to_content') });
+			await expect(skip).toBeFocused();
+			await expect(skip).toBeInViewport();
+			await page.keyboard.press('Enter');
+			await expect(page.locator('main#main')).toBeFocused();
+			// The next Tab continues inside main, not back in the header.
+			await page.keyboard.press('Tab');
+			expect(await page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true);
+		});
+	}
+});

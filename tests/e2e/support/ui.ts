@@ -1,0 +1,36 @@
+import { expect, type Page, type Response } from '@playwright/test';
+
+/**
+ * Clicks a submit button for something that cannot be undone and, where the app asks first in
+ * a dialog, confirms there. Without JavaScript (or without a dialog) the click submits directly.
+ */
+export async function submitConfirmed(page: Page, label: string): Promise<void> {
+	await page.getByRole('button', { name: label, exact: true }).click();
+	const dialog = page.getByRole('dialog');
+	const asked = await dialog.waitFor({ state: 'visible', timeout: 2_000 }).then(
+		() => true,
+		() => false
+	);
+	if (asked) {
+		await dialog.getByRole('button', { name: label, exact: true }).click();
+		await expect(dialog).toBeHidden();
+	}
+}
+
+/** The value of a read-only link field (invitation or reset link) once it is shown. */
+export async function shownLink(page: Page, fieldId: string): Promise<string> {
+	const field = page.locator(`#${fieldId}`);
+	await expect(field).toHaveValue(/^https?:\/\//);
+	return field.inputValue();
+}
+
+/**
+ * Opens a page and waits until its scripts have run: a field filled before hydration can be
+ * reset by it, and a click before it submits without the enhanced form handling.
+ */
+export async function open(page: Page, url: string): Promise<Response | null> {
+	const response = await page.goto(url);
+	// Bounded: a page holding a live connection open may never count as idle.
+	await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+	return response;
+}

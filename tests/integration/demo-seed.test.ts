@@ -1,0 +1,107 @@
+import { count } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { department, membership, municipality, tandem, tandemMember, user } from '../../src/lib/server/db/schema';
+import { DEMO_PASSWORD, seedDemoData } from '../../src/lib/server/demo';
+import { isEmpty } from '../../src/lib/server/municipalities';
+import { signIn } from '../../src/lib/server/accounts';
+import { validateSessionToken } from '../../src/lib/server/auth/session';
+import { listDepartments } from '../../src/lib/server/departments';
+import { listTandems } from '../../src/lib/server/tandems';
+import { can, goalSignSides } from '../../src/lib/server/access';
+import type { Db } from '../../src/lib/server/db';
+import { backends, createTown, useTestDatabase } from '../support/db';
+
+const LIMITS = { perAccount: 100, perAddress: 1000, windowSeconds: 900 };
+const SLUGS = ['stadt-a', 'stadt-b', 'stadt-c'];
+
+async function counts(db: Db) {
+	const n = async (table: Parameters<ReturnType<Db['select']>['from']>[0]) => (await db.select({ n: count() }).from(table))[0]!.n;
+	return {
+		municipalities: await n(municipality),
+		departments: await n(department),
+		users: await n(user),
+		memberships: await n(membership),
+		tandems: await n(tandem),
+		tandemMembers: await n(tandemMember)
+	};
+}
+
+describe.each(backends)('demo data on %s', (backend) => {
+	const t = useTestDatabase(backend);
+
+	const signInDemo = async (email: string) => {
+		const result = await signIn(t.db, LIMITS, { email, password: DEMO_PASSWORD, address: 'demo' });
+		expect(result.ok, `${email} signs in with the demo password`).toBe(true);
+		if (!result.ok) throw new Error(`${email} could not sign in`);
+		return (await validateSessionToken(t.db, result.session.token))!.actor;
+	};
+
+	it('seeds an empty database', async () => {
+		expect(await isEmpty(t.db)).toBe(true);
+		expect(await seedDemoData(t.db)).toBe(true);
+		expect(await isEmpty(t.db)).toBe(false);
+		const slugs = (await t.db.select({ slug: municipality.slug }).from(municipality)).map((row) => row.slug).sort();
+		expect(slugs).toEqual(SLUGS);
+	});
+
+	it.each(SLUGS)('%s has its departments and the four demo accounts with their roles', async (slug) => {
+		const admin = await signInDemo(`admin@${slug}.example`);
+		const focus = await signInDemo(`focus@${slug}.example`);
+		const bildung = await signInDemo(`bildung@${slug}.example`);
+		const leitung = await signInDemo(`leitung@${slug}.example`);
+		for (const actor of [admin, focus, bildung, leitung]) expect(actor.municipalitySlug).toBe(slug);
+
+		const departments = await listDepartments(t.db, admin);
+		expect(departments.map((d) => d.name)).toEqual(expect.arrayContaining(['Bildung', 'Jugend', 'Arbeitsmarkt']));
+		const bildungId = departments.find((d) => d.name === 'Bildung')!.id;
+
+		expect(admin).toMatchObject({ roles: ['admin'], departmentId: null });
+		expect(focus).toMatchObject({ roles: ['focus'], departmentId: null });
+		expect(bildung).toMatchObject({ roles: ['member'], departmentId: bildungId });
+		expect(leitung).toMatchObject({ roles: ['head'], departmentId: bildungId });
+		expect(can(admin, 'manageMembers', { kind: 'municipality', municipalityId: admin.municipalityId })).toBe(true);
+	});
+
+	it.each(SLUGS)('%s has the Bildung tandem of focus@ and bildung@, able to sign goals together', async (slug) => {
+		const focus = await signInDemo(`focus@${slug}.example`);
+		const bildung = await signInDemo(`bildung@${slug}.example`);
+		const leitung = await signInDemo(`leitung@${slug}.example`);
+		const tandems = await listTandems(t.db, leitung);
+		expect(tandems).toHaveLength(1);
+		const [bildungTandem] = tandems;
+		expect(bildungTandem).toMatchObject({ departmentName: 'Bildung', departmentId: bildung.departmentId });
+		expect(bildungTandem!.people.map((p) => p.membershipId).sort()).toEqual([focus.membershipId, bildung.membershipId].sort());
+
+		const ref = { departmentId: bildungTandem!.departmentId, membershipIds: bildungTandem!.people.map((p) => p.membershipId) };
+		expect(goalSignSides(focus, ref)).toEqual(['focus']);
+		expect(goalSignSides(bildung, ref)).toEqual(['department']);
+		expect(can(leitung, 'editGoal', { kind: 'goal', municipalityId: leitung.municipalityId, tandem: ref })).toBe(false);
+	});
+
+	it('keeps the demo municipalities apart', async () => {
+		const a = await signInDemo('admin@stadt-a.example');
+		const b = await signInDemo('admin@stadt-b.example');
+		expect(a.municipalityId).not.toBe(b.municipalityId);
+		const aDepartments = new Set((await listDepartments(t.db, a)).map((d) => d.id));
+		for (const d of await listDepartments(t.db, b)) expect(aDepartments.has(d.id)).toBe(false);
+	});
+
+	it('seeds nothing a second time', async () => {
+		const before = await counts(t.db);
+		expect(before).toMatchObject({ municipalities: 3, users: 12, memberships: 12, tandems: 3, tandemMembers: 6 });
+		expect(await seedDemoData(t.db)).toBe(false);
+		expect(await counts(t.db)).toEqual(before);
+	});
+});
+
+describe.each(backends)('demo data next to real data on %s', (backend) => {
+	const t = useTestDatabase(backend);
+
+	it('is not seeded into a database that already holds a municipality', async () => {
+		await createTown(t.db);
+		const before = await counts(t.db);
+		expect(await seedDemoData(t.db)).toBe(false);
+		expect(await counts(t.db)).toEqual(before);
+		expect((await t.db.select().from(municipality)).map((row) => row.slug)).not.toContain('stadt-a');
+	});
+});

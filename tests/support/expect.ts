@@ -1,0 +1,26 @@
+import { isHttpError } from '@sveltejs/kit';
+import { expect } from 'vitest';
+import { ValidationError } from '../../src/lib/server/validation';
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+	try {
+		await promise;
+	} catch (error) {
+		return error;
+	}
+	throw new Error('Expected the call to fail, but it succeeded.');
+}
+
+/** The call fails with exactly these field errors (field → message key). */
+export async function expectValidation(promise: Promise<unknown>, errors: Record<string, string>): Promise<void> {
+	const error = await rejection(promise);
+	expect(error).toBeInstanceOf(ValidationError);
+	expect((error as ValidationError).errors).toEqual(errors);
+}
+
+/** The call is refused with a SvelteKit HttpError of this status. */
+export async function expectHttpStatus(promise: Promise<unknown>, status: number): Promise<void> {
+	const error = await rejection(promise);
+	expect(isHttpError(error), `expected an HttpError, got ${String(error)}`).toBe(true);
+	expect((error as { status: number }).status).toBe(status);
+}
