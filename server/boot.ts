@@ -3,13 +3,23 @@ import { openDatabase } from '../src/lib/server/db/open';
 import { setDbHandle, type DbHandle } from '../src/lib/server/db';
 import { seedDemoData } from '../src/lib/server/demo';
 import { logger } from '../src/lib/server/log';
+import { projectContent } from '../src/lib/server/goals';
+import { readGoalContent } from '../src/lib/shared/goal-doc';
+import { createSyncServer, type SyncServer } from './sync';
+
+export interface Booted {
+	handle: DbHandle;
+	sync: SyncServer;
+	/** Stores what the sync server holds, closes its sockets (1012), then the database. */
+	close(): Promise<void>;
+}
 
 /**
  * Opens this process's one database handle, applies migrations, seeds demo data where it
- * belongs, and publishes the handle for the SvelteKit side. Used by the production server
- * and by the Vite plugin in dev/preview.
+ * belongs, publishes the handle for the SvelteKit side and starts the sync server on it.
+ * Used by the production server and by the Vite plugin in dev/preview.
  */
-export async function boot(root: string, env: NodeJS.ProcessEnv = process.env): Promise<DbHandle> {
+export async function boot(root: string, env: NodeJS.ProcessEnv = process.env): Promise<Booted> {
 	const databaseUrl = env.DATABASE_URL || undefined;
 	const dataDir = path.resolve(root, env.DATA_DIR || 'data');
 	const handle = await openDatabase({
@@ -22,5 +32,27 @@ export async function boot(root: string, env: NodeJS.ProcessEnv = process.env): 
 	// Demo data: on an empty embedded database by default, against a server only when asked.
 	const wantDemo = env.DEMO_DATA === '1' || (handle.kind === 'pglite' && env.DEMO_DATA !== '0');
 	if (wantDemo && (await seedDemoData(handle.db))) logger.info('demo data seeded');
-	return handle;
+	// The projection writes only when the projected fields changed (description edits do not).
+	const projected = new WeakMap<object, string>();
+	const sync = createSyncServer({
+		db: handle.db,
+		log: logger.child({ part: 'sync' }),
+		async onChange(ref, doc) {
+			if (ref.kind !== 'goal') return;
+			const content = readGoalContent(doc);
+			const key = JSON.stringify(content);
+			if (projected.get(doc) === key) return;
+			await projectContent(handle.db, ref.id, content);
+			projected.set(doc, key);
+		}
+	});
+	return {
+		handle,
+		sync,
+		async close() {
+			await sync.close();
+			await handle.close();
+			setDbHandle(undefined);
+		}
+	};
 }

@@ -14,9 +14,9 @@ const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
 
 async function main(): Promise<void> {
-	let handle;
+	let booted;
 	try {
-		handle = await boot(root);
+		booted = await boot(root);
 	} catch (error) {
 		if (error instanceof DataDirLockedError) {
 			console.error(`\nFokus cannot start: ${error.message}\n`);
@@ -32,6 +32,11 @@ async function main(): Promise<void> {
 		markProtocol(req);
 		handler(req, res);
 	});
+	// The sync server takes /sync/…; any other upgrade is refused, never left hanging.
+	server.on('upgrade', (req, socket, head) => {
+		socket.on('error', (error) => logger.debug({ err: error }, 'upgrade socket error'));
+		if (!booted.sync.handleUpgrade(req, socket, head)) socket.destroy();
+	});
 	const sockets = new Set<Socket>();
 	server.on('connection', (socket) => {
 		sockets.add(socket);
@@ -43,9 +48,11 @@ async function main(): Promise<void> {
 		if (stopping) return;
 		stopping = true;
 		logger.info({ signal }, 'shutting down');
-		// Stop accepting, let running requests finish, then close the database.
+		// Stop accepting, store and close the sync sockets (1012), let running requests finish,
+		// then close the database.
+		void booted.sync.close().catch((error: unknown) => logger.error({ err: error }, 'closing the sync server failed'));
 		server.close(() => {
-			handle
+			booted
 				.close()
 				.catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'))
 				.finally(() => {

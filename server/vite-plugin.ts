@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Plugin } from 'vite';
-import type { DbHandle } from '../src/lib/server/db';
+import type { Booted } from './boot';
 
 /**
  * Gives `vite dev` and `vite preview` what server/index.ts gives production: the one database
@@ -8,27 +8,30 @@ import type { DbHandle } from '../src/lib/server/db';
  * too, for its own path only, so Vite's HMR socket keeps working.
  */
 export function fokusServerPlugin(): Plugin {
-	let handle: Promise<DbHandle> | undefined;
+	let booted: Promise<Booted> | undefined;
 	const start = async (root: string) => {
 		// vitest also starts a Vite server; its tests open their own databases.
 		if (process.env.VITEST) return;
 		const { boot } = await import('./boot');
-		handle ??= boot(root);
-		await handle;
+		booted ??= boot(root);
+		return booted;
 	};
 	const stop = async () => {
-		const current = handle;
-		handle = undefined;
+		const current = booted;
+		booted = undefined;
 		await (await current)?.close();
 	};
 	return {
 		name: 'fokus-server',
 		async configureServer(server) {
-			await start(path.resolve(server.config.root));
+			const ready = await start(path.resolve(server.config.root));
+			// Only our own path: Vite's HMR socket must keep working.
+			if (ready) server.httpServer?.on('upgrade', (req, socket, head) => void ready.sync.handleUpgrade(req, socket, head));
 			server.httpServer?.once('close', () => void stop());
 		},
 		async configurePreviewServer(server) {
-			await start(path.resolve(server.config.root));
+			const ready = await start(path.resolve(server.config.root));
+			if (ready) server.httpServer.on('upgrade', (req, socket, head) => void ready.sync.handleUpgrade(req, socket, head));
 			server.httpServer.once('close', () => void stop());
 		}
 	};

@@ -3,7 +3,8 @@ import type { Db } from './db';
 import { membership, municipality, passwordReset, user } from './db/schema';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyAgainstDummy, verifyPassword } from './auth/password';
 import { clearAccountFailures, isLoginBlocked, recordLoginFailure } from './auth/rate-limit';
-import { createSession, invalidateUserSessions, type Actor, type CreatedSession } from './auth/session';
+import { createSession, invalidateSession, invalidateUserSessions, type Actor, type CreatedSession } from './auth/session';
+import { publish } from './events';
 import { hashToken } from './auth/tokens';
 import type { LoginLimits } from './config';
 import { Check, normaliseEmail } from './validation';
@@ -78,6 +79,13 @@ export async function setPassword(db: Db, userId: string, password: string): Pro
 	const passwordHash = await hashPassword(password);
 	await db.update(user).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(user.id, userId));
 	await invalidateUserSessions(db, userId);
+	publish({ type: 'access-changed', userIds: [userId], municipalityId: '' });
+}
+
+/** Ends this session; the person's open documents on this device close at once. */
+export async function signOut(db: Db, actor: Actor): Promise<void> {
+	await invalidateSession(db, actor.sessionId);
+	publish({ type: 'access-changed', userIds: [actor.userId], municipalityId: actor.municipalityId });
 }
 
 /** Looks up an unused, unexpired reset link; undefined for anything else. */

@@ -1,8 +1,14 @@
+import * as Y from 'yjs';
 import type { Db } from './db';
-import { department, membership, municipality, tandem, tandemMember, user } from './db/schema';
+import { department, goal, goalSignoff, membership, municipality, tandem, tandemMember, user } from './db/schema';
 import { hashPassword } from './auth/password';
 import { isEmpty } from './municipalities';
+import { appendUpdates } from './doc-store';
+import { goalDocName, projectContent } from './goals';
 import type { Role } from '../shared/roles';
+import type { Criterion } from '../shared/criteria';
+import { addIndicator, DESCRIPTION, goalRoot, goalText, initGoalDoc, readGoalContent, replaceText, type IndicatorDef } from '../shared/goal-doc';
+import { contentHash } from '../shared/content-hash';
 
 /** The demo password of every demo account (README, PRODUCT.md). */
 export const DEMO_PASSWORD = 'demo-passwort';
@@ -14,11 +20,24 @@ interface DemoPerson {
 	department?: string;
 }
 
+interface DemoGoal {
+	title: string;
+	forWhom: string;
+	description: string;
+	resources: string;
+	criterion: Criterion;
+	deadline: string;
+	indicators: Omit<IndicatorDef, 'id'>[];
+	/** Signed by both sides of the tandem. */
+	agreed: boolean;
+}
+
 interface DemoMunicipality {
 	slug: string;
 	name: string;
 	departments: string[];
 	people: DemoPerson[];
+	goals: DemoGoal[];
 }
 
 /**
@@ -36,6 +55,32 @@ const DEMO: DemoMunicipality[] = [
 			{ local: 'focus', name: 'Aylin Demir', roles: ['focus'] },
 			{ local: 'bildung', name: 'Andreas Brandt', roles: ['member'], department: 'Bildung' },
 			{ local: 'leitung', name: 'Astrid Lehmann', roles: ['head'], department: 'Bildung' }
+		],
+		goals: [
+			{
+				title: 'Eltern mit Migrationsgeschichte in die Berufsorientierung einbinden',
+				forWhom:
+					'Eltern von Schülerinnen und Schülern der Klassen 8 bis 10 mit Migrationsgeschichte kennen die Wege in die duale Ausbildung und begleiten ihre Kinder bei der Berufswahl.',
+				description:
+					'Die Elternarbeit der Schulen erreicht zugewanderte Familien bisher kaum. Gemeinsam mit Elternlotsinnen laden wir zu Gesprächsrunden in den Stadtteilen ein, wie es das Integrationskonzept vorsieht.',
+				resources: 'Integrationsbeauftragte 4 Std./Woche, zwei Elternlotsinnen auf Honorarbasis, Räume der Schulen, Dolmetschpool der Stadt',
+				criterion: 'attention',
+				deadline: '2027-07-31',
+				indicators: [
+					{ name: 'Eltern mit Migrationsgeschichte in Berufsorientierungsangeboten', unit: 'Anzahl', direction: 'up', baselineValue: 45, baselineDate: '2025-07-31', targetValue: 120, targetDate: '2027-07-31' }
+				],
+				agreed: true
+			},
+			{
+				title: 'Mehrsprachige Elternabende an allen Sekundarschulen',
+				forWhom: 'Eltern, die wenig Deutsch sprechen, verstehen die Elternabende zur Berufswahl.',
+				description: 'Erste Idee aus dem Tandemgespräch; Sprachen und Schulen noch abstimmen.',
+				resources: '',
+				criterion: 'attention',
+				deadline: '2027-02-28',
+				indicators: [{ name: 'Sekundarschulen mit mehrsprachigem Elternabend', unit: 'Anzahl', direction: 'up', baselineValue: 1, baselineDate: '2025-09-01', targetValue: null, targetDate: null }],
+				agreed: false
+			}
 		]
 	},
 	{
@@ -47,6 +92,33 @@ const DEMO: DemoMunicipality[] = [
 			{ local: 'focus', name: 'Bahar Yılmaz', roles: ['focus'] },
 			{ local: 'bildung', name: 'Birgit Schneider', roles: ['member'], department: 'Bildung' },
 			{ local: 'leitung', name: 'Benedikt Vogel', roles: ['head'], department: 'Bildung' }
+		],
+		goals: [
+			{
+				title: 'Koordinierungsstelle Übergang Schule–Beruf mit Fokus Migration verankern',
+				forWhom:
+					'Die Fachbereiche Bildung, Jugend, Arbeitsmarkt und Soziales stimmen ihre Angebote für Jugendliche mit Migrationsgeschichte in einer regelfinanzierten Koordinierungsstelle ab.',
+				description: 'Der Rat hat die Verwaltung beauftragt, eine Koordinierungsstelle einzurichten. Das Tandem bereitet die Vorlage vor und gewinnt die Fachbereiche.',
+				resources: 'Eine Stelle E11 ab 2026 (Ratsbeschluss), Sachmittel 15.000 € jährlich, Geschäftsordnung des Lenkungskreises',
+				criterion: 'institutionalisation',
+				deadline: '2027-12-31',
+				indicators: [
+					{ name: 'Fachbereiche mit aktivem Tandem', unit: 'Anzahl', direction: 'up', baselineValue: 1, baselineDate: '2025-06-30', targetValue: 4, targetDate: '2027-12-31' }
+				],
+				agreed: true
+			},
+			{
+				title: 'Übergänge aus dem Übergangsbereich in Ausbildung erhöhen',
+				forWhom: 'Mehr junge Menschen ohne deutsche Staatsangehörigkeit gehen aus Maßnahmen des Übergangsbereichs in eine Ausbildung.',
+				description: 'Entwurf: Datenlage mit der kommunalen Statistik klären.',
+				resources: 'Auswertung der Schulstatistik durch die Statistikstelle',
+				criterion: 'reach',
+				deadline: '2028-07-31',
+				indicators: [
+					{ name: 'Übergänge aus dem Übergangsbereich in Ausbildung (nichtdeutsch)', unit: '%', direction: 'up', baselineValue: 38, baselineDate: '2025-07-31', targetValue: 45, targetDate: null }
+				],
+				agreed: false
+			}
 		]
 	},
 	{
@@ -58,6 +130,33 @@ const DEMO: DemoMunicipality[] = [
 			{ local: 'focus', name: 'Cem Aksoy', roles: ['focus'] },
 			{ local: 'bildung', name: 'Christina Wolf', roles: ['member'], department: 'Bildung' },
 			{ local: 'leitung', name: 'Clemens Richter', roles: ['head'], department: 'Bildung' }
+		],
+		goals: [
+			{
+				title: 'Abstand bei Schulabschlüssen verringern',
+				forWhom:
+					'Schülerinnen und Schüler ohne deutsche Staatsangehörigkeit verlassen die allgemeinbildenden Schulen seltener ohne Ersten Schulabschluss.',
+				description: 'Das Netzwerk aus Schulen, Jugendberufsagentur und Migrantenorganisationen besteht seit Jahren. Wir bündeln die Förderangebote in den Abschlussklassen.',
+				resources: 'Netzwerkkoordination im Fachbereich Bildung (0,5 Stelle), Lernpatenschaften der Migrantenorganisationen, Mittel aus dem Landesprogramm',
+				criterion: 'reach',
+				deadline: '2028-07-31',
+				indicators: [
+					{ name: 'Schulabgänger/innen ohne Ersten Schulabschluss (nichtdeutsch)', unit: '%', direction: 'down', baselineValue: 11.8, baselineDate: '2025-07-31', targetValue: 8, targetDate: '2028-07-31' }
+				],
+				agreed: true
+			},
+			{
+				title: 'Vertragslösungen in der Ausbildung senken',
+				forWhom: 'Auszubildende mit Migrationsgeschichte beenden ihre Ausbildung häufiger regulär.',
+				description: 'Idee aus dem Netzwerktreffen mit den Kammern.',
+				resources: '',
+				criterion: 'statePolicy',
+				deadline: '2027-12-31',
+				indicators: [
+					{ name: 'Vertragslösungsquote (nichtdeutsch)', unit: '%', direction: 'down', baselineValue: 31, baselineDate: '2024-12-31', targetValue: 26, targetDate: null }
+				],
+				agreed: false
+			}
 		]
 	}
 ];
@@ -75,6 +174,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
 				.returning();
 			const departmentId = (name?: string) => departments.find((d) => d.name === name)?.id ?? null;
 			const memberships = new Map<string, string>();
+			const users = new Map<string, string>();
 			for (const person of demo.people) {
 				const [u] = await tx
 					.insert(user)
@@ -85,6 +185,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
 					.values({ userId: u!.id, municipalityId: m!.id, roles: person.roles, departmentId: departmentId(person.department) })
 					.returning();
 				memberships.set(person.local, ms!.id);
+				users.set(person.local, u!.id);
 			}
 			const [t] = await tx
 				.insert(tandem)
@@ -93,7 +194,46 @@ export async function seedDemoData(db: Db): Promise<boolean> {
 			await tx.insert(tandemMember).values(
 				['focus', 'bildung'].map((local) => ({ tandemId: t!.id, membershipId: memberships.get(local)! }))
 			);
+			const people = { focus: { userId: users.get('focus')!, membershipId: memberships.get('focus')! }, bildung: { userId: users.get('bildung')!, membershipId: memberships.get('bildung')! } };
+			for (const demoGoal of demo.goals) {
+				await seedGoal(tx as unknown as Db, { municipalityId: m!.id, departmentId: t!.departmentId, tandemId: t!.id, people }, demoGoal);
+			}
 		}
 	});
 	return true;
+}
+
+/** A goal as the tandem would have written it: one document update by the focus side, signatures if agreed. */
+async function seedGoal(
+	db: Db,
+	where: { municipalityId: string; departmentId: string; tandemId: string; people: Record<'focus' | 'bildung', { userId: string; membershipId: string }> },
+	demo: DemoGoal
+): Promise<void> {
+	const [row] = await db
+		.insert(goal)
+		.values({ municipalityId: where.municipalityId, departmentId: where.departmentId, tandemId: where.tandemId, title: demo.title, createdBy: where.people.focus.userId })
+		.returning({ id: goal.id });
+	const doc = new Y.Doc();
+	initGoalDoc(doc, { title: demo.title });
+	doc.transact(() => {
+		replaceText(goalText(doc, 'forWhom')!, demo.forWhom);
+		replaceText(goalText(doc, 'resources')!, demo.resources);
+		goalRoot(doc).set('criterion', demo.criterion);
+		goalRoot(doc).set('deadline', demo.deadline);
+		const paragraph = new Y.XmlElement('paragraph');
+		paragraph.insert(0, [new Y.XmlText(demo.description)]);
+		doc.getXmlFragment(DESCRIPTION).insert(0, [paragraph]);
+		for (const indicator of demo.indicators) addIndicator(doc, indicator);
+	});
+	await appendUpdates(db, goalDocName(row!.id), [{ userId: where.people.focus.userId, update: Y.encodeStateAsUpdate(doc) }]);
+	const content = readGoalContent(doc);
+	if (demo.agreed) {
+		const hash = contentHash(content);
+		await db.insert(goalSignoff).values([
+			{ goalId: row!.id, userId: where.people.focus.userId, membershipId: where.people.focus.membershipId, side: 'focus', contentHash: hash },
+			{ goalId: row!.id, userId: where.people.bildung.userId, membershipId: where.people.bildung.membershipId, side: 'department', contentHash: hash }
+		]);
+	}
+	await projectContent(db, row!.id, content);
+	doc.destroy();
 }

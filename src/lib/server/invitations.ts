@@ -8,7 +8,7 @@ import { generateToken, hashToken } from './auth/tokens';
 import { linkLifetimeHours } from './config';
 import { checkNewPassword } from './accounts';
 import { checkRolesAndDepartment } from './members';
-import { Check, isEmail, normaliseEmail } from './validation';
+import { Check, isEmail, isUuid, normaliseEmail } from './validation';
 import { parseRoles, type Role } from '../shared/roles';
 
 export type InvitationState = 'open' | 'used' | 'expired' | 'revoked';
@@ -81,12 +81,22 @@ export async function createInvitation(
 
 export async function revokeInvitation(db: Db, actor: Actor, input: { id: string }): Promise<void> {
 	requireCan(actor, 'manageMembers', home(actor));
-	await db
-		.update(invitation)
-		.set({ revokedAt: new Date() })
-		.where(
-			and(eq(invitation.id, input.id), eq(invitation.municipalityId, actor.municipalityId), isNull(invitation.usedAt))
-		);
+	// Only an open invitation of this municipality can be revoked; anything else says so.
+	const revoked = isUuid(input.id)
+		? await db
+				.update(invitation)
+				.set({ revokedAt: new Date() })
+				.where(
+					and(
+						eq(invitation.id, input.id),
+						eq(invitation.municipalityId, actor.municipalityId),
+						isNull(invitation.usedAt),
+						isNull(invitation.revokedAt)
+					)
+				)
+				.returning({ id: invitation.id })
+		: [];
+	if (revoked.length === 0) new Check().add('id', 'error_invitation_not_open').throwIfAny();
 }
 
 /** An open invitation for a token, with the municipality it leads into; undefined otherwise. */

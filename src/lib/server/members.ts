@@ -3,9 +3,10 @@ import type { Db } from './db';
 import { department, membership, passwordReset, user } from './db/schema';
 import { home, requireCan } from './access';
 import { invalidateMembershipSessions, type Actor } from './auth/session';
+import { publish } from './events';
 import { generateToken, hashToken } from './auth/tokens';
 import { linkLifetimeHours } from './config';
-import { Check } from './validation';
+import { Check, isUuid } from './validation';
 import { isRole, parseRoles, type Role } from '../shared/roles';
 
 export interface MemberRow {
@@ -42,6 +43,7 @@ export async function listMembers(db: Db, actor: Actor): Promise<MemberRow[]> {
 }
 
 async function findMembership(db: Db, actor: Actor, membershipId: string) {
+	if (!isUuid(membershipId)) return undefined;
 	const [row] = await db
 		.select()
 		.from(membership)
@@ -60,10 +62,12 @@ export async function checkRolesAndDepartment(
 	const roles = parseRoles(rawRoles.filter(isRole));
 	check.when(roles.length === 0, 'roles', 'error_roles_required');
 	if (departmentId) {
-		const [found] = await db
-			.select({ id: department.id })
-			.from(department)
-			.where(and(eq(department.id, departmentId), eq(department.municipalityId, municipalityId)));
+		const [found] = isUuid(departmentId)
+			? await db
+					.select({ id: department.id })
+					.from(department)
+					.where(and(eq(department.id, departmentId), eq(department.municipalityId, municipalityId)))
+			: [];
 		check.when(!found, 'departmentId', 'error_department_unknown');
 	}
 	check.when(
@@ -91,6 +95,8 @@ export async function updateMember(
 		.update(membership)
 		.set({ roles, departmentId: input.departmentId })
 		.where(eq(membership.id, input.membershipId));
+	// Open documents re-check what this person may still do.
+	publish({ type: 'access-changed', userIds: [target!.userId], municipalityId: actor.municipalityId });
 }
 
 /** Deactivates or reactivates a member; deactivation ends their sessions at once. */
@@ -106,7 +112,10 @@ export async function setMemberActive(
 	check.when(target?.id === actor.membershipId, 'membershipId', 'error_cannot_deactivate_self');
 	check.throwIfAny();
 	await db.update(membership).set({ active: input.active }).where(eq(membership.id, input.membershipId));
-	if (!input.active && target) await invalidateMembershipSessions(db, target.userId, actor.municipalityId);
+	if (!input.active && target) {
+		await invalidateMembershipSessions(db, target.userId, actor.municipalityId);
+		publish({ type: 'access-changed', userIds: [target.userId], municipalityId: actor.municipalityId });
+	}
 }
 
 /** Issues a single-use, expiring password-reset link for a member; returns the token to show once. */

@@ -3,7 +3,8 @@ import type { Db } from './db';
 import { department, membership, tandem, tandemMember, user } from './db/schema';
 import { home, requireCan } from './access';
 import type { Actor } from './auth/session';
-import { Check } from './validation';
+import { publish } from './events';
+import { Check, isUuid } from './validation';
 import { parseRoles, type Role } from '../shared/roles';
 
 export interface TandemPerson {
@@ -67,7 +68,7 @@ async function checkTandem(db: Db, actor: Actor, input: TandemInput): Promise<{ 
 	const name = input.name.trim();
 	check.when(name.length === 0, 'name', 'error_name_required');
 	check.when(name.length > 120, 'name', 'error_name_too_long');
-	const [dept] = input.departmentId
+	const [dept] = isUuid(input.departmentId)
 		? await db
 				.select({ id: department.id })
 				.from(department)
@@ -75,7 +76,7 @@ async function checkTandem(db: Db, actor: Actor, input: TandemInput): Promise<{ 
 		: [];
 	check.when(!dept, 'departmentId', 'error_department_unknown');
 	const ids = [...new Set(input.membershipIds)];
-	const people = ids.length
+	const people = ids.length && ids.every(isUuid)
 		? await db
 				.select({ id: membership.id, roles: membership.roles, departmentId: membership.departmentId })
 				.from(membership)
@@ -116,10 +117,12 @@ export async function createTandem(db: Db, actor: Actor, input: TandemInput): Pr
 
 export async function updateTandem(db: Db, actor: Actor, input: TandemInput & { id: string }): Promise<void> {
 	requireCan(actor, 'formTandem', home(actor));
-	const [existing] = await db
-		.select({ id: tandem.id })
-		.from(tandem)
-		.where(and(eq(tandem.id, input.id), eq(tandem.municipalityId, actor.municipalityId)));
+	const [existing] = isUuid(input.id)
+		? await db
+				.select({ id: tandem.id })
+				.from(tandem)
+				.where(and(eq(tandem.id, input.id), eq(tandem.municipalityId, actor.municipalityId)))
+		: [];
 	if (!existing) new Check().add('id', 'error_tandem_unknown').throwIfAny();
 	const { name, membershipIds } = await checkTandem(db, actor, input);
 	await db.transaction(async (tx) => {
@@ -127,13 +130,17 @@ export async function updateTandem(db: Db, actor: Actor, input: TandemInput & { 
 		await tx.delete(tandemMember).where(eq(tandemMember.tandemId, input.id));
 		await tx.insert(tandemMember).values(membershipIds.map((membershipId) => ({ tandemId: input.id, membershipId })));
 	});
+	// Who may edit the tandem's goals may have changed.
+	publish({ type: 'access-changed', userIds: [], municipalityId: actor.municipalityId });
 }
 
 export async function deleteTandem(db: Db, actor: Actor, input: { id: string }): Promise<void> {
 	requireCan(actor, 'formTandem', home(actor));
+	if (!isUuid(input.id)) new Check().add('id', 'error_tandem_unknown').throwIfAny();
 	const deleted = await db
 		.delete(tandem)
 		.where(and(eq(tandem.id, input.id), eq(tandem.municipalityId, actor.municipalityId)))
 		.returning({ id: tandem.id });
 	if (deleted.length === 0) new Check().add('id', 'error_tandem_unknown').throwIfAny();
+	publish({ type: 'access-changed', userIds: [], municipalityId: actor.municipalityId });
 }

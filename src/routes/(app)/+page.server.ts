@@ -2,13 +2,16 @@ import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/access';
 import { listTandems } from '$lib/server/tandems';
 import { listDepartments } from '$lib/server/departments';
+import { waitingForSignoff } from '$lib/server/goals';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, depends }) => {
+	depends('app:goals');
 	const actor = requireActor(locals.actor);
 	const db = getDb();
-	const [tandems, departments] = await Promise.all([listTandems(db, actor), listDepartments(db, actor)]);
+	const [tandems, departments, waiting] = await Promise.all([listTandems(db, actor), listDepartments(db, actor), waitingForSignoff(db, actor)]);
 	return {
+		waiting,
 		myTandems: tandems.filter((t) => t.people.some((p) => p.membershipId === actor.membershipId)),
 		tandemCount: tandems.length,
 		departmentCount: departments.length

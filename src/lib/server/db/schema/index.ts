@@ -2,3 +2,5 @@ export * from './municipalities';
 export * from './people';
 export * from './tandems';
 export * from './auth';
+export * from './documents';
+export * from './goals';

@@ -1,0 +1,276 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import type { Logger } from 'pino';
+import type { Db } from '../../src/lib/server/db';
+import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/session';
+import { documentAccess } from '../../src/lib/server/goals';
+import { registerSyncStats, subscribe, type SyncStats } from '../../src/lib/server/events';
+import { CloseCode, MAX_MESSAGE_BYTES, parseDocName, SYNC_PATH, type DocRef } from '../../src/lib/shared/documents';
+import { awarenessMessage, readMessage, syncStep1 } from './protocol';
+import { Room, type Connection } from './room';
+import { originAllowed } from './origin';
+
+export interface SyncServerOptions {
+	db: Db;
+	log: Logger;
+	/** Called (debounced) after clients changed a document, e.g. to project it into rows. */
+	onChange?(ref: DocRef, doc: Y.Doc): Promise<void>;
+	/** How often open sockets are checked against their session and rights. */
+	recheckMs?: number;
+}
+
+export interface SyncServer {
+	/** Takes an upgrade for `/sync/…` (true) or leaves it to others (false). */
+	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+	stats(): SyncStats;
+	/** Stores everything pending and closes every socket with 1012 (restarting). */
+	close(): Promise<void>;
+}
+
+const COMMIT_LAG_SAMPLES = 20_000;
+
+export function createSyncServer(options: SyncServerOptions): SyncServer {
+	const { db, log } = options;
+	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+	const rooms = new Map<string, Promise<Room>>();
+	const loaded = new Map<string, Room>();
+	const lags: number[] = [];
+	let closing = false;
+	let closed: Promise<void> | undefined;
+
+	const hooks = {
+		onChange: options.onChange
+			? (name: string, doc: Y.Doc) => {
+					const ref = parseDocName(name);
+					return ref ? options.onChange!(ref, doc) : Promise.resolve();
+				}
+			: undefined,
+		onCommitLag(ms: number) {
+			lags.push(ms);
+			if (lags.length > COMMIT_LAG_SAMPLES) lags.splice(0, lags.length - COMMIT_LAG_SAMPLES);
+		}
+	};
+
+	/** One load per document: concurrent connects wait on the same promise; a failed load is forgotten. */
+	function openRoom(name: string): Promise<Room> {
+		let room = rooms.get(name);
+		if (!room) {
+			const created = new Room(name, db, log, hooks);
+			room = created.load().then(() => {
+				loaded.set(name, created);
+				return created;
+			});
+			rooms.set(name, room);
+			room.catch(() => rooms.delete(name));
+		}
+		return room;
+	}
+
+	async function unloadIfIdle(name: string, room: Room): Promise<void> {
+		await room.flush();
+		// A socket may have joined meanwhile, or a newer room may hold the name.
+		if (room.size > 0 || loaded.get(name) !== room) return;
+		rooms.delete(name);
+		loaded.delete(name);
+		await room.close();
+		log.debug({ doc: name }, 'document unloaded');
+	}
+
+	function refuse(socket: Duplex, status: 401 | 403 | 503, text: string): void {
+		socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+	}
+
+	function tokenFrom(request: IncomingMessage): string | undefined {
+		const header = request.headers.cookie ?? '';
+		for (const part of header.split(';')) {
+			const [key, ...value] = part.trim().split('=');
+			if (key === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+		}
+		return undefined;
+	}
+
+	async function authorize(request: IncomingMessage, socket: Duplex, head: Buffer, path: string): Promise<void> {
+		if (closing) return refuse(socket, 503, 'Restarting');
+		if (!originAllowed(request)) return refuse(socket, 403, 'Forbidden');
+		const token = tokenFrom(request);
+		const session = token ? await validateSessionToken(db, token) : null;
+		if (!token || !session) return refuse(socket, 401, 'Unauthorized');
+		// A badly encoded name is a malformed name: the same 403 as any unknown document.
+		let name = '';
+		try {
+			name = decodeURIComponent(path.slice(SYNC_PATH.length));
+		} catch {
+			/* stays '' and is refused below */
+		}
+		const ref = parseDocName(name);
+		const access = ref ? await documentAccess(db, session.actor, ref.id) : null;
+		if (!ref || !access) return refuse(socket, 403, 'Forbidden');
+		wss.handleUpgrade(request, socket, head, (ws) => {
+			const connection: Connection = { ws, actor: session.actor, token, readOnly: access === 'read', awarenessIds: new Set() };
+			void attach(name, connection);
+		});
+	}
+
+	async function attach(name: string, connection: Connection): Promise<void> {
+		const { ws } = connection;
+		// Messages may arrive before the document is loaded; they wait for it, in order.
+		const queue: Uint8Array[] = [];
+		let room: Room | undefined;
+		ws.on('message', (data: Buffer, isBinary: boolean) => {
+			const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+			if (!isBinary) return ws.close(CloseCode.malformed, 'binary messages only');
+			if (room) handle(room, connection, bytes);
+			else queue.push(bytes);
+		});
+		ws.on('error', (error) => log.debug({ err: error, doc: name }, 'socket error'));
+		ws.on('close', () => {
+			if (!room) return;
+			room.remove(ws);
+			if (room.size === 0) void unloadIfIdle(name, room).catch((error: unknown) => log.error({ err: error, doc: name }, 'unloading failed'));
+		});
+		try {
+			room = await openRoom(name);
+		} catch (error) {
+			log.error({ err: error, doc: name }, 'loading the document failed');
+			ws.close(CloseCode.loadFailed, 'load failed');
+			return;
+		}
+		if (ws.readyState !== ws.OPEN) {
+			if (room.size === 0) void unloadIfIdle(name, room);
+			return;
+		}
+		room.add(connection);
+		ws.send(syncStep1(room.doc));
+		const states = [...room.awareness.getStates().keys()];
+		if (states.length > 0) ws.send(awarenessMessage(room.awareness, states));
+		for (const bytes of queue.splice(0)) handle(room, connection, bytes);
+	}
+
+	/** One message from one socket; anything unreadable closes that socket alone. */
+	function handle(room: Room, connection: Connection, bytes: Uint8Array): void {
+		try {
+			const message = readMessage(bytes, room.doc);
+			switch (message.kind) {
+				case 'syncStep1':
+					connection.ws.send(message.reply);
+					break;
+				case 'update':
+					room.applyClientUpdate(connection, message.update);
+					break;
+				case 'awareness':
+					awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, connection);
+					break;
+				case 'queryAwareness':
+					connection.ws.send(awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]));
+					break;
+			}
+		} catch (error) {
+			log.warn({ err: error, doc: room.name, userId: connection.actor.userId }, 'malformed message; closing that socket');
+			connection.ws.close(CloseCode.malformed, 'malformed message');
+		}
+	}
+
+	/** Re-checks sockets against their session and rights; closes those whose access ended. */
+	async function recheck(filter: (connection: Connection) => boolean): Promise<void> {
+		for (const [name, room] of loaded) {
+			const ref = parseDocName(name);
+			if (!ref) continue;
+			for (const connection of [...room.connections.values()].filter(filter)) {
+				const session = await validateSessionToken(db, connection.token);
+				if (!session) {
+					connection.ws.close(CloseCode.unauthenticated, 'session ended');
+					continue;
+				}
+				const access = await documentAccess(db, session.actor, ref.id);
+				if (!access || (access === 'read' && !connection.readOnly)) connection.ws.close(CloseCode.forbidden, 'access ended');
+				else if (access === 'write' && connection.readOnly) connection.readOnly = false;
+			}
+		}
+	}
+
+	const unsubscribe = subscribe((event) => {
+		if (event.type === 'access-changed') {
+			const users = new Set(event.userIds);
+			// No user ids: something changed for the whole municipality (e.g. a tandem).
+			const affected = (c: Connection) =>
+				users.size === 0 ? c.actor.municipalityId === event.municipalityId : users.has(c.actor.userId);
+			void recheck(affected).catch(
+				(error: unknown) => log.error({ err: error }, 'rechecking sockets failed')
+			);
+		} else if (event.type === 'doc-appended') {
+			const room = loaded.get(event.docName);
+			if (room) void room.pull().catch((error: unknown) => log.error({ err: error }, 'pulling updates failed'));
+		}
+	});
+	const recheckTimer = setInterval(() => {
+		void recheck(() => true).catch((error: unknown) => log.error({ err: error }, 'rechecking sockets failed'));
+	}, options.recheckMs ?? 30_000);
+	recheckTimer.unref();
+
+	// Dead peers (a laptop lid closed) are found by pings and let go.
+	const alive = new WeakSet<WebSocket>();
+	wss.on('connection', (ws) => {
+		alive.add(ws);
+		ws.on('pong', () => alive.add(ws));
+	});
+	const pingTimer = setInterval(() => {
+		for (const ws of wss.clients) {
+			if (!alive.has(ws)) {
+				ws.terminate();
+				continue;
+			}
+			alive.delete(ws);
+			ws.ping();
+		}
+	}, 30_000);
+	pingTimer.unref();
+
+	const server: SyncServer = {
+		handleUpgrade(request, socket, head) {
+			const path = (request.url ?? '').split('?')[0] ?? '';
+			if (!path.startsWith(SYNC_PATH)) return false;
+			socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
+			authorize(request, socket, head, path).catch((error: unknown) => {
+				log.error({ err: error }, 'upgrade failed');
+				refuse(socket, 503, 'Unavailable');
+			});
+			return true;
+		},
+		stats() {
+			const sorted = [...lags].sort((a, b) => a - b);
+			const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : null);
+			return { documents: rooms.size, connections: wss.clients.size, commitLagP50: at(0.5), commitLagP99: at(0.99) };
+		},
+		close() {
+			closed ??= shutdown();
+			return closed;
+		}
+	};
+
+	async function shutdown(): Promise<void> {
+		closing = true;
+		clearInterval(recheckTimer);
+		clearInterval(pingTimer);
+		unsubscribe();
+		registerSyncStats(undefined);
+		const all = await Promise.allSettled([...rooms.values()]);
+		await Promise.all(
+			all.map(async (result) => {
+				if (result.status !== 'fulfilled') return;
+				const room = result.value;
+				await room.flush();
+				for (const ws of room.connections.keys()) ws.close(CloseCode.restart, 'server restarting');
+				// The debounced projection would otherwise fire after the database is gone.
+				await room.close();
+			})
+		);
+		rooms.clear();
+		loaded.clear();
+		wss.close();
+	}
+	registerSyncStats(() => server.stats());
+	return server;
+}

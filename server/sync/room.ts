@@ -1,0 +1,200 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import type { Db } from '../../src/lib/server/db';
+import { appendUpdates, compact, loadState, updatesAfter, type StoredUpdate } from '../../src/lib/server/doc-store';
+import { awarenessMessage, updateMessage } from './protocol';
+import type { Actor } from '../../src/lib/server/auth/session';
+
+/** One socket in a room: who is behind it and whether their updates count. */
+export interface Connection {
+	ws: WebSocket;
+	actor: Actor;
+	token: string;
+	readOnly: boolean;
+	/** Awareness client ids this socket speaks for, removed when it leaves. */
+	awarenessIds: Set<number>;
+}
+
+export interface RoomHooks {
+	/** Called (debounced) after clients changed the document. */
+	onChange?(name: string, doc: Y.Doc): Promise<void>;
+	/** Called with the time from an update's arrival to its durable commit, in ms. */
+	onCommitLag?(ms: number): void;
+}
+
+/** Updates pulled from the store, not typed by a client here: broadcast, never written again. */
+const FROM_STORE = Symbol('store');
+const FLUSH_MS = 40;
+const FLUSH_MAX_PENDING = 200;
+const CHANGE_DEBOUNCE_MS = 250;
+const COMPACT_AFTER_UPDATES = 500;
+/** Rows younger than this may still have out-of-order neighbours being committed. */
+const SETTLE_MS = 5_000;
+
+interface Pending extends StoredUpdate {
+	receivedAt: number;
+}
+
+/**
+ * A loaded document with its sockets: applies and fans out updates, writes them in small
+ * batches with their authors, and reports changes for the projection.
+ */
+export class Room {
+	readonly doc = new Y.Doc();
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly connections = new Map<WebSocket, Connection>();
+	private pending: Pending[] = [];
+	private flushTimer: NodeJS.Timeout | undefined;
+	private writing: Promise<void> = Promise.resolve();
+	private changeTimer: NodeJS.Timeout | undefined;
+	/** Highest settled id pulled from the store; later rows are fetched again (applying twice is harmless). */
+	private pulledUpTo = 0;
+	private writtenSinceCompact = 0;
+	private destroyed = false;
+
+	constructor(
+		readonly name: string,
+		private readonly db: Db,
+		private readonly log: Logger,
+		private readonly hooks: RoomHooks
+	) {
+		this.awareness.setLocalState(null);
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+		this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+			const connection = origin && typeof origin === 'object' ? this.connections.get((origin as Connection).ws) : undefined;
+			if (connection) {
+				for (const id of change.added) connection.awarenessIds.add(id);
+				for (const id of change.removed) connection.awarenessIds.delete(id);
+			}
+			const changed = [...change.added, ...change.updated, ...change.removed];
+			this.broadcast(awarenessMessage(this.awareness, changed));
+		});
+	}
+
+	/** Loads the stored state; one load per room however many sockets wait for it. */
+	async load(): Promise<void> {
+		const { state, lastId } = await loadState(this.db, this.name);
+		if (state) Y.applyUpdate(this.doc, state, FROM_STORE);
+		this.pulledUpTo = lastId;
+	}
+
+	get size(): number {
+		return this.connections.size;
+	}
+
+	add(connection: Connection): void {
+		this.connections.set(connection.ws, connection);
+	}
+
+	/** Removes a socket and what it said about its presence. */
+	remove(ws: WebSocket): void {
+		const connection = this.connections.get(ws);
+		if (!connection) return;
+		this.connections.delete(ws);
+		if (connection.awarenessIds.size > 0) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
+		}
+	}
+
+	/** Applies a client's update; read-only sockets' updates are dropped whatever they send. */
+	applyClientUpdate(connection: Connection, update: Uint8Array): void {
+		if (connection.readOnly) return;
+		Y.applyUpdate(this.doc, update, connection);
+	}
+
+	/** Fetches what others wrote to the store (a restore, another process) and applies it. */
+	async pull(): Promise<void> {
+		const rows = await updatesAfter(this.db, this.name, this.pulledUpTo);
+		const settled = Date.now() - SETTLE_MS;
+		for (const row of rows) {
+			Y.applyUpdate(this.doc, row.update, FROM_STORE);
+			if (row.createdAt.getTime() < settled) this.pulledUpTo = Math.max(this.pulledUpTo, row.id);
+		}
+	}
+
+	private onUpdate(update: Uint8Array, origin: unknown): void {
+		if (this.destroyed) return;
+		const message = updateMessage(update);
+		const from = origin && typeof origin === 'object' && 'ws' in origin ? (origin as Connection) : undefined;
+		this.broadcast(message, from?.ws);
+		if (origin === FROM_STORE) return;
+		this.pending.push({ userId: from?.actor.userId ?? null, update, receivedAt: Date.now() });
+		if (this.pending.length >= FLUSH_MAX_PENDING) void this.flush();
+		else this.flushTimer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+		this.scheduleChange();
+	}
+
+	broadcast(message: Uint8Array, except?: WebSocket): void {
+		for (const ws of this.connections.keys()) {
+			if (ws !== except && ws.readyState === ws.OPEN) ws.send(message);
+		}
+	}
+
+	/** Writes everything pending; resolves when it is durable. Writes never overlap or reorder. */
+	flush(): Promise<void> {
+		clearTimeout(this.flushTimer);
+		this.flushTimer = undefined;
+		this.writing = this.writing.then(() => this.writePending());
+		return this.writing;
+	}
+
+	private async writePending(): Promise<void> {
+		const batch = this.pending.splice(0);
+		if (batch.length === 0) return;
+		// Consecutive updates of one author become one row: fewer rows, same history.
+		const rows: (StoredUpdate & { updates: Uint8Array[] })[] = [];
+		for (const item of batch) {
+			const last = rows.at(-1);
+			if (last && last.userId === item.userId) last.updates.push(item.update);
+			else rows.push({ userId: item.userId, update: item.update, updates: [item.update] });
+		}
+		try {
+			await appendUpdates(
+				this.db,
+				this.name,
+				rows.map((row) => ({ userId: row.userId, update: row.updates.length === 1 ? row.updates[0]! : Y.mergeUpdates(row.updates) }))
+			);
+		} catch (error) {
+			// Keep them for the next attempt: an update is never dropped because a write failed.
+			this.pending.unshift(...batch);
+			this.log.error({ err: error, doc: this.name }, 'storing document updates failed; retrying');
+			this.flushTimer ??= setTimeout(() => void this.flush(), 1000);
+			return;
+		}
+		const now = Date.now();
+		for (const item of batch) this.hooks.onCommitLag?.(now - item.receivedAt);
+		this.writtenSinceCompact += rows.length;
+		if (this.writtenSinceCompact >= COMPACT_AFTER_UPDATES) {
+			this.writtenSinceCompact = 0;
+			compact(this.db, this.name).catch((error: unknown) => this.log.warn({ err: error, doc: this.name }, 'compacting failed'));
+		}
+	}
+
+	private scheduleChange(): void {
+		if (!this.hooks.onChange || this.changeTimer) return;
+		this.changeTimer = setTimeout(() => {
+			this.changeTimer = undefined;
+			this.hooks.onChange!(this.name, this.doc).catch((error: unknown) =>
+				this.log.error({ err: error, doc: this.name }, 'projecting the document failed')
+			);
+		}, CHANGE_DEBOUNCE_MS);
+	}
+
+	/** Stores what is pending, runs a last projection, folds the log, frees the memory. */
+	async close(): Promise<void> {
+		await this.flush();
+		if (this.changeTimer) {
+			clearTimeout(this.changeTimer);
+			this.changeTimer = undefined;
+			await this.hooks.onChange?.(this.name, this.doc).catch((error: unknown) =>
+				this.log.error({ err: error, doc: this.name }, 'projecting the document failed')
+			);
+		}
+		this.destroyed = true;
+		await compact(this.db, this.name).catch((error: unknown) => this.log.warn({ err: error, doc: this.name }, 'compacting failed'));
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}

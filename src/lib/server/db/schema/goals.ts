@@ -1,0 +1,91 @@
+import { date, index, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { department, municipality } from './municipalities';
+import { membership, user } from './people';
+import { tandem } from './tandems';
+import type { SmartResult } from '../../../shared/smart';
+
+/**
+ * A goal as rows, projected from its Yjs document (`goal/<id>`), which is the source of truth
+ * for title, texts, criterion, deadline and indicators. Lists and queries read these rows.
+ */
+export const goal = pgTable(
+	'goal',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipality.id, { onDelete: 'cascade' }),
+		departmentId: uuid('department_id')
+			.notNull()
+			.references(() => department.id, { onDelete: 'restrict' }),
+		tandemId: uuid('tandem_id')
+			.notNull()
+			.references(() => tandem.id, { onDelete: 'restrict' }),
+		title: text('title').notNull().default(''),
+		forWhom: text('for_whom').notNull().default(''),
+		criterion: text('criterion'),
+		resources: text('resources').notNull().default(''),
+		deadline: date('deadline', { mode: 'string' }),
+		/** SHA-256 over the canonical substantive fields; sign-offs cover this. */
+		contentHash: text('content_hash').notNull().default(''),
+		smart: jsonb('smart').$type<SmartResult>(),
+		smartScore: integer('smart_score').notNull().default(0),
+		/** draft, agreed, changed (since agreement) or closed; see $lib/shared/goal-status. */
+		status: text('status').notNull().default('draft'),
+		closedOutcome: text('closed_outcome'),
+		closingComment: text('closing_comment'),
+		closedAt: timestamp('closed_at', { withTimezone: true }),
+		closedBy: uuid('closed_by').references(() => user.id, { onDelete: 'set null' }),
+		createdBy: uuid('created_by').references(() => user.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		projectedAt: timestamp('projected_at', { withTimezone: true })
+	},
+	(t) => [index('goal_municipality_idx').on(t.municipalityId), index('goal_tandem_idx').on(t.tandemId)]
+);
+export type Goal = typeof goal.$inferSelect;
+
+/** An indicator definition; its id is created in the document and never changes. */
+export const indicator = pgTable(
+	'indicator',
+	{
+		id: uuid('id').primaryKey(),
+		goalId: uuid('goal_id')
+			.notNull()
+			.references(() => goal.id, { onDelete: 'cascade' }),
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipality.id, { onDelete: 'cascade' }),
+		position: integer('position').notNull().default(0),
+		name: text('name').notNull().default(''),
+		unit: text('unit').notNull().default(''),
+		direction: text('direction').notNull().default('up'),
+		baselineValue: numeric('baseline_value', { mode: 'number' }),
+		baselineDate: date('baseline_date', { mode: 'string' }),
+		targetValue: numeric('target_value', { mode: 'number' }),
+		targetDate: date('target_date', { mode: 'string' }),
+		/** Removed from the document: kept, so measurements pointing to it survive. */
+		archivedAt: timestamp('archived_at', { withTimezone: true })
+	},
+	(t) => [index('indicator_goal_idx').on(t.goalId)]
+);
+export type Indicator = typeof indicator.$inferSelect;
+
+/** "Ziel vereinbaren": one side's signature over the content it saw (its hash). */
+export const goalSignoff = pgTable(
+	'goal_signoff',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		goalId: uuid('goal_id')
+			.notNull()
+			.references(() => goal.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		membershipId: uuid('membership_id').references(() => membership.id, { onDelete: 'set null' }),
+		side: text('side').notNull(),
+		contentHash: text('content_hash').notNull(),
+		signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('goal_signoff_goal_idx').on(t.goalId)]
+);
+export type GoalSignoff = typeof goalSignoff.$inferSelect;

@@ -1,0 +1,54 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * A process-wide bus between the SvelteKit side and the sync server (they hold separate copies
+ * of this module in production, hence the globalThis symbol). Access changes close sockets;
+ * goal changes reach open pages. Crossing processes is PostgreSQL's job (LISTEN/NOTIFY).
+ */
+export type FokusEvent =
+	| { type: 'access-changed'; userIds: string[]; municipalityId: string }
+	| { type: 'goal-changed'; municipalityId: string; goalId: string }
+	/** Updates were written to a document's log outside its open room (e.g. a restore). */
+	| { type: 'doc-appended'; docName: string };
+
+const BUS = Symbol.for('fokus.events');
+type Holder = { [BUS]?: EventEmitter };
+
+function bus(): EventEmitter {
+	const holder = globalThis as Holder;
+	if (!holder[BUS]) {
+		holder[BUS] = new EventEmitter();
+		// Every open page and socket listens; the default limit of 10 is for leak detection.
+		holder[BUS].setMaxListeners(0);
+	}
+	return holder[BUS];
+}
+
+export function publish(event: FokusEvent): void {
+	bus().emit('event', event);
+}
+
+export function subscribe(listener: (event: FokusEvent) => void): () => void {
+	bus().on('event', listener);
+	return () => bus().off('event', listener);
+}
+
+/** What the sync server reports about itself (for /healthz and tests). */
+export interface SyncStats {
+	documents: number;
+	connections: number;
+	/** Time from an update's arrival to its durable commit, over recent updates (ms). */
+	commitLagP50: number | null;
+	commitLagP99: number | null;
+}
+
+const STATS = Symbol.for('fokus.sync.stats');
+type StatsHolder = { [STATS]?: () => SyncStats };
+
+export function registerSyncStats(read: (() => SyncStats) | undefined): void {
+	(globalThis as StatsHolder)[STATS] = read;
+}
+
+export function syncStats(): SyncStats | undefined {
+	return (globalThis as StatsHolder)[STATS]?.();
+}

@@ -1,0 +1,171 @@
+import * as Y from 'yjs';
+import { isCriterion, type Criterion } from './criteria';
+
+/**
+ * The shape of a goal's Yjs document. Text fields are Y.Text (merged character by character);
+ * the criterion, the deadline and each indicator field are plain values (last writer wins per
+ * field). The server creates every Y.Text when the goal is created, so two clients never race
+ * to create the same one (one of them would lose its text).
+ */
+export const ROOT = 'goal';
+export const DESCRIPTION = 'description';
+export const INDICATORS = 'indicators';
+export const TEXT_FIELDS = ['title', 'forWhom', 'resources'] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+export type Direction = 'up' | 'down';
+
+export interface IndicatorDef {
+	id: string;
+	name: string;
+	unit: string;
+	direction: Direction;
+	baselineValue: number | null;
+	baselineDate: string | null;
+	targetValue: number | null;
+	targetDate: string | null;
+}
+
+export interface GoalContent {
+	title: string;
+	forWhom: string;
+	resources: string;
+	criterion: Criterion | null;
+	deadline: string | null;
+	indicators: IndicatorDef[];
+}
+
+export const INDICATOR_KEYS = ['name', 'unit', 'direction', 'baselineValue', 'baselineDate', 'targetValue', 'targetDate'] as const;
+export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date `yyyy-mm-dd` that exists, or null. */
+export function asDate(value: unknown): string | null {
+	if (typeof value !== 'string' || !ISO_DATE.test(value)) return null;
+	const parsed = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value ? value : null;
+}
+
+function asNumber(value: unknown): number | null {
+	return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function asString(value: unknown, max = 10_000): string {
+	return typeof value === 'string' ? value.slice(0, max) : value instanceof Y.Text ? value.toString().slice(0, max) : '';
+}
+
+export function goalRoot(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap(ROOT);
+}
+
+export function indicatorArray(doc: Y.Doc): Y.Array<Y.Map<unknown>> {
+	return doc.getArray<Y.Map<unknown>>(INDICATORS);
+}
+
+/** The Y.Text of a text field, or undefined when the document lacks it (never created here). */
+export function goalText(doc: Y.Doc, field: TextField): Y.Text | undefined {
+	const value = goalRoot(doc).get(field);
+	return value instanceof Y.Text ? value : undefined;
+}
+
+/** Creates the fields of a new goal document (done once, by the server). */
+export function initGoalDoc(doc: Y.Doc, initial: { title?: string } = {}): void {
+	doc.transact(() => {
+		const root = goalRoot(doc);
+		for (const field of TEXT_FIELDS) {
+			if (!(root.get(field) instanceof Y.Text)) root.set(field, new Y.Text(field === 'title' ? (initial.title ?? '') : ''));
+		}
+		if (!root.has('criterion')) root.set('criterion', null);
+		if (!root.has('deadline')) root.set('deadline', null);
+	});
+}
+
+export function readIndicator(map: Y.Map<unknown>): IndicatorDef | null {
+	const id = map.get('id');
+	if (typeof id !== 'string' || id.length === 0) return null;
+	return {
+		id,
+		name: asString(map.get('name'), 500),
+		unit: asString(map.get('unit'), 50),
+		direction: map.get('direction') === 'down' ? 'down' : 'up',
+		baselineValue: asNumber(map.get('baselineValue')),
+		baselineDate: asDate(map.get('baselineDate')),
+		targetValue: asNumber(map.get('targetValue')),
+		targetDate: asDate(map.get('targetDate'))
+	};
+}
+
+/** Everything but the rich-text description, as plain values; tolerant of odd documents. */
+export function readGoalContent(doc: Y.Doc): GoalContent {
+	const root = goalRoot(doc);
+	const criterion = root.get('criterion');
+	const seen = new Set<string>();
+	const indicators: IndicatorDef[] = [];
+	for (const item of indicatorArray(doc).toArray()) {
+		if (!(item instanceof Y.Map)) continue;
+		const def = readIndicator(item);
+		// Ids must stay unique: a duplicate (e.g. from a hand-crafted update) is ignored.
+		if (def && !seen.has(def.id)) {
+			seen.add(def.id);
+			indicators.push(def);
+		}
+	}
+	return {
+		title: asString(root.get('title'), 500),
+		forWhom: asString(root.get('forWhom')),
+		resources: asString(root.get('resources')),
+		criterion: isCriterion(criterion) ? criterion : null,
+		deadline: asDate(root.get('deadline')),
+		indicators
+	};
+}
+
+/** Adds an indicator with a fresh stable id, all fields set in one transaction. */
+export function addIndicator(doc: Y.Doc, fields: Partial<Omit<IndicatorDef, 'id'>> = {}, id: string = crypto.randomUUID()): string {
+	doc.transact(() => {
+		const map = new Y.Map<unknown>();
+		map.set('id', id);
+		map.set('name', fields.name ?? '');
+		map.set('unit', fields.unit ?? '');
+		map.set('direction', fields.direction ?? 'up');
+		map.set('baselineValue', fields.baselineValue ?? null);
+		map.set('baselineDate', fields.baselineDate ?? null);
+		map.set('targetValue', fields.targetValue ?? null);
+		map.set('targetDate', fields.targetDate ?? null);
+		indicatorArray(doc).push([map]);
+	});
+	return id;
+}
+
+export function findIndicator(doc: Y.Doc, id: string): Y.Map<unknown> | undefined {
+	return indicatorArray(doc)
+		.toArray()
+		.find((map) => map instanceof Y.Map && map.get('id') === id);
+}
+
+export function removeIndicator(doc: Y.Doc, id: string): void {
+	const list = indicatorArray(doc);
+	const index = list.toArray().findIndex((map) => map instanceof Y.Map && map.get('id') === id);
+	if (index >= 0) list.delete(index, 1);
+}
+
+/** Replaces a Y.Text's content with the smallest edit (common prefix and suffix kept). */
+export function replaceText(text: Y.Text, next: string): void {
+	const current = text.toString();
+	if (current === next) return;
+	let start = 0;
+	while (start < current.length && start < next.length && current[start] === next[start]) start++;
+	let endCurrent = current.length;
+	let endNext = next.length;
+	while (endCurrent > start && endNext > start && current[endCurrent - 1] === next[endNext - 1]) {
+		endCurrent--;
+		endNext--;
+	}
+	const apply = () => {
+		if (endCurrent > start) text.delete(start, endCurrent - start);
+		if (endNext > start) text.insert(start, next.slice(start, endNext));
+	};
+	if (text.doc) text.doc.transact(apply);
+	else apply();
+}

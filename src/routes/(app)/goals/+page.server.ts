@@ -1,0 +1,42 @@
+import { redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { requireActor } from '$lib/server/access';
+import { createGoal, listGoals, tandemsForNewGoal, waitingForSignoff } from '$lib/server/goals';
+import { goalFiltersFrom } from '$lib/server/goal-filters';
+import { listDepartments } from '$lib/server/departments';
+import { listTandems } from '$lib/server/tandems';
+import { formAction, readForm } from '$lib/server/forms';
+import { localizeHref } from '$lib/paraglide/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, depends }) => {
+	depends('app:goals');
+	const actor = requireActor(locals.actor);
+	const db = getDb();
+	const filters = goalFiltersFrom(url);
+	const [goals, waiting, departments, tandems, creatable] = await Promise.all([
+		listGoals(db, actor, filters),
+		waitingForSignoff(db, actor),
+		listDepartments(db, actor),
+		listTandems(db, actor),
+		tandemsForNewGoal(db, actor)
+	]);
+	return {
+		goals,
+		waiting,
+		filters,
+		departments: departments.map((d) => ({ id: d.id, name: d.name })),
+		tandems: tandems.map((t) => ({ id: t.id, name: t.name, departmentName: t.departmentName })),
+		creatable
+	};
+};
+
+export const actions: Actions = {
+	create: async ({ locals, request }) => {
+		const actor = requireActor(locals.actor);
+		const values = readForm(await request.formData(), ['tandemId', 'title']);
+		const result = await formAction(values, () => createGoal(getDb(), actor, values), 'create');
+		if (typeof result === 'string') redirect(303, localizeHref(`/goals/${result}`));
+		return result;
+	}
+};

@@ -1,0 +1,74 @@
+// One load-generator process: for each document two stock WebsocketProviders that both write
+// `rate` updates a second; each update's writer→peer latency is measured here, in one clock.
+import fs from 'node:fs';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+
+const plan = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const sentAt = new Map();
+const latencies = [];
+let sent = 0;
+let delivered = 0;
+const providers = [];
+
+function socketWith(headers) {
+	return class extends WebSocket {
+		constructor(url, protocols) {
+			super(url, protocols, { headers });
+		}
+	};
+}
+
+function connect(doc, cookie) {
+	const headers = { origin: plan.origin, ...(cookie ? { cookie } : {}) };
+	const provider = new WebsocketProvider(plan.wsUrl, doc.name, new Y.Doc(), {
+		WebSocketPolyfill: socketWith(headers),
+		disableBc: true,
+		maxBackoffTime: 2000
+	});
+	providers.push(provider);
+	return provider;
+}
+
+async function runDocument(doc, index) {
+	await new Promise((resolve) => setTimeout(resolve, (index / plan.docs.length) * plan.staggerSeconds * 1000));
+	const clients = doc.cookies.map((cookie, k) => ({ tag: k === 0 ? 'a' : 'b', provider: connect(doc, cookie) }));
+	await Promise.all(clients.map(({ provider }) => new Promise((resolve) => provider.once('sync', resolve))));
+	for (const { tag, provider } of clients) {
+		provider.doc.getArray('bench').observe((event) => {
+			if (event.transaction.local) return;
+			const now = performance.now();
+			for (const item of event.changes.delta.flatMap((op) => op.insert ?? [])) {
+				const key = `${index}:${item}`;
+				const at = sentAt.get(key);
+				if (at !== undefined && !item.startsWith(tag)) {
+					latencies.push(now - at);
+					delivered++;
+					sentAt.delete(key);
+				}
+			}
+		});
+	}
+	const end = Date.now() + plan.seconds * 1000;
+	await Promise.all(
+		clients.map(async ({ tag, provider }, k) => {
+			let seq = 0;
+			await new Promise((resolve) => setTimeout(resolve, k * (500 / plan.rate)));
+			while (Date.now() < end) {
+				const item = `${tag}${seq++}`;
+				sentAt.set(`${index}:${item}`, performance.now());
+				provider.doc.getArray('bench').push([item]);
+				sent++;
+				await new Promise((resolve) => setTimeout(resolve, 1000 / plan.rate));
+			}
+		})
+	);
+}
+
+await Promise.all(plan.docs.map(runDocument));
+// Drain: what is still in flight gets its chance to arrive before counting.
+await new Promise((resolve) => setTimeout(resolve, plan.drainSeconds * 1000));
+for (const provider of providers) provider.destroy();
+fs.writeFileSync(process.argv[3], JSON.stringify({ sent, delivered, latencies }));
+process.exit(0);

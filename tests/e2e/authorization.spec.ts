@@ -1,0 +1,497 @@
+import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { createInvitation, departmentId, membershipIdOf } from './support/accounts';
+import { BASE_URL, STADT_A, demoEmail } from './support/env';
+import { freshRequest, getPage, idsIn, postForm, signedInRequest, unique, type FormValues } from './support/http';
+import { msg } from './support/messages';
+import { discoverEntries } from './support/routes';
+
+// Every route and every form action, as every kind of person: signed out, the four roles of
+// stadt-a, and the admin of stadt-b reaching for stadt-a's ids. The table below is complete by
+// construction: a route or action added under src/routes without a row here fails the first test.
+
+type Persona = 'anonymous' | 'member' | 'head' | 'focus' | 'foreignAdmin' | 'admin';
+// The admin of stadt-a comes last: some of its allowed actions change what others would see.
+const PERSONAS: Persona[] = ['anonymous', 'member', 'head', 'focus', 'foreignAdmin', 'admin'];
+type SignedIn = Exclude<Persona, 'anonymous'>;
+
+const ACCOUNTS: Record<SignedIn, string> = {
+	member: demoEmail('bildung', 'stadt-a'),
+	head: demoEmail('leitung', 'stadt-a'),
+	focus: demoEmail('focus', 'stadt-a'),
+	foreignAdmin: demoEmail('admin', 'stadt-b'),
+	admin: demoEmail('admin', 'stadt-a')
+};
+const OWN_NAME: Record<Persona, string | undefined> = {
+	anonymous: undefined,
+	member: STADT_A.people.bildung,
+	head: STADT_A.people.leitung,
+	focus: STADT_A.people.focus,
+	foreignAdmin: undefined,
+	admin: STADT_A.people.admin
+};
+
+/** stadt-a's ids, read from its pages as its admin. */
+interface Ids {
+	adminMembership: string;
+	focusMembership: string;
+	bildungMembership: string;
+	tandem: string;
+	bildung: string;
+	jugend: string;
+	invitation: string;
+	invitationNote: string;
+	/** stadt-a's agreed demo goal of the Bildung tandem. */
+	goal: string;
+}
+
+interface Ctx {
+	persona: Persona;
+	ids: Ids;
+	request: APIRequestContext;
+	/** Values a case keeps between its request and its clean-up. */
+	scratch: Record<string, string>;
+}
+
+type Outcome = number | { status: number; location: string | RegExp };
+
+interface Case {
+	url: (c: Ctx) => string | Promise<string>;
+	form?: (c: Ctx) => FormValues;
+	expect: Record<Persona, Outcome>;
+	/** Sent on a session of its own (signing out would end the one the walk uses). */
+	ownSession?: boolean;
+	/** An endpoint that streams (server-sent events): only its status and headers are read. */
+	stream?: boolean;
+	/** More to check in an answer: a list of problems, empty when fine. */
+	check?: (c: Ctx, body: string) => string[];
+	/** Undoes what an allowed request created, so stadt-a ends as seeded. */
+	cleanUp?: (c: Ctx) => Promise<void>;
+}
+
+const LOGIN = { status: 303, location: /^\/login\?redirectTo=%2F/ };
+const HOME = { status: 303, location: '/' };
+
+/** Pages every member of the municipality reads; outsiders are sent to sign in. */
+const everyMember: Record<Persona, Outcome> = { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 200, admin: 200 };
+/** Public pages: the same answer for everyone. */
+const everyone = (status: number): Record<Persona, Outcome> => ({ anonymous: status, member: status, head: status, focus: status, foreignAdmin: status, admin: status });
+
+const allowedToFormTandems = (persona: Persona) => persona === 'admin' || persona === 'focus';
+
+const bildungTandem = (c: Ctx, name = 'Tandem Bildung'): FormValues => ({
+	name,
+	departmentId: c.ids.bildung,
+	membershipIds: [c.ids.focusMembership, c.ids.bildungMembership]
+});
+
+async function tandemIdByName(request: APIRequestContext, name: string): Promise<string | undefined> {
+	const html = await (await getPage(request, '/tandems')).text();
+	return html.match(new RegExp(`href="/tandems/([0-9a-f-]{36})">${name}</a>`))?.[1];
+}
+
+/** A tandem of stadt-a that exists only to be deleted by this request. */
+async function throwawayTandem(c: Ctx): Promise<string> {
+	const name = unique('Wegwerf-Tandem');
+	const created = await postForm(c.request, '/tandems/new', bildungTandem(c, name));
+	expect(created.status(), 'creating a throwaway tandem').toBe(303);
+	const id = await tandemIdByName(c.request, name);
+	expect(id, 'the throwaway tandem in the list').toBeTruthy();
+	return id!;
+}
+
+const mentions = (body: string, text: string) => (body.includes(text) ? [] : [`expected the answer to say "${text}"`]);
+const omits = (body: string, text: string) => (body.includes(text) ? [`the answer says "${text}"`] : []);
+
+const TABLE: Record<string, Case> = {
+	'GET /': { url: () => '/', expect: everyMember },
+	'GET /account': { url: () => '/account', expect: everyMember },
+	'POST /account?/password': {
+		url: () => '/account?/password',
+		form: () => ({ current: 'not-the-current-password', password: 'ein-neues-passwort', passwordRepeat: 'ein-neues-passwort' }),
+		expect: { anonymous: 401, member: 400, head: 400, focus: 400, foreignAdmin: 400, admin: 400 }
+	},
+	'GET /departments': { url: () => '/departments', expect: everyMember },
+	'POST /departments?/create': {
+		url: () => '/departments?/create',
+		form: () => ({ name: '' }),
+		expect: { anonymous: 401, member: 403, head: 403, focus: 403, foreignAdmin: 400, admin: 400 }
+	},
+	'POST /departments?/rename': {
+		url: () => '/departments?/rename',
+		// stadt-a's admin renames Jugend to itself (allowed, changes nothing); everyone else tries a new name.
+		form: (c) => ({ id: c.ids.jugend, name: c.persona === 'admin' ? 'Jugend' : 'Übernommen' }),
+		expect: { anonymous: 401, member: 403, head: 403, focus: 403, foreignAdmin: 400, admin: 200 },
+		// The page shows errors only next to a department it lists; the answer's form data names the key.
+		check: (c, body) => (c.persona === 'foreignAdmin' ? mentions(body, 'error_department_unknown') : [])
+	},
+	'POST /departments?/delete': {
+		url: () => '/departments?/delete',
+		// Bildung has a tandem: its own admin is told so; a foreign admin must not learn even that.
+		form: (c) => ({ id: c.ids.bildung }),
+		expect: { anonymous: 401, member: 403, head: 403, focus: 403, foreignAdmin: 400, admin: 400 },
+		check: (c, body) =>
+			c.persona === 'foreignAdmin'
+				? [...mentions(body, 'error_department_unknown'), ...omits(body, 'error_department_has_tandems')]
+				: c.persona === 'admin'
+					? mentions(body, msg('error_department_has_tandems'))
+					: []
+	},
+	'GET /invitations': {
+		url: () => '/invitations',
+		expect: { anonymous: LOGIN, member: 403, head: 403, focus: 403, foreignAdmin: 200, admin: 200 },
+		check: (c, body) => (c.persona === 'admin' ? mentions(body, c.ids.invitationNote) : [])
+	},
+	'POST /invitations?/create': {
+		url: () => '/invitations?/create',
+		// The admin's own request lacks a role (400 proves it passed the permission check);
+		// the foreign admin names stadt-a's department.
+		form: (c) => (c.persona === 'admin' ? { roles: [], departmentId: '', note: '' } : { roles: ['admin'], departmentId: c.ids.jugend, note: 'Übernahme' }),
+		expect: { anonymous: 401, member: 403, head: 403, focus: 403, foreignAdmin: 400, admin: 400 },
+		check: (c, body) => [
+			...omits(body, '/join/'),
+			...(c.persona === 'foreignAdmin' ? mentions(body, msg('error_department_unknown')) : [])
+		]
+	},
+	'POST /invitations?/revoke': {
+		url: () => '/invitations?/revoke',
+		form: (c) => ({ id: c.ids.invitation }),
+		// A foreign id is an unknown one (and nothing changes, checked below); stadt-a's admin revokes it.
+		expect: { anonymous: 401, member: 403, head: 403, focus: 403, foreignAdmin: 400, admin: 200 }
+	},
+	'GET /logout': { url: () => '/logout', expect: everyMember },
+	'POST /logout': {
+		url: () => '/logout',
+		ownSession: true,
+		expect: { anonymous: 401, member: { status: 303, location: '/login' }, head: { status: 303, location: '/login' }, focus: { status: 303, location: '/login' }, foreignAdmin: { status: 303, location: '/login' }, admin: { status: 303, location: '/login' } }
+	},
+	'GET /members': {
+		url: () => '/members',
+		expect: everyMember,
+		// Everyone in the municipality reads the member list; only admins get the edit links.
+		check: (c, body) =>
+			c.persona === 'foreignAdmin' || c.persona === 'anonymous'
+				? []
+				: c.persona === 'admin'
+					? mentions(body, `/members/${c.ids.bildungMembership}`)
+					: [...mentions(body, STADT_A.people.bildung), ...omits(body, `/members/${c.ids.bildungMembership}`)]
+	},
+	'GET /members/[id]': {
+		url: (c) => `/members/${c.ids.bildungMembership}`,
+		expect: { anonymous: LOGIN, member: 403, head: 403, focus: 403, foreignAdmin: 404, admin: 200 }
+	},
+	'POST /members/[id]?/update': {
+		url: (c) => `/members/${c.ids.bildungMembership}?/update`,
+		// The admin saves what is there; everyone else tries to make the member an admin.
+		form: (c) => (c.persona === 'admin' ? { roles: ['member'], departmentId: c.ids.bildung } : { roles: ['admin'], departmentId: '' }),
+		expect: { anonymous: 401, member: 403, head: 403, focus: 403, foreignAdmin: 404, admin: 200 }
+	},
+	'POST /members/[id]?/deactivate': {
+		// The admin may deactivate, but not themself: 400 proves the permission without locking anyone out.
+		url: (c) => `/members/${c.persona === 'admin' ? c.ids.adminMembership : c.ids.bildungMembership}?/deactivate`,
+		expect: { anonymous: 401, member: 403, head: 403, focus: 403, foreignAdmin: 404, admin: 400 },
+		check: (c, body) => (c.persona === 'admin' ? mentions(body, msg('error_cannot_deactivate_self')) : [])
+	},
+	'POST /members/[id]?/activate': {
+		url: (c) => `/members/${c.ids.bildungMembership}?/activate`,
+		expect: { anonymous: 401, member: 403, head: 403, focus: 403, foreignAdmin: 404, admin: 200 }
+	},
+	'POST /members/[id]?/reset': {
+		url: (c) => `/members/${c.ids.bildungMembership}?/reset`,
+		expect: { anonymous: 401, member: 403, head: 403, focus: 403, foreignAdmin: 404, admin: 200 },
+		check: (c, body) => (c.persona === 'admin' ? mentions(body, '/reset/') : omits(body, '/reset/'))
+	},
+	'GET /tandems': { url: () => '/tandems', expect: everyMember },
+	'GET /tandems/[id]': {
+		url: (c) => `/tandems/${c.ids.tandem}`,
+		expect: { anonymous: LOGIN, member: 403, head: 403, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
+	'POST /tandems/[id]?/update': {
+		url: (c) => `/tandems/${c.ids.tandem}?/update`,
+		// Those who may form tandems save it unchanged; everyone else tries to rename it.
+		form: (c) => bildungTandem(c, allowedToFormTandems(c.persona) ? 'Tandem Bildung' : 'Übernommen'),
+		expect: { anonymous: 401, member: 403, head: 403, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
+	'POST /tandems/[id]?/delete': {
+		// Those who may, delete a tandem made for the purpose; the others aim at the demo tandem.
+		url: async (c) => `/tandems/${allowedToFormTandems(c.persona) ? await throwawayTandem(c) : c.ids.tandem}?/delete`,
+		expect: { anonymous: 401, member: 403, head: 403, focus: { status: 303, location: '/tandems' }, foreignAdmin: 404, admin: { status: 303, location: '/tandems' } }
+	},
+	'GET /tandems/new': {
+		url: () => '/tandems/new',
+		expect: { anonymous: LOGIN, member: 403, head: 403, focus: 200, foreignAdmin: 200, admin: 200 }
+	},
+	'POST /tandems/new': {
+		url: () => '/tandems/new',
+		form: (c) => bildungTandem(c, (c.scratch.name = unique('Neues Tandem'))),
+		expect: { anonymous: 401, member: 403, head: 403, focus: { status: 303, location: '/tandems' }, foreignAdmin: 400, admin: { status: 303, location: '/tandems' } },
+		check: (c, body) => (c.persona === 'foreignAdmin' ? [...mentions(body, msg('error_department_unknown')), ...mentions(body, msg('error_member_unknown'))] : []),
+		cleanUp: async (c) => {
+			if (!allowedToFormTandems(c.persona)) return;
+			const id = await tandemIdByName(c.request, c.scratch.name!);
+			expect(id, 'the tandem just formed').toBeTruthy();
+			expect((await postForm(c.request, `/tandems/${id}?/delete`)).status()).toBe(303);
+		}
+	},
+	'GET /join/[token]': { url: () => '/join/no-such-invitation', expect: everyone(200) },
+	'POST /join/[token]': {
+		url: () => '/join/no-such-invitation',
+		form: () => ({ name: 'Niemand', email: `${unique('niemand')}@e2e.example`, password: 'ein-langes-passwort', passwordRepeat: 'ein-langes-passwort' }),
+		expect: everyone(200),
+		check: (_c, body) => mentions(body, msg('join_invalid'))
+	},
+	'GET /login': { url: () => '/login', expect: { anonymous: 200, member: HOME, head: HOME, focus: HOME, foreignAdmin: HOME, admin: HOME } },
+	'POST /login': {
+		url: () => '/login',
+		form: () => ({ email: `${unique('niemand')}@e2e.example`, password: 'not-a-password' }),
+		// Signed in, the page itself sends people home, whatever the form said.
+		expect: { anonymous: 400, member: HOME, head: HOME, focus: HOME, foreignAdmin: HOME, admin: HOME }
+	},
+	'GET /reset/[token]': { url: () => '/reset/no-such-link', expect: everyone(200) },
+	'POST /reset/[token]': {
+		url: () => '/reset/no-such-link',
+		form: () => ({ password: 'ein-langes-passwort', passwordRepeat: 'ein-langes-passwort' }),
+		expect: everyone(200),
+		check: (_c, body) => mentions(body, msg('reset_invalid'))
+	},
+	'GET /healthz': { url: () => '/healthz', expect: everyone(200) },
+	'GET /api/events': {
+		url: () => '/api/events',
+		stream: true,
+		expect: { anonymous: 401, member: 200, head: 200, focus: 200, foreignAdmin: 200, admin: 200 }
+	},
+	'GET /goals': { url: () => '/goals', expect: everyMember },
+	'POST /goals?/create': {
+		url: () => '/goals?/create',
+		// The tandem's members and every focus member may start a goal; a foreign tandem is unknown.
+		form: (c) => ({ tandemId: c.ids.tandem, title: unique('Autorisierungsziel') }),
+		expect: {
+			anonymous: 401,
+			member: { status: 303, location: /^\/goals\/[0-9a-f-]{36}$/ },
+			head: 403,
+			focus: { status: 303, location: /^\/goals\/[0-9a-f-]{36}$/ },
+			foreignAdmin: 400,
+			admin: 403
+		},
+		check: (c, body) => (c.persona === 'foreignAdmin' ? mentions(body, msg('error_tandem_unknown')) : [])
+	},
+	'GET /goals/[id]': {
+		url: (c) => `/goals/${c.ids.goal}`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
+	'GET /goals/[id]/versions/[upToId]': {
+		url: (c) => `/goals/${c.ids.goal}/versions/999999999`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
+	'POST /goals/[id]?/signoff': {
+		url: (c) => `/goals/${c.ids.goal}?/signoff`,
+		// A hash nobody saw: those who may sign are told the goal changed (400), nothing is signed.
+		form: () => ({ contentHash: 'not-the-content' }),
+		expect: { anonymous: 401, member: 400, head: 403, focus: 400, foreignAdmin: 404, admin: 403 },
+		check: (c, body) => (c.persona === 'member' || c.persona === 'focus' ? mentions(body, msg('error_signoff_outdated')) : [])
+	},
+	'POST /goals/[id]?/close': {
+		url: (c) => `/goals/${c.ids.goal}?/close`,
+		// Without an outcome: those who may close get the field errors, nothing is closed.
+		form: () => ({ outcome: '', comment: '' }),
+		expect: { anonymous: 401, member: 400, head: 403, focus: 400, foreignAdmin: 404, admin: 403 }
+	},
+	'POST /goals/[id]?/reopen': {
+		// Reopening an open goal changes nothing.
+		url: (c) => `/goals/${c.ids.goal}?/reopen`,
+		expect: { anonymous: 401, member: 200, head: 403, focus: 200, foreignAdmin: 404, admin: 403 }
+	},
+	'POST /goals/[id]?/restore': {
+		url: (c) => `/goals/${c.ids.goal}?/restore`,
+		form: () => ({ upToId: '0' }),
+		expect: { anonymous: 401, member: 400, head: 403, focus: 400, foreignAdmin: 404, admin: 403 }
+	}
+};
+
+/** Whether an answer refuses (or sends away): then it must carry nothing of stadt-a. */
+function isRefusal(response: Answer): boolean {
+	const status = response.status();
+	return status === 401 || status === 403 || status === 404 || (status === 303 && /^\/login/.test(response.headers()['location'] ?? ''));
+}
+
+/** stadt-a data found in an answer that must not carry it. */
+function leaks(persona: Persona, ids: Ids, body: string): string[] {
+	const secrets = [ids.invitationNote, ...Object.values(STADT_A.people).filter((name) => name !== OWN_NAME[persona])];
+	if (persona === 'anonymous' || persona === 'foreignAdmin') secrets.push(STADT_A.municipality, '@stadt-a.example');
+	else secrets.push(...Object.values(ACCOUNTS).filter((email) => email.endsWith('@stadt-a.example') && email !== ACCOUNTS[persona]));
+	return secrets.filter((secret) => body.includes(secret)).map((secret) => `leaks "${secret}"`);
+}
+
+function describeOutcome(outcome: Outcome): string {
+	return typeof outcome === 'number' ? String(outcome) : `${outcome.status} → ${outcome.location}`;
+}
+
+function matches(response: Answer, outcome: Outcome): boolean {
+	const expected = typeof outcome === 'number' ? { status: outcome, location: undefined } : outcome;
+	if (response.status() !== expected.status) return false;
+	if (expected.location === undefined) return true;
+	const location = response.headers()['location'] ?? '';
+	return typeof expected.location === 'string' ? location === expected.location : expected.location.test(location);
+}
+
+/** What an admin of stadt-a sees of its people, departments, tandems and invitations. */
+async function stateOfStadtA(admin: APIRequestContext, ids: Ids): Promise<Record<string, string>> {
+	const state: Record<string, string> = {};
+	for (const path of ['/members', `/members/${ids.bildungMembership}`, '/departments', '/tandems', `/tandems/${ids.tandem}`, '/invitations']) {
+		const html = await (await getPage(admin, path)).text();
+		state[path] = html.match(/<main[\s\S]*<\/main>/)?.[0] ?? html;
+	}
+	return state;
+}
+
+type Answer = Pick<APIResponse, 'status' | 'headers' | 'text'>;
+
+/** GET with the context's cookies that reads status and headers and then hangs up. */
+async function peek(request: APIRequestContext, url: string): Promise<Answer> {
+	const { cookies } = await request.storageState();
+	const abort = new AbortController();
+	const response = await fetch(new URL(url, BASE_URL), {
+		headers: { cookie: cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ') },
+		redirect: 'manual',
+		signal: abort.signal
+	});
+	const headers = Object.fromEntries(response.headers.entries());
+	const status = response.status;
+	const body = response.headers.get('content-type')?.includes('text/event-stream') ? '' : await response.text();
+	abort.abort();
+	return { status: () => status, headers: () => headers, text: async () => body };
+}
+
+async function contextFor(persona: Persona): Promise<APIRequestContext> {
+	return persona === 'anonymous' ? freshRequest() : signedInRequest(ACCOUNTS[persona]);
+}
+
+let ids: Ids;
+let adminA: APIRequestContext;
+let seeded: Record<string, string>;
+
+test.beforeAll(async () => {
+	adminA = await signedInRequest(ACCOUNTS.admin);
+	const members = await Promise.all([STADT_A.people.admin, STADT_A.people.focus, STADT_A.people.bildung].map((name) => membershipIdOf(adminA, name)));
+	const [tandem] = idsIn(await (await getPage(adminA, '/tandems')).text(), '/tandems/');
+	const bildung = await departmentId(adminA, 'Bildung');
+	const jugend = await departmentId(adminA, 'Jugend');
+	// An open invitation of stadt-a, with a note only its admin may ever see.
+	const invitationNote = unique('Geheime Notiz');
+	await createInvitation(adminA, { roles: ['member'], department: 'Jugend', note: invitationNote });
+	const html = await (await getPage(adminA, '/invitations')).text();
+	const invitation = html.slice(html.indexOf(invitationNote)).match(/name="id" value="([0-9a-f-]{36})"/)?.[1];
+	const [goal] = idsIn(await (await getPage(adminA, '/goals')).text(), '/goals/');
+	expect(tandem && invitation && goal, 'stadt-a ids').toBeTruthy();
+	ids = {
+		adminMembership: members[0]!,
+		focusMembership: members[1]!,
+		bildungMembership: members[2]!,
+		tandem: tandem!,
+		bildung,
+		jugend,
+		invitation: invitation!,
+		invitationNote,
+		goal: goal!
+	};
+	seeded = await stateOfStadtA(adminA, ids);
+});
+
+test.afterAll(async () => {
+	await adminA?.dispose();
+});
+
+test('the table covers every route and every form action under src/routes', () => {
+	const discovered = discoverEntries().map((entry) => entry.key).sort();
+	const table = Object.keys(TABLE).sort();
+	expect(
+		discovered.filter((key) => !table.includes(key)),
+		'routes or actions without expectations: add them to TABLE in authorization.spec.ts'
+	).toEqual([]);
+	expect(table.filter((key) => !discovered.includes(key)), 'expectations for routes that no longer exist').toEqual([]);
+});
+
+for (const persona of PERSONAS) {
+	test(`every route and action as ${persona}`, async () => {
+		const request = await contextFor(persona);
+		const before = persona === 'foreignAdmin' ? await stateOfStadtA(adminA, ids) : undefined;
+		const problems: string[] = [];
+		try {
+			for (const [key, item] of Object.entries(TABLE)) {
+				const own = item.ownSession ? await contextFor(persona) : undefined;
+				const c: Ctx = { persona, ids, request: own ?? request, scratch: {} };
+				try {
+					const url = await item.url(c);
+					const method = key.split(' ')[0]!;
+					const response = item.stream
+						? await peek(c.request, url)
+						: method === 'GET'
+							? await getPage(c.request, url)
+							: await postForm(c.request, url, item.form?.(c) ?? {});
+					const body = await response.text();
+					const expected = item.expect[persona];
+					const label = `${key} as ${persona}`;
+					if (!matches(response, expected)) {
+						problems.push(`${label}: expected ${describeOutcome(expected)}, got ${response.status()}${response.headers()['location'] ? ` → ${response.headers()['location']}` : ''}`);
+					}
+					if (response.status() >= 500) problems.push(`${label}: server error`);
+					const mustNotLeak = persona === 'anonymous' || persona === 'foreignAdmin' || isRefusal(response);
+					if (mustNotLeak) problems.push(...leaks(persona, ids, body).map((leak) => `${label}: ${leak}`));
+					problems.push(...(item.check?.(c, body) ?? []).map((problem) => `${label}: ${problem}`));
+					await item.cleanUp?.(c);
+				} finally {
+					await own?.dispose();
+				}
+			}
+		} finally {
+			await request.dispose();
+		}
+		expect(problems).toEqual([]);
+		// Nothing the foreign admin tried changed anything in stadt-a.
+		if (before) expect(await stateOfStadtA(adminA, ids)).toEqual(before);
+	});
+}
+
+test('malformed ids are unknown ids, not server errors', async () => {
+	const admin = await signedInRequest(ACCOUNTS.foreignAdmin);
+	try {
+		const answers = {
+			'GET /members/x': (await getPage(admin, '/members/not-an-id')).status(),
+			'POST /members/x?/update': (await postForm(admin, '/members/not-an-id?/update', { roles: ['member'], departmentId: 'nope' })).status(),
+			'POST /members/x?/deactivate': (await postForm(admin, '/members/not-an-id?/deactivate')).status(),
+			'POST /members/x?/reset': (await postForm(admin, '/members/not-an-id?/reset')).status(),
+			'GET /tandems/x': (await getPage(admin, '/tandems/not-an-id')).status(),
+			'POST /tandems/x?/update': (await postForm(admin, '/tandems/not-an-id?/update', { name: 'x', departmentId: 'nope', membershipIds: ['nope'] })).status(),
+			'POST /tandems/x?/delete': (await postForm(admin, '/tandems/not-an-id?/delete')).status(),
+			'POST /tandems/new': (await postForm(admin, '/tandems/new', { name: 'x', departmentId: 'nope', membershipIds: ['nope', 'nix'] })).status(),
+			'POST /departments?/rename': (await postForm(admin, '/departments?/rename', { id: 'nope', name: 'x' })).status(),
+			'POST /departments?/delete': (await postForm(admin, '/departments?/delete', { id: 'nope' })).status(),
+			'POST /invitations?/create': (await postForm(admin, '/invitations?/create', { roles: ['member'], departmentId: 'nope' })).status(),
+			'POST /invitations?/revoke': (await postForm(admin, '/invitations?/revoke', { id: 'nope' })).status()
+		};
+		expect(answers).toEqual({
+			'GET /members/x': 404,
+			'POST /members/x?/update': 404,
+			'POST /members/x?/deactivate': 404,
+			'POST /members/x?/reset': 404,
+			'GET /tandems/x': 404,
+			'POST /tandems/x?/update': 404,
+			'POST /tandems/x?/delete': 404,
+			'POST /tandems/new': 400,
+			'POST /departments?/rename': 400,
+			'POST /departments?/delete': 400,
+			'POST /invitations?/create': 400,
+			'POST /invitations?/revoke': 400
+		});
+	} finally {
+		await admin.dispose();
+	}
+});
+
+test('stadt-a ends as it was seeded, but for the invitation its admin revoked', async () => {
+	const now = await stateOfStadtA(adminA, ids);
+	const { '/invitations': invitationsNow, ...rest } = now;
+	const { '/invitations': _invitationsBefore, ...restBefore } = seeded;
+	expect(rest).toEqual(restBefore);
+	expect(invitationsNow).toContain(ids.invitationNote);
+	expect(invitationsNow).toContain(msg('invitation_state_revoked'));
+});

@@ -1,0 +1,104 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { signInContext, unique } from './support/http';
+import { demoEmail } from './support/env';
+
+// Two tandem partners write one goal at the same time, each in their own browser.
+async function partner(browser: Browser, email: string): Promise<Page> {
+	const context = await browser.newContext();
+	await signInContext(context, email);
+	return context.newPage();
+}
+
+async function connected(page: Page): Promise<void> {
+	await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+}
+
+const smart = (page: Page, criterion: string) => page.locator(`[data-testid=smart-panel] [data-criterion=${criterion}]`);
+
+test('two partners co-author a goal live, sign it off, and see a later change', async ({ browser }) => {
+	const focus = await partner(browser, demoEmail('focus', 'stadt-c'));
+	const member = await partner(browser, demoEmail('bildung', 'stadt-c'));
+	const title = unique('E2E-Ziel');
+
+	await focus.goto('/goals');
+	await focus.getByLabel('Titel').fill(title);
+	await focus.getByRole('button', { name: 'Ziel anlegen' }).click();
+	await expect(focus).toHaveURL(/\/goals\/[0-9a-f-]{36}$/);
+	await member.goto(focus.url());
+	await connected(focus);
+	await connected(member);
+
+	// Presence: each sees the other.
+	await expect(focus.getByTestId('presence')).toContainText('Christina Wolf');
+	await expect(member.getByTestId('presence')).toContainText('Cem Aksoy');
+
+	// Both type at once, into different fields.
+	const forWhom = 'Jugendliche ohne Ersten Schulabschluss finden häufiger einen Ausbildungsplatz.';
+	const resources = 'Zwei Lernbegleiterinnen und Räume der Jugendberufsagentur';
+	await Promise.all([
+		focus.getByLabel('Was ändert sich, für wen?').pressSequentially(forWhom, { delay: 5 }),
+		member.getByLabel('Benötigte Ressourcen').pressSequentially(resources, { delay: 5 })
+	]);
+	await expect(member.getByLabel('Was ändert sich, für wen?')).toHaveValue(forWhom);
+	await expect(focus.getByLabel('Benötigte Ressourcen')).toHaveValue(resources);
+	for (const page of [focus, member]) await expect(smart(page, 'specific')).toHaveAttribute('data-ok', 'true');
+
+	// An indicator with a German decimal comma; the deadline.
+	await member.getByRole('button', { name: 'Indikator hinzufügen' }).click();
+	await member.getByLabel('Bezeichnung').fill('Übergangsquote in Ausbildung');
+	await member.getByLabel('Einheit').fill('%');
+	await member.getByLabel('Ausgangswert', { exact: true }).fill('37,5');
+	await member.getByLabel('Ausgangswert', { exact: true }).blur();
+	await member.getByLabel('Datum des Ausgangswerts').fill('2025-07-31');
+	await member.getByLabel('Zielwert', { exact: true }).fill('45');
+	await member.getByLabel('Zielwert', { exact: true }).blur();
+	await focus.getByLabel('Frist', { exact: true }).fill('2028-07-31');
+	await expect(focus.getByLabel('Bezeichnung')).toHaveValue('Übergangsquote in Ausbildung');
+	await expect(focus.getByLabel('Ausgangswert', { exact: true })).toHaveValue('37,5');
+	for (const page of [focus, member]) {
+		await expect(smart(page, 'measurable')).toHaveAttribute('data-ok', 'true');
+		await expect(smart(page, 'terminated')).toHaveAttribute('data-ok', 'true');
+		await expect(smart(page, 'acceptable')).toHaveAttribute('data-ok', 'false');
+	}
+
+	// Both sides sign; each sees the other's signature arrive.
+	await focus.getByRole('button', { name: 'Ziel vereinbaren' }).click();
+	await expect(member.locator('[data-side=focus]')).toHaveAttribute('data-signed', 'true');
+	await member.getByRole('button', { name: 'Ziel vereinbaren' }).click();
+	for (const page of [focus, member]) {
+		await expect(smart(page, 'acceptable')).toHaveAttribute('data-ok', 'true');
+		await expect(page.locator('.kern-subline .kern-badge')).toHaveText('Vereinbart');
+	}
+
+	// A substantive change afterwards: both see "changed since agreement" at once.
+	await member.getByLabel('Was ändert sich, für wen?').press('End');
+	await member.getByLabel('Was ändert sich, für wen?').pressSequentially(' Auch junge Geflüchtete.');
+	for (const page of [focus, member]) {
+		await expect(page.getByTestId('changed-since-agreement')).toBeVisible();
+		await expect(smart(page, 'acceptable')).toHaveAttribute('data-ok', 'false');
+	}
+
+	// The list shows the projected status; the history names both authors.
+	await focus.goto('/goals?status=changed');
+	await expect(focus.getByRole('rowheader').getByRole('link', { name: title })).toBeVisible();
+	await focus.goBack();
+	await expect(focus.getByRole('table').filter({ hasText: 'Wer' })).toContainText('Christina Wolf');
+	const results = await new AxeBuilder({ page: focus }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	expect(results.violations).toEqual([]);
+	await focus.context().close();
+	await member.context().close();
+});
+
+test('a department head reads a goal but cannot change it', async ({ browser }) => {
+	const head = await partner(browser, demoEmail('leitung', 'stadt-a'));
+	await head.goto('/goals');
+	await head.getByRole('link', { name: 'Eltern mit Migrationsgeschichte in die Berufsorientierung einbinden' }).first().click();
+	await connected(head);
+	await expect(head.getByText('Sie können dieses Ziel lesen, aber nicht bearbeiten.')).toBeVisible();
+	const field = head.getByLabel('Titel');
+	await expect(field).toHaveAttribute('readonly', '');
+	await expect(head.getByRole('button', { name: 'Ziel vereinbaren' })).toHaveCount(0);
+	await expect(head.getByRole('button', { name: 'Indikator hinzufügen' })).toHaveCount(0);
+	await head.context().close();
+});
