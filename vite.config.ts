@@ -11,10 +11,6 @@ export default defineConfig({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
 			strategy: ['url', 'baseLocale'],
-			routeStrategies: [
-				{ match: '/healthz', exclude: true },
-				{ match: '/sync/:path(.*)?', exclude: true }
-			],
 			emitGitIgnore: false
 		}),
 		fokusServerPlugin(),

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { openDatabase } from '../src/lib/server/db/open';
-import { setDbHandle, type DbHandle } from '../src/lib/server/db';
+import { setDbHandle, type Db, type DbHandle } from '../src/lib/server/db';
 import { seedDemoData } from '../src/lib/server/demo';
 import { logger } from '../src/lib/server/log';
-import { projectContent } from '../src/lib/server/goals';
+import { announce, projectContent } from '../src/lib/server/goals';
 import { readGoalContent } from '../src/lib/shared/goal-doc';
 import { createSyncServer, type SyncServer } from './sync';
 
@@ -42,8 +42,10 @@ export async function boot(root: string, env: NodeJS.ProcessEnv = process.env): 
 			const content = readGoalContent(doc);
 			const key = JSON.stringify(content);
 			if (projected.get(doc) === key) return;
-			await projectContent(handle.db, ref.id, content);
+			// In one transaction: readers never see the goal row new and its indicators old.
+			const result = await handle.db.transaction((tx) => projectContent(tx as unknown as Db, ref.id, content));
 			projected.set(doc, key);
+			if (result?.changed) announce(result.municipalityId, ref.id);
 		}
 	});
 	return {

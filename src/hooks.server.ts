@@ -6,14 +6,22 @@ import { withRequestLog, logServerError } from '$lib/server/request-log';
 import { securityHeaders } from '$lib/server/security-headers';
 import { plainFormPosts } from '$lib/server/form-posts';
 
-const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
+// Machine endpoints have no language; everything else gets its locale from the URL.
+const UNLOCALISED = ['/healthz', '/api/'];
+
+const i18n: Handle = ({ event, resolve }) => {
+	if (UNLOCALISED.some((prefix) => event.url.pathname.startsWith(prefix))) {
+		event.locals.locale = 'de';
+		return resolve(event);
+	}
+	return paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		event.locals.locale = locale;
 		return resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
 		});
 	});
+};
 
 export const handle: Handle = sequence(withRequestLog, securityHeaders, plainFormPosts, authenticate, i18n);
 

@@ -138,6 +138,10 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			ws.close(CloseCode.loadFailed, 'load failed');
 			return;
 		}
+		if (closing) {
+			ws.close(CloseCode.restart, 'server restarting');
+			return;
+		}
 		if (ws.readyState !== ws.OPEN) {
 			if (room.size === 0) void unloadIfIdle(name, room);
 			return;

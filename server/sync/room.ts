@@ -49,6 +49,8 @@ export class Room {
 	private flushTimer: NodeJS.Timeout | undefined;
 	private writing: Promise<void> = Promise.resolve();
 	private changeTimer: NodeJS.Timeout | undefined;
+	/** Projections run one after another, so an older one never finishes last. */
+	private projecting: Promise<void> = Promise.resolve();
 	/** Highest settled id pulled from the store; later rows are fetched again (applying twice is harmless). */
 	private pulledUpTo = 0;
 	private writtenSinceCompact = 0;
@@ -176,10 +178,17 @@ export class Room {
 		if (!this.hooks.onChange || this.changeTimer) return;
 		this.changeTimer = setTimeout(() => {
 			this.changeTimer = undefined;
-			this.hooks.onChange!(this.name, this.doc).catch((error: unknown) =>
-				this.log.error({ err: error, doc: this.name }, 'projecting the document failed')
-			);
+			void this.project();
 		}, CHANGE_DEBOUNCE_MS);
+	}
+
+	private project(): Promise<void> {
+		const onChange = this.hooks.onChange;
+		if (!onChange) return this.projecting;
+		this.projecting = this.projecting.then(() =>
+			onChange(this.name, this.doc).catch((error: unknown) => this.log.error({ err: error, doc: this.name }, 'projecting the document failed'))
+		);
+		return this.projecting;
 	}
 
 	/** Stores what is pending, runs a last projection, folds the log, frees the memory. */
@@ -188,10 +197,9 @@ export class Room {
 		if (this.changeTimer) {
 			clearTimeout(this.changeTimer);
 			this.changeTimer = undefined;
-			await this.hooks.onChange?.(this.name, this.doc).catch((error: unknown) =>
-				this.log.error({ err: error, doc: this.name }, 'projecting the document failed')
-			);
+			void this.project();
 		}
+		await this.projecting;
 		this.destroyed = true;
 		await compact(this.db, this.name).catch((error: unknown) => this.log.warn({ err: error, doc: this.name }, 'compacting failed'));
 		this.awareness.destroy();

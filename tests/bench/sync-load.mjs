@@ -5,6 +5,8 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 
+// Every provider adds a process 'exit' listener; hundreds here are expected.
+process.setMaxListeners(0);
 const plan = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const sentAt = new Map();
 const latencies = [];

@@ -91,6 +91,9 @@ export async function createGoal(db: Db, actor: Actor, input: { tandemId: string
 		await appendUpdates(tx as unknown as Db, goalDocName(created!.id), [{ userId: actor.userId, update: Y.encodeStateAsUpdate(doc) }]);
 		await projectContent(tx as unknown as Db, created!.id, readGoalContent(doc));
 		return created!.id;
+	}).then((id) => {
+		announce(actor.municipalityId, id);
+		return id;
 	});
 }
 
@@ -220,7 +223,11 @@ export async function listSignoffs(db: Db, goalId: string): Promise<SignoffView[
  * SMART result, content hash, status, and the indicator rows (upserted by their stable ids;
  * indicators gone from the document are archived, never deleted). Returns the status.
  */
-export async function projectContent(db: Db, goalId: string, content: GoalContent): Promise<{ status: GoalStatus; changed: boolean } | undefined> {
+export async function projectContent(
+	db: Db,
+	goalId: string,
+	content: GoalContent
+): Promise<{ status: GoalStatus; changed: boolean; municipalityId: string } | undefined> {
 	const [current] = await db
 		.select({ municipalityId: goal.municipalityId, closedAt: goal.closedAt, status: goal.status, contentHash: goal.contentHash, smartScore: goal.smartScore, title: goal.title, deadline: goal.deadline })
 		.from(goal)
@@ -278,8 +285,13 @@ export async function projectContent(db: Db, goalId: string, content: GoalConten
 		);
 	const changed =
 		current.status !== status || current.contentHash !== hash || current.smartScore !== smart.score || current.title !== content.title || current.deadline !== content.deadline;
-	if (changed) publish({ type: 'goal-changed', municipalityId: current.municipalityId, goalId });
-	return { status, changed };
+	// The caller announces the change once its transaction has committed (see announce()).
+	return { status, changed, municipalityId: current.municipalityId };
+}
+
+/** Tells open pages that a goal's rows changed; call after the writing transaction committed. */
+export function announce(municipalityId: string, goalId: string): void {
+	publish({ type: 'goal-changed', municipalityId, goalId });
 }
 
 /** Rebuilds a goal's rows from its stored document (the rows are derived and can always be rebuilt). */
@@ -320,7 +332,7 @@ export async function signOffGoal(db: Db, actor: Actor, input: { goalId: string;
 		}
 		await projectContent(tx as unknown as Db, input.goalId, content);
 	});
-	publish({ type: 'goal-changed', municipalityId: actor.municipalityId, goalId: input.goalId });
+	announce(actor.municipalityId, input.goalId);
 }
 
 /** Closes a goal as achieved, not achieved or dropped, with a comment. */
@@ -336,7 +348,7 @@ export async function closeGoal(db: Db, actor: Actor, input: { goalId: string; o
 		.update(goal)
 		.set({ closedAt: new Date(), closedBy: actor.userId, closedOutcome: input.outcome, closingComment: comment, status: 'closed' })
 		.where(eq(goal.id, input.goalId));
-	publish({ type: 'goal-changed', municipalityId: actor.municipalityId, goalId: input.goalId });
+	announce(actor.municipalityId, input.goalId);
 }
 
 /** Reopens a closed goal; its status is derived from its signatures again. */
@@ -344,7 +356,7 @@ export async function reopenGoal(db: Db, actor: Actor, input: { goalId: string }
 	await requireGoal(db, actor, input.goalId, 'editGoal');
 	await db.update(goal).set({ closedAt: null, closedBy: null, closedOutcome: null, closingComment: null }).where(eq(goal.id, input.goalId));
 	await rebuildProjection(db, input.goalId);
-	publish({ type: 'goal-changed', municipalityId: actor.municipalityId, goalId: input.goalId });
+	announce(actor.municipalityId, input.goalId);
 }
 
 /**
@@ -367,6 +379,7 @@ export async function restoreVersion(db: Db, actor: Actor, input: { goalId: stri
 		publish({ type: 'doc-appended', docName: name });
 	}
 	await projectContent(db, input.goalId, readGoalContent(doc));
+	announce(actor.municipalityId, input.goalId);
 	doc.destroy();
 	old.destroy();
 }

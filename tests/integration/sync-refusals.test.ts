@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { backends, useTestDatabase } from '../support/db';
+import { cookie, goalWorld, handshake, startSync, type GoalWorld, type SyncHarness } from '../support/sync';
+
+describe.each(backends)('sync: refusals before the upgrade on %s', (backend) => {
+	const t = useTestDatabase(backend);
+	let world: GoalWorld;
+	let sync: SyncHarness;
+	const path = () => `/sync/${world.docName}`;
+
+	beforeAll(async () => {
+		// The Host the request was sent to decides, unless ORIGIN is configured.
+		vi.stubEnv('ORIGIN', '');
+		world = await goalWorld(t.db);
+		sync = await startSync(t.db);
+	});
+	afterAll(async () => {
+		await sync?.close();
+		vi.unstubAllEnvs();
+	});
+
+	const send = (target: string, headers: Record<string, string | undefined>) => handshake(sync.port, target, headers);
+
+	it('upgrades a tandem member with a session cookie and the app’s own Origin', async () => {
+		const status = await send(path(), { cookie: cookie(world.as.bildung.token), origin: sync.origin });
+		expect(status).toBe('HTTP/1.1 101 Switching Protocols');
+	});
+
+	it('answers 401 without a session or with an unknown one', async () => {
+		expect(await send(path(), { origin: sync.origin })).toBe('HTTP/1.1 401 Unauthorized');
+		expect(await send(path(), { origin: sync.origin, cookie: cookie('a'.repeat(32)) })).toBe('HTTP/1.1 401 Unauthorized');
+		expect(await send(path(), { origin: sync.origin, cookie: `other=1; ${cookie('')}` })).toBe('HTTP/1.1 401 Unauthorized');
+	});
+
+	it('answers 403 without an Origin or with another site’s', async () => {
+		const session = cookie(world.as.bildung.token);
+		expect(await send(path(), { cookie: session })).toBe('HTTP/1.1 403 Forbidden');
+		for (const origin of ['https://evil.example', `http://localhost:${sync.port}`, `http://127.0.0.1:${sync.port + 1}`, 'null', 'not a url', `ftp://127.0.0.1:${sync.port}`]) {
+			expect(await send(path(), { cookie: session, origin }), origin).toBe('HTTP/1.1 403 Forbidden');
+		}
+	});
+
+	it('lets in exactly the configured ORIGIN when one is set', async () => {
+		const session = cookie(world.as.bildung.token);
+		vi.stubEnv('ORIGIN', 'https://fokus.example.de');
+		try {
+			expect(await send(path(), { cookie: session, origin: 'https://fokus.example.de' })).toBe('HTTP/1.1 101 Switching Protocols');
+			expect(await send(path(), { cookie: session, origin: sync.origin })).toBe('HTTP/1.1 403 Forbidden');
+		} finally {
+			vi.stubEnv('ORIGIN', '');
+		}
+	});
+
+	it('answers 403 alike for another municipality, an unknown goal and a malformed name', async () => {
+		const foreign = { cookie: cookie(world.as.foreign.token), origin: sync.origin };
+		const own = { cookie: cookie(world.as.focus.token), origin: sync.origin };
+		expect(await send(path(), foreign)).toBe('HTTP/1.1 403 Forbidden');
+		for (const target of [
+			`/sync/goal/${randomUUID()}`,
+			'/sync/goal/not-a-uuid',
+			'/sync/goal',
+			'/sync/',
+			`/sync/goal/${world.goalId}/extra`,
+			`/sync/agreement/${world.goalId}`,
+			`/sync/goal/${world.goalId.toUpperCase()}`,
+			`/sync/goal%2F..%2F${world.goalId}`,
+			'/sync/goal/%E0%A4%A'
+		]) {
+			expect(await send(target, own), target).toBe('HTTP/1.1 403 Forbidden');
+		}
+		// The query string is not part of the name (y-websocket may append parameters).
+		expect(await send(`${path()}?x=1`, own)).toBe('HTTP/1.1 101 Switching Protocols');
+	});
+
+	it('leaves other paths to other handlers', async () => {
+		const before = sync.unclaimed.length;
+		expect(await send('/hmr', { cookie: cookie(world.as.focus.token), origin: sync.origin })).toBe('');
+		expect(await send('/syncx/goal', { cookie: cookie(world.as.focus.token), origin: sync.origin })).toBe('');
+		expect(sync.unclaimed.slice(before)).toEqual(['/hmr', '/syncx/goal']);
+	});
+
+	it('reports the refusal to a stock ws client as an unexpected response', async () => {
+		const status = await new Promise<number>((resolve, reject) => {
+			const ws = new WebSocket(`ws://127.0.0.1:${sync.port}${path()}`, { headers: { origin: sync.origin } });
+			ws.on('unexpected-response', (_req, res) => {
+				resolve(res.statusCode ?? 0);
+				ws.terminate();
+			});
+			ws.on('open', () => reject(new Error('opened without a session')));
+			ws.on('error', () => {});
+		});
+		expect(status).toBe(401);
+		expect(sync.logs.filter((entry) => entry.level >= 50)).toEqual([]);
+	});
+});

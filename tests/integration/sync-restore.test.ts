@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { loadState, lastUpdateId } from '../../src/lib/server/doc-store';
+import { goalHistory, goalVersion, restoreVersion } from '../../src/lib/server/goals';
+import { addIndicator, goalRoot, goalText, removeIndicator, replaceText } from '../../src/lib/shared/goal-doc';
+import { backends, useTestDatabase } from '../support/db';
+import {
+	contentOf,
+	goalWorld,
+	projectedRows,
+	sameState,
+	startSync,
+	storedUpdates,
+	waitFor,
+	type GoalWorld,
+	type SyncHarness
+} from '../support/sync';
+
+describe.each(backends)('sync: restoring a version into an open document on %s', (backend) => {
+	const t = useTestDatabase(backend);
+	let world: GoalWorld;
+	let sync: SyncHarness;
+
+	beforeAll(async () => {
+		world = await goalWorld(t.db);
+		sync = await startSync(t.db);
+	});
+	afterAll(async () => {
+		await sync?.close();
+	});
+
+	/** Waits until the stored log holds what `doc` holds. */
+	async function stored(doc: Y.Doc): Promise<void> {
+		await waitFor(async () => {
+			const { state } = await loadState(t.db, world.docName);
+			const copy = new Y.Doc();
+			Y.applyUpdate(copy, state!);
+			return JSON.stringify(contentOf(copy)) === JSON.stringify(contentOf(doc));
+		}, 'the edits to be stored');
+	}
+
+	it('sends the restored content to open editors as a new change by the restoring person', async () => {
+		const a = sync.connect(world.as.focus.token, world.docName);
+		const b = sync.connect(world.as.bildung.token, world.docName);
+		await Promise.all([a.synced(), b.synced()]);
+
+		// Version one, by the department side.
+		replaceText(goalText(b.doc, 'title')!, 'Übergänge verbessern');
+		goalText(b.doc, 'forWhom')!.insert(0, 'Schulabgänger:innen');
+		const kept = addIndicator(b.doc, { name: 'Quote', unit: '%', baselineValue: 40, baselineDate: '2025-01-01', targetValue: 60, targetDate: '2027-12-31' });
+		goalRoot(b.doc).set('deadline', '2027-12-31');
+		await waitFor(() => sameState(a.doc, b.doc), 'version one to reach a');
+		await stored(b.doc);
+		const versionOne = await lastUpdateId(t.db, world.docName);
+		const one = contentOf(b.doc);
+
+		// Then the integration office rewrites it.
+		replaceText(goalText(a.doc, 'title')!, 'Etwas ganz anderes');
+		replaceText(goalText(a.doc, 'forWhom')!, 'alle');
+		removeIndicator(a.doc, kept);
+		addIndicator(a.doc, { name: 'Neu', unit: 'Personen' });
+		goalRoot(a.doc).set('deadline', '2026-06-30');
+		await waitFor(() => sameState(a.doc, b.doc), 'the rewrite to reach b');
+		await stored(a.doc);
+		expect((await goalVersion(t.db, world.as.focus2.actor, world.goalId, versionOne))!.content).toEqual(one);
+
+		// Someone else restores version one while both editors are open.
+		const restorer = world.as.focus2;
+		await restoreVersion(t.db, restorer.actor, { goalId: world.goalId, upToId: versionOne });
+		for (const client of [a, b]) {
+			await waitFor(() => JSON.stringify(contentOf(client.doc)) === JSON.stringify(one), () => `the restore to reach an editor: ${JSON.stringify(contentOf(client.doc))}`);
+		}
+		expect(sameState(a.doc, b.doc)).toBe(true);
+
+		// The history names the restoring person; the room stored nothing twice.
+		const history = await goalHistory(t.db, restorer.actor, world.goalId);
+		expect(history![0]).toMatchObject({ userId: restorer.actor.userId, userName: world.town.people.focus2!.name, changes: 1 });
+		expect(history!.map((entry) => entry.userId)).toEqual(
+			expect.arrayContaining([world.as.focus.actor.userId, world.as.bildung.actor.userId, restorer.actor.userId])
+		);
+		expect((await storedUpdates(t.db, world.docName)).filter((row) => row.userId === restorer.actor.userId)).toHaveLength(1);
+		expect((await projectedRows(t.db, world.goalId)).goal).toMatchObject({ title: one.title, forWhom: one.forWhom, deadline: one.deadline });
+		expect((await projectedRows(t.db, world.goalId)).indicators.map((i) => i.id)).toEqual([kept]);
+
+		// Editing goes on from the restored state, and a reload shows the same.
+		goalText(b.doc, 'resources')!.insert(0, 'nach der Wiederherstellung');
+		await waitFor(() => sameState(a.doc, b.doc), 'edits after the restore to converge');
+		await stored(a.doc);
+		a.destroy();
+		b.destroy();
+		await waitFor(() => sync.sync.stats().documents === 0, 'the document to be unloaded');
+		const again = sync.connect(world.as.leitung.token, world.docName);
+		await again.synced();
+		await waitFor(() => contentOf(again.doc).resources === 'nach der Wiederherstellung', 'a reload to show the same');
+		expect({ ...contentOf(again.doc), resources: '' }).toEqual(one);
+	});
+});
