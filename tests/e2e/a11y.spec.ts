@@ -19,6 +19,7 @@ interface Links {
 	reset: string;
 	member: string;
 	tandem: string;
+	goal: string;
 }
 let links: Links;
 
@@ -31,8 +32,9 @@ test.beforeAll(async () => {
 		const reset = await resetLink(adminC, await membershipIdOf(adminC, 'Christina Wolf'));
 		const member = await membershipIdOf(adminA, 'Andreas Brandt');
 		const [tandem] = idsIn(await (await getPage(adminA, '/tandems')).text(), '/tandems/');
-		expect(tandem, 'a demo tandem in stadt-a').toBeTruthy();
-		links = { join, reset, member, tandem: tandem! };
+		const [goal] = idsIn(await (await getPage(adminA, '/goals')).text(), '/goals/');
+		expect(tandem && goal, 'a demo tandem and goal in stadt-a').toBeTruthy();
+		links = { join, reset, member, tandem: tandem!, goal: goal! };
 	} finally {
 		await adminC.dispose();
 		await adminA.dispose();
@@ -116,6 +118,16 @@ const signedIn: PageCase[] = [
 		}
 	},
 	{ name: 'tandem detail', path: () => `/tandems/${links.tandem}` },
+	{ name: 'goals', path: () => '/goals' },
+	{ name: 'goals filtered', path: () => '/goals?status=agreed' },
+	{
+		name: 'goal (read by an admin outside the tandem)',
+		path: () => `/goals/${links.goal}`,
+		act: async (page) => {
+			await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+		}
+	},
+	{ name: 'an earlier version of a goal', path: () => `/goals/${links.goal}/versions/999999999` },
 	{ name: 'the 404 page', path: () => '/does-not-exist', status: 404 }
 ];
 
