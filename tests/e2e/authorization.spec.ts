@@ -122,7 +122,7 @@ const TABLE: Record<string, Case> = {
 		form: (c) => ({ id: c.ids.jugend, name: c.persona === 'admin' ? 'Jugend' : 'Übernommen' }),
 		expect: { anonymous: 401, member: 403, head: 403, focus: 403, foreignAdmin: 400, admin: 200 },
 		// The page shows errors only next to a department it lists; the answer's form data names the key.
-		check: (c, body) => (c.persona === 'foreignAdmin' ? mentions(body, 'error_department_unknown') : [])
+		check: (c, body) => (c.persona === 'foreignAdmin' ? mentions(body, msg('error_department_unknown')) : [])
 	},
 	'POST /departments?/delete': {
 		url: () => '/departments?/delete',
@@ -131,7 +131,7 @@ const TABLE: Record<string, Case> = {
 		expect: { anonymous: 401, member: 403, head: 403, focus: 403, foreignAdmin: 400, admin: 400 },
 		check: (c, body) =>
 			c.persona === 'foreignAdmin'
-				? [...mentions(body, 'error_department_unknown'), ...omits(body, 'error_department_has_tandems')]
+				? [...mentions(body, msg('error_department_unknown')), ...omits(body, msg('error_department_has_tandems'))]
 				: c.persona === 'admin'
 					? mentions(body, msg('error_department_has_tandems'))
 					: []

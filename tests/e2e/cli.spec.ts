@@ -48,7 +48,7 @@ test('creates a municipality with its admin, who then signs in; mistakes are exp
 	await waitUntilReady(server);
 	// The database has data now: no demo municipalities were added.
 	expect(admin(data, 'list').code).toBe(3);
-	for (const [email, secret] of [['admin@test.example', 'ein-sicheres-passwort'], ['zwei@test.example', password!]]) {
+	for (const [email, secret] of [['admin@test.example', 'ein-sicheres-passwort'], ['zwei@test.example', password!]] as [string, string][]) {
 		const response = await fetch(`${server.url}/login`, {
 			method: 'POST',
 			redirect: 'manual',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from './validation';
-import { formAction, keepInput, readForm, safeRedirectTarget } from './forms';
+import { formAction, keepInput, readForm, safeRedirectTarget, translate } from './forms';
 
 describe('safeRedirectTarget', () => {
 	it.each(['/', '/members', '/members/42?tab=roles#status', '/en/tandems', '/search?q=//x'])('keeps the same-site path %s', (target) => {
@@ -41,7 +41,7 @@ describe('form helpers', () => {
 		});
 	});
 
-	it('turns a ValidationError into a 400 with the field errors and the kept input', async () => {
+	it('turns a ValidationError into a 400 with the field errors in words and the kept input', async () => {
 		const result = await formAction(
 			{ name: 'x', password: 'secret' },
 			async () => {
@@ -51,7 +51,7 @@ describe('form helpers', () => {
 		);
 		expect(result).toMatchObject({
 			status: 400,
-			data: { form: 'create', values: { name: 'x' }, errors: { name: 'error_name_required' } }
+			data: { form: 'create', values: { name: 'x' }, errors: { name: 'Bitte geben Sie einen Namen ein.' } }
 		});
 		expect(JSON.stringify(result)).not.toContain('secret');
 	});
@@ -59,5 +59,12 @@ describe('form helpers', () => {
 	it('passes results through and rethrows other errors', async () => {
 		await expect(formAction({}, async () => 42)).resolves.toBe(42);
 		await expect(formAction({}, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+	});
+});
+
+describe('translate', () => {
+	it('gives the message in the request language (German without one) and passes unknown keys through', () => {
+		expect(translate('error_email_invalid')).toBe('Bitte geben Sie eine gültige E-Mail-Adresse ein.');
+		expect(translate('no_such_message')).toBe('no_such_message');
 	});
 });

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { ValidationError } from './validation';
+import { ValidationError, type FieldErrors } from './validation';
+import * as messages from '../paraglide/messages.js';
 
 /** Form fields as strings; absent fields become ''. Password fields are never echoed back. */
 export function readForm<K extends string>(data: FormData, fields: readonly K[]): Record<K, string> {
@@ -31,7 +32,7 @@ export async function formAction<T>(
 		return await run();
 	} catch (error) {
 		if (error instanceof ValidationError) {
-			return fail(400, { form, values: keepInput(values), errors: error.errors });
+			return fail(400, { form, values: keepInput(values), errors: translateErrors(error.errors) });
 		}
 		throw error;
 	}
@@ -46,3 +47,16 @@ export function safeRedirectTarget(target: string | null | undefined, fallback =
 }
 
 const SAME_SITE = 'http://fokus.invalid';
+
+/**
+ * A message in the request's language (Paraglide knows it on the server). Field errors are
+ * translated here, so browsers never download the whole catalogue of error messages.
+ */
+export function translate(key: string): string {
+	const message = (messages as unknown as Record<string, unknown>)[key];
+	return typeof message === 'function' ? (message as () => string)() : key;
+}
+
+export function translateErrors(errors: FieldErrors): Record<string, string> {
+	return Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, translate(key ?? '')]));
+}

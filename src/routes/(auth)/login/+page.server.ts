@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { signIn } from '$lib/server/accounts';
 import { loginLimits } from '$lib/server/config';
 import { setSessionCookie } from '$lib/server/auth/handle';
-import { readForm, safeRedirectTarget } from '$lib/server/forms';
+import { readForm, safeRedirectTarget, translate } from '$lib/server/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +21,7 @@ export const actions: Actions = {
 		});
 		if (!result.ok) {
 			const status = result.reason === 'blocked' ? 429 : 400;
-			return fail(status, { values: { email: values.email }, error: result.reason === 'blocked' ? 'error_login_blocked' : 'error_login_invalid' });
+			return fail(status, { values: { email: values.email }, error: translate(result.reason === 'blocked' ? 'error_login_blocked' : 'error_login_invalid') });
 		}
 		setSessionCookie(event, result.session.token, result.session.expiresAt);
 		redirect(303, safeRedirectTarget(event.url.searchParams.get('redirectTo'), localizeHref('/')));
