@@ -2,6 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { Socket } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { boot } from './boot';
 import { DataDirLockedError } from '../src/lib/server/db/lock';
 import { logger } from '../src/lib/server/log';
@@ -68,11 +69,24 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => shutdown('SIGTERM'));
 	process.on('SIGINT', () => shutdown('SIGINT'));
 
+	watchEventLoop();
+
 	server.listen(port, host, () => {
 		logger.info({ port, host }, `Fokus listens on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
 	});
 }
 
+
+/** A blocked event loop delays every socket at once: say so when it happens. */
+function watchEventLoop(): void {
+	const histogram = monitorEventLoopDelay({ resolution: 20 });
+	histogram.enable();
+	setInterval(() => {
+		const maxMs = histogram.max / 1e6;
+		if (maxMs > 200) logger.warn({ maxMs: Math.round(maxMs), p99Ms: Math.round(histogram.percentile(99) / 1e6) }, 'event loop was blocked');
+		histogram.reset();
+	}, 10_000).unref();
+}
 
 main().catch((error: unknown) => {
 	logger.fatal({ err: error }, 'start failed');

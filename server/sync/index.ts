@@ -12,6 +12,7 @@ import { CloseCode, MAX_MESSAGE_BYTES, parseDocName, SYNC_PATH, type DocRef } fr
 import { awarenessMessage, readMessage, syncStep1 } from './protocol';
 import { Room, type Connection } from './room';
 import { originAllowed } from './origin';
+import { UpdateWriter } from './writer';
 
 export interface SyncServerOptions {
 	db: Db;
@@ -20,6 +21,8 @@ export interface SyncServerOptions {
 	onChange?(ref: DocRef, doc: Y.Doc): Promise<void>;
 	/** How often open sockets are checked against their session and rights. */
 	recheckMs?: number;
+	/** How often sockets are pinged; one that did not answer the last ping is dropped. */
+	pingMs?: number;
 }
 
 export interface SyncServer {
@@ -35,6 +38,8 @@ const COMMIT_LAG_SAMPLES = 20_000;
 export function createSyncServer(options: SyncServerOptions): SyncServer {
 	const { db, log } = options;
 	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+	// Dead peers (a laptop lid closed) are found by pings and let go; a pong marks a live one.
+	const alive = new WeakSet<WebSocket>();
 	const rooms = new Map<string, Promise<Room>>();
 	const loaded = new Map<string, Room>();
 	const lags: number[] = [];
@@ -47,18 +52,18 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 					const ref = parseDocName(name);
 					return ref ? options.onChange!(ref, doc) : Promise.resolve();
 				}
-			: undefined,
-		onCommitLag(ms: number) {
-			lags.push(ms);
-			if (lags.length > COMMIT_LAG_SAMPLES) lags.splice(0, lags.length - COMMIT_LAG_SAMPLES);
-		}
+			: undefined
 	};
+	const writer = new UpdateWriter(db, log, (ms) => {
+		lags.push(ms);
+		if (lags.length > COMMIT_LAG_SAMPLES) lags.splice(0, lags.length - COMMIT_LAG_SAMPLES);
+	});
 
 	/** One load per document: concurrent connects wait on the same promise; a failed load is forgotten. */
 	function openRoom(name: string): Promise<Room> {
 		let room = rooms.get(name);
 		if (!room) {
-			const created = new Room(name, db, log, hooks);
+			const created = new Room(name, db, log, writer, hooks);
 			room = created.load().then(() => {
 				loaded.set(name, created);
 				return created;
@@ -109,6 +114,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		const access = ref ? await documentAccess(db, session.actor, ref.id) : null;
 		if (!ref || !access) return refuse(socket, 403, 'Forbidden');
 		wss.handleUpgrade(request, socket, head, (ws) => {
+			alive.add(ws);
+			ws.on('pong', () => alive.add(ws));
 			const connection: Connection = { ws, actor: session.actor, token, readOnly: access === 'read', awarenessIds: new Set() };
 			void attach(name, connection);
 		});
@@ -214,12 +221,6 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 	}, options.recheckMs ?? 30_000);
 	recheckTimer.unref();
 
-	// Dead peers (a laptop lid closed) are found by pings and let go.
-	const alive = new WeakSet<WebSocket>();
-	wss.on('connection', (ws) => {
-		alive.add(ws);
-		ws.on('pong', () => alive.add(ws));
-	});
 	const pingTimer = setInterval(() => {
 		for (const ws of wss.clients) {
 			if (!alive.has(ws)) {
@@ -229,7 +230,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			alive.delete(ws);
 			ws.ping();
 		}
-	}, 30_000);
+	}, options.pingMs ?? 30_000);
 	pingTimer.unref();
 
 	const server: SyncServer = {

@@ -3,7 +3,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { Db } from '../../src/lib/server/db';
-import { appendUpdates, compact, loadState, updatesAfter, type StoredUpdate } from '../../src/lib/server/doc-store';
+import { compact, loadState, updatesAfter } from '../../src/lib/server/doc-store';
+import type { UpdateWriter } from './writer';
 import { awarenessMessage, updateMessage } from './protocol';
 import type { Actor } from '../../src/lib/server/auth/session';
 
@@ -20,22 +21,14 @@ export interface Connection {
 export interface RoomHooks {
 	/** Called (debounced) after clients changed the document. */
 	onChange?(name: string, doc: Y.Doc): Promise<void>;
-	/** Called with the time from an update's arrival to its durable commit, in ms. */
-	onCommitLag?(ms: number): void;
 }
 
 /** Updates pulled from the store, not typed by a client here: broadcast, never written again. */
 const FROM_STORE = Symbol('store');
-const FLUSH_MS = 40;
-const FLUSH_MAX_PENDING = 200;
 const CHANGE_DEBOUNCE_MS = 250;
 const COMPACT_AFTER_UPDATES = 500;
 /** Rows younger than this may still have out-of-order neighbours being committed. */
 const SETTLE_MS = 5_000;
-
-interface Pending extends StoredUpdate {
-	receivedAt: number;
-}
 
 /**
  * A loaded document with its sockets: applies and fans out updates, writes them in small
@@ -45,9 +38,6 @@ export class Room {
 	readonly doc = new Y.Doc();
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly connections = new Map<WebSocket, Connection>();
-	private pending: Pending[] = [];
-	private flushTimer: NodeJS.Timeout | undefined;
-	private writing: Promise<void> = Promise.resolve();
 	private changeTimer: NodeJS.Timeout | undefined;
 	/** Projections run one after another, so an older one never finishes last. */
 	private projecting: Promise<void> = Promise.resolve();
@@ -60,6 +50,7 @@ export class Room {
 		readonly name: string,
 		private readonly db: Db,
 		private readonly log: Logger,
+		private readonly writer: UpdateWriter,
 		private readonly hooks: RoomHooks
 	) {
 		this.awareness.setLocalState(null);
@@ -122,9 +113,11 @@ export class Room {
 		const from = origin && typeof origin === 'object' && 'ws' in origin ? (origin as Connection) : undefined;
 		this.broadcast(message, from?.ws);
 		if (origin === FROM_STORE) return;
-		this.pending.push({ userId: from?.actor.userId ?? null, update, receivedAt: Date.now() });
-		if (this.pending.length >= FLUSH_MAX_PENDING) void this.flush();
-		else this.flushTimer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+		this.writer.add(this.name, from?.actor.userId ?? null, update);
+		if (++this.writtenSinceCompact >= COMPACT_AFTER_UPDATES) {
+			this.writtenSinceCompact = 0;
+			compact(this.db, this.name).catch((error: unknown) => this.log.warn({ err: error, doc: this.name }, 'compacting failed'));
+		}
 		this.scheduleChange();
 	}
 
@@ -134,44 +127,9 @@ export class Room {
 		}
 	}
 
-	/** Writes everything pending; resolves when it is durable. Writes never overlap or reorder. */
+	/** Resolves when everything this room (and every other) received so far is durable. */
 	flush(): Promise<void> {
-		clearTimeout(this.flushTimer);
-		this.flushTimer = undefined;
-		this.writing = this.writing.then(() => this.writePending());
-		return this.writing;
-	}
-
-	private async writePending(): Promise<void> {
-		const batch = this.pending.splice(0);
-		if (batch.length === 0) return;
-		// Consecutive updates of one author become one row: fewer rows, same history.
-		const rows: (StoredUpdate & { updates: Uint8Array[] })[] = [];
-		for (const item of batch) {
-			const last = rows.at(-1);
-			if (last && last.userId === item.userId) last.updates.push(item.update);
-			else rows.push({ userId: item.userId, update: item.update, updates: [item.update] });
-		}
-		try {
-			await appendUpdates(
-				this.db,
-				this.name,
-				rows.map((row) => ({ userId: row.userId, update: row.updates.length === 1 ? row.updates[0]! : Y.mergeUpdates(row.updates) }))
-			);
-		} catch (error) {
-			// Keep them for the next attempt: an update is never dropped because a write failed.
-			this.pending.unshift(...batch);
-			this.log.error({ err: error, doc: this.name }, 'storing document updates failed; retrying');
-			this.flushTimer ??= setTimeout(() => void this.flush(), 1000);
-			return;
-		}
-		const now = Date.now();
-		for (const item of batch) this.hooks.onCommitLag?.(now - item.receivedAt);
-		this.writtenSinceCompact += rows.length;
-		if (this.writtenSinceCompact >= COMPACT_AFTER_UPDATES) {
-			this.writtenSinceCompact = 0;
-			compact(this.db, this.name).catch((error: unknown) => this.log.warn({ err: error, doc: this.name }, 'compacting failed'));
-		}
+		return this.writer.flush();
 	}
 
 	private scheduleChange(): void {

@@ -33,7 +33,11 @@ async function waitFor(url, seconds = 60) {
 }
 
 function startProcess(args, env) {
-	const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+	// The server's warnings (e.g. a blocked event loop) go to the benchmark's error output.
+	const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+	child.stdout.on('data', (chunk) => {
+		for (const line of String(chunk).split('\n')) if (line.includes('"level":40') || line.includes('"level":50')) console.error(`  server: ${line}`);
+	});
 	return child;
 }
 

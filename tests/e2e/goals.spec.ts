@@ -62,6 +62,13 @@ test('two partners co-author a goal live, sign it off, and see a later change', 
 		await expect(smart(page, 'acceptable')).toHaveAttribute('data-ok', 'false');
 	}
 
+	// The description is rich text: the partner's caret shows with their name.
+	const description = member.getByRole('textbox', { name: 'Beschreibung' });
+	await description.click();
+	await description.pressSequentially('Gemeinsam mit der Jugendberufsagentur.');
+	await expect(focus.getByRole('textbox', { name: 'Beschreibung' })).toContainText('Gemeinsam mit der Jugendberufsagentur.');
+	await expect(focus.locator('.rich-text__caret-label', { hasText: 'Christina Wolf' })).toBeVisible();
+
 	// Both sides sign; each sees the other's signature arrive.
 	await focus.getByRole('button', { name: 'Ziel vereinbaren' }).click();
 	await expect(member.locator('[data-side=focus]')).toHaveAttribute('data-signed', 'true');
@@ -101,4 +108,17 @@ test('a department head reads a goal but cannot change it', async ({ browser }) 
 	await expect(head.getByRole('button', { name: 'Ziel vereinbaren' })).toHaveCount(0);
 	await expect(head.getByRole('button', { name: 'Indikator hinzufügen' })).toHaveCount(0);
 	await head.context().close();
+});
+
+test('signing out deletes the offline copies of documents in this browser', async ({ browser }) => {
+	const page = await partner(browser, demoEmail('focus', 'stadt-b'));
+	await page.goto('/goals');
+	await page.getByRole('rowheader').getByRole('link').first().click();
+	await connected(page);
+	const stores = () => page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name ?? '').filter((name) => name.startsWith('fokus:')));
+	await expect.poll(stores).toHaveLength(1);
+	await page.getByRole('button', { name: 'Abmelden' }).click();
+	await expect(page).toHaveURL(/\/login$/);
+	expect(await stores()).toEqual([]);
+	await page.context().close();
 });

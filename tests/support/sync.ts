@@ -102,7 +102,7 @@ export const cookie = (token: string) => `${SESSION_COOKIE}=${token}`;
  * A real HTTP server on 127.0.0.1:0 whose 'upgrade' event goes to the sync server, as in
  * production. `onChange` projects goal documents into rows like server/boot.ts does.
  */
-export async function startSync(db: Db, options: { recheckMs?: number; project?: boolean } = {}): Promise<SyncHarness> {
+export async function startSync(db: Db, options: { recheckMs?: number; pingMs?: number; project?: boolean } = {}): Promise<SyncHarness> {
 	const logs: LogEntry[] = [];
 	const sink = new Writable({
 		write(chunk: Buffer, _encoding, done) {
@@ -115,6 +115,7 @@ export async function startSync(db: Db, options: { recheckMs?: number; project?:
 		db,
 		log,
 		recheckMs: options.recheckMs,
+		pingMs: options.pingMs,
 		onChange:
 			options.project === false
 				? undefined

@@ -22,6 +22,12 @@ export async function appendUpdates(db: Db, docName: string, updates: readonly S
 	return Math.max(...rows.map((r) => r.id));
 }
 
+/** Appends updates of many documents in one statement (the sync server's batched writes). */
+export async function appendMany(db: Db, rows: readonly (StoredUpdate & { docName: string })[]): Promise<void> {
+	if (rows.length === 0) return;
+	await db.insert(docUpdate).values(rows.map((r) => ({ docName: r.docName, userId: r.userId, update: r.update })));
+}
+
 /** The document's state as one update, and the highest update id it contains. */
 export async function loadState(db: Db, docName: string): Promise<{ state: Uint8Array | null; lastId: number }> {
 	const [checkpoint] = await db.select().from(docCheckpoint).where(eq(docCheckpoint.docName, docName));

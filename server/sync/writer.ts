@@ -1,0 +1,83 @@
+import * as Y from 'yjs';
+import type { Logger } from 'pino';
+import type { Db } from '../../src/lib/server/db';
+import { appendMany, type StoredUpdate } from '../../src/lib/server/doc-store';
+
+interface Pending extends StoredUpdate {
+	docName: string;
+	receivedAt: number;
+}
+
+const FLUSH_MS = 40;
+const MAX_ROWS_PER_STATEMENT = 500;
+
+/**
+ * Writes every room's updates in one batch per tick: a few multi-row inserts a second
+ * instead of one per document, so hundreds of open documents do not crowd the database.
+ * Consecutive updates of one author to one document become one row (same history, fewer
+ * rows). Writes never overlap or reorder; a failed write keeps its updates for the next try.
+ */
+export class UpdateWriter {
+	private queue: Pending[] = [];
+	private timer: NodeJS.Timeout | undefined;
+	private writing: Promise<void> = Promise.resolve();
+
+	constructor(
+		private readonly db: Db,
+		private readonly log: Logger,
+		private readonly onCommitLag?: (ms: number) => void
+	) {}
+
+	add(docName: string, userId: string | null, update: Uint8Array): void {
+		this.queue.push({ docName, userId, update, receivedAt: Date.now() });
+		this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+	}
+
+	/** Resolves once everything added before the call is durable. */
+	flush(): Promise<void> {
+		clearTimeout(this.timer);
+		this.timer = undefined;
+		this.writing = this.writing.then(() => this.write());
+		return this.writing;
+	}
+
+	private async write(): Promise<void> {
+		const batch = this.queue.splice(0);
+		if (batch.length === 0) return;
+		try {
+			const rows = mergeRuns(batch);
+			for (let start = 0; start < rows.length; start += MAX_ROWS_PER_STATEMENT) {
+				await appendMany(this.db, rows.slice(start, start + MAX_ROWS_PER_STATEMENT));
+			}
+		} catch (error) {
+			// An update is never dropped because a write failed: it goes back to the front.
+			this.queue.unshift(...batch);
+			this.log.error({ err: error }, 'storing document updates failed; retrying');
+			this.timer ??= setTimeout(() => void this.flush(), 1000);
+			return;
+		}
+		const now = Date.now();
+		for (const item of batch) this.onCommitLag?.(now - item.receivedAt);
+	}
+}
+
+/** Per document, in order, consecutive updates of one author merged into one. */
+function mergeRuns(batch: Pending[]): (StoredUpdate & { docName: string })[] {
+	const runs: { docName: string; userId: string | null; updates: Uint8Array[] }[] = [];
+	const lastRunOf = new Map<string, (typeof runs)[number]>();
+	for (const item of batch) {
+		const last = lastRunOf.get(item.docName);
+		if (last && last.userId === item.userId) {
+			last.updates.push(item.update);
+		} else {
+			const run = { docName: item.docName, userId: item.userId, updates: [item.update] };
+			runs.push(run);
+			lastRunOf.set(item.docName, run);
+		}
+	}
+	return runs.map((run) => ({
+		docName: run.docName,
+		userId: run.userId,
+		update: run.updates.length === 1 ? run.updates[0]! : Y.mergeUpdates(run.updates)
+	}));
+}
