@@ -2,6 +2,7 @@ import path from 'node:path';
 import { openDatabase } from '../src/lib/server/db/open';
 import { setDbHandle, type Db, type DbHandle } from '../src/lib/server/db';
 import { seedDemoData } from '../src/lib/server/demo';
+import { deleteExpiredSessions } from '../src/lib/server/auth/session';
 import { logger } from '../src/lib/server/log';
 import { announce, projectContent } from '../src/lib/server/goals';
 import { readGoalContent } from '../src/lib/shared/goal-doc';
@@ -28,6 +29,8 @@ export async function boot(root: string, env: NodeJS.ProcessEnv = process.env): 
 		migrationsFolder: path.join(root, 'drizzle')
 	});
 	setDbHandle(handle);
+	// Sessions are deleted when used after expiry; those never used again go here.
+	await deleteExpiredSessions(handle.db);
 	logger.info({ database: handle.kind, dataDir: databaseUrl ? undefined : dataDir }, 'database ready');
 	// Demo data: on an empty embedded database by default, against a server only when asked.
 	const wantDemo = env.DEMO_DATA === '1' || (handle.kind === 'pglite' && env.DEMO_DATA !== '0');

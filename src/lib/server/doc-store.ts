@@ -53,16 +53,6 @@ export async function updatesAfter(db: Db, docName: string, afterId: number) {
 		.orderBy(asc(docUpdate.id));
 }
 
-/** How many updates wait after the checkpoint. */
-export async function tailLength(db: Db, docName: string): Promise<number> {
-	const [checkpoint] = await db.select({ upToId: docCheckpoint.upToId }).from(docCheckpoint).where(eq(docCheckpoint.docName, docName));
-	const [row] = await db
-		.select({ count: sql<number>`count(*)::int` })
-		.from(docUpdate)
-		.where(and(eq(docUpdate.docName, docName), gt(docUpdate.id, checkpoint?.upToId ?? 0)));
-	return row?.count ?? 0;
-}
-
 /**
  * Folds the tail into the checkpoint. Only updates older than a few seconds are folded: ids
  * from concurrent writers may commit out of order, and a checkpoint must never claim an id

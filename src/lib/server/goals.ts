@@ -29,13 +29,23 @@ export const goalDocName = (id: string) => docName({ kind: 'goal', id });
 
 /** The tandem of a goal as the permission rules need it. */
 async function tandemRef(db: Db, tandemId: string): Promise<TandemRef | undefined> {
+	return (await tandemRefs(db, eq(tandem.id, tandemId))).get(tandemId);
+}
+
+/** Tandems as the permission rules need them, in one query, by tandem id. */
+async function tandemRefs(db: Db, where: SQL): Promise<Map<string, TandemRef>> {
 	const rows = await db
-		.select({ departmentId: tandem.departmentId, membershipId: tandemMember.membershipId })
+		.select({ id: tandem.id, departmentId: tandem.departmentId, membershipId: tandemMember.membershipId })
 		.from(tandem)
 		.leftJoin(tandemMember, eq(tandemMember.tandemId, tandem.id))
-		.where(eq(tandem.id, tandemId));
-	if (rows.length === 0) return undefined;
-	return { departmentId: rows[0]!.departmentId, membershipIds: rows.flatMap((r) => (r.membershipId ? [r.membershipId] : [])) };
+		.where(where);
+	const refs = new Map<string, TandemRef>();
+	for (const row of rows) {
+		const ref = refs.get(row.id) ?? { departmentId: row.departmentId, membershipIds: [] };
+		if (row.membershipId) (ref.membershipIds as string[]).push(row.membershipId);
+		refs.set(row.id, ref);
+	}
+	return refs;
 }
 
 /** A goal as a permission target; undefined when it does not exist. */
@@ -110,6 +120,7 @@ export interface GoalListRow {
 	deadline: string | null;
 	smartScore: number;
 	smart: SmartResult | null;
+	contentHash: string;
 	departmentId: string;
 	departmentName: string;
 	tandemId: string;
@@ -130,6 +141,7 @@ export async function listGoals(db: Db, actor: Actor, filters: GoalFilters = {})
 			deadline: goal.deadline,
 			smartScore: goal.smartScore,
 			smart: goal.smart,
+			contentHash: goal.contentHash,
 			departmentId: goal.departmentId,
 			departmentName: department.name,
 			tandemId: goal.tandemId,
@@ -158,16 +170,12 @@ export async function waitingForSignoff(db: Db, actor: Actor): Promise<GoalListR
 		.select({ goalId: goalSignoff.goalId, side: goalSignoff.side, contentHash: goalSignoff.contentHash })
 		.from(goalSignoff)
 		.where(inArray(goalSignoff.goalId, candidates.map((g) => g.id)));
-	const hashes = await db
-		.select({ id: goal.id, contentHash: goal.contentHash })
-		.from(goal)
-		.where(inArray(goal.id, candidates.map((g) => g.id)));
+	const refs = await tandemRefs(db, eq(tandem.municipalityId, actor.municipalityId));
 	const result: GoalListRow[] = [];
 	for (const g of candidates) {
-		const ref = await tandemRef(db, g.tandemId);
+		const ref = refs.get(g.tandemId);
 		const mine = ref ? goalSignSides(actor, ref).filter((s): s is GoalSide => s === 'focus' || s === 'department') : [];
-		const hash = hashes.find((h) => h.id === g.id)?.contentHash ?? '';
-		const signed = signedSides(signoffs.filter((s) => s.goalId === g.id), hash);
+		const signed = signedSides(signoffs.filter((s) => s.goalId === g.id), g.contentHash);
 		if (mine.some((side) => !signed.includes(side))) result.push(g);
 	}
 	return result;
@@ -413,12 +421,11 @@ export async function tandemsForNewGoal(db: Db, actor: Actor): Promise<{ id: str
 		.innerJoin(department, eq(department.id, tandem.departmentId))
 		.where(eq(tandem.municipalityId, actor.municipalityId))
 		.orderBy(asc(department.name), asc(tandem.name));
-	const allowed = [];
-	for (const row of rows) {
-		const ref = await tandemRef(db, row.id);
-		if (ref && can(actor, 'editGoal', { kind: 'goal', municipalityId: actor.municipalityId, tandem: ref })) allowed.push(row);
-	}
-	return allowed;
+	const refs = await tandemRefs(db, eq(tandem.municipalityId, actor.municipalityId));
+	return rows.filter((row) => {
+		const ref = refs.get(row.id);
+		return ref !== undefined && can(actor, 'editGoal', { kind: 'goal', municipalityId: actor.municipalityId, tandem: ref });
+	});
 }
 
 /** Who changed the goal and when (from the update log), for people who may read it. */
