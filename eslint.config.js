@@ -68,6 +68,22 @@ export default ts.config(
 			]
 		}
 	},
+	// Its subfolders may use the shared modules one level up, and still nothing beyond.
+	{
+		files: ['src/lib/shared/*/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						noAppOrEnv,
+						noServerFromBrowser,
+						{ regex: '^(\\$lib|\\.\\./\\.\\./(?!paraglide/messages$))', message: '$lib/shared imports nothing of the project.' }
+					]
+				}
+			]
+		}
+	},
 	// Browser code: components, collab, .svelte files never import $lib/server.
 	{
 		files: ['src/lib/components/**', 'src/lib/collab/**', 'src/**/*.svelte', 'src/lib/i18n.ts', 'src/hooks.ts'],

@@ -6,7 +6,29 @@ import { deleteExpiredSessions } from '../src/lib/server/auth/session';
 import { logger } from '../src/lib/server/log';
 import { announce, projectContent } from '../src/lib/server/goals';
 import { readGoalContent } from '../src/lib/shared/goal-doc';
+import { refreshProgress } from '../src/lib/server/progress';
+import { deleteStaleDrafts } from '../src/lib/server/measurement-import';
 import { createSyncServer, type SyncServer } from './sync';
+
+/** Every six hours: forecasts move with time even when no data changes; abandoned import drafts go. */
+const HOUSEKEEPING_MS = 6 * 60 * 60 * 1000;
+
+function startHousekeeping(db: Db): ReturnType<typeof setInterval> {
+	const run = async () => {
+		try {
+			const started = performance.now();
+			const result = await refreshProgress(db, { all: true });
+			await deleteStaleDrafts(db);
+			logger.info({ ...result, changedGoalIds: result.changedGoalIds.length, ms: Math.round(performance.now() - started) }, 'progress refreshed');
+		} catch (error) {
+			logger.error({ err: error }, 'housekeeping failed');
+		}
+	};
+	void run();
+	const timer = setInterval(() => void run(), HOUSEKEEPING_MS);
+	timer.unref();
+	return timer;
+}
 
 export interface Booted {
 	handle: DbHandle;
@@ -35,6 +57,7 @@ export async function boot(root: string, env: NodeJS.ProcessEnv = process.env): 
 	// Demo data: on an empty embedded database by default, against a server only when asked.
 	const wantDemo = env.DEMO_DATA === '1' || (handle.kind === 'pglite' && env.DEMO_DATA !== '0');
 	if (wantDemo && (await seedDemoData(handle.db))) logger.info('demo data seeded');
+	const housekeeping = startHousekeeping(handle.db);
 	// The projection writes only when the projected fields changed (description edits do not).
 	const projected = new WeakMap<object, string>();
 	const sync = createSyncServer({
@@ -55,6 +78,7 @@ export async function boot(root: string, env: NodeJS.ProcessEnv = process.env): 
 		handle,
 		sync,
 		async close() {
+			clearInterval(housekeeping);
 			await sync.close();
 			await handle.close();
 			setDbHandle(undefined);

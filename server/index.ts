@@ -26,6 +26,8 @@ async function main(): Promise<void> {
 		throw error;
 	}
 	trustPlainHttp(process.env);
+	// CSV imports may be up to 8 MB (see MAX_IMPORT_BYTES); adapter-node's default is 512 kB.
+	process.env.BODY_SIZE_LIMIT ??= '10M';
 	const handlerPath = path.join(root, 'build', 'handler.js');
 	const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: http.RequestListener };
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { hash } from '@node-rs/argon2';
 import { freshDatabase, startPostgres } from './lib/postgres.mjs';
+import { percentile, startProcess, stopProcess, waitFor } from './lib/process.mjs';
 import { sampleProcess } from './lib/process-stats.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,37 +18,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const RATE = 5;
 const GENERATORS = 2;
 const PASSWORD = 'bench-password-1';
-
-function percentile(sorted, q) {
-	return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
-}
-
-async function waitFor(url, seconds = 60) {
-	const until = Date.now() + seconds * 1000;
-	while (Date.now() < until) {
-		const ok = await fetch(url).then((r) => r.ok, () => false);
-		if (ok) return;
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	throw new Error(`${url} did not answer`);
-}
-
-function startProcess(args, env) {
-	// The server's warnings (e.g. a blocked event loop) go to the benchmark's error output.
-	const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-	child.stdout.on('data', (chunk) => {
-		for (const line of String(chunk).split('\n')) if (line.includes('"level":40') || line.includes('"level":50')) console.error(`  server: ${line}`);
-	});
-	return child;
-}
-
-async function stopProcess(child) {
-	if (child.exitCode !== null) return;
-	const exited = new Promise((r) => child.once('exit', r));
-	child.kill('SIGTERM');
-	await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-	if (child.exitCode === null) child.kill('SIGKILL');
-}
 
 /** Two tandem partners and D goals in a new municipality, through SQL and the app's own HTTP forms. */
 async function seedOurs(databaseUrl, base, count) {
@@ -118,7 +88,7 @@ async function generate(label, wsUrl, origin, docs) {
 async function runOurs(pgUrl, count, port) {
 	const db = await freshDatabase(pgUrl, 'fokus_bench');
 	const base = `http://127.0.0.1:${port}`;
-	const server = startProcess(['build/server.js'], {
+	const server = startProcess(root, ['build/server.js'], {
 		DATABASE_URL: db.url,
 		DEMO_DATA: '0',
 		PORT: String(port),
@@ -142,7 +112,7 @@ async function runOurs(pgUrl, count, port) {
 }
 
 async function runBare(count, port) {
-	const server = startProcess([path.join(root, 'node_modules/@y/websocket-server/src/server.js')], { PORT: String(port), HOST: '127.0.0.1' });
+	const server = startProcess(root, [path.join(root, 'node_modules/@y/websocket-server/src/server.js')], { PORT: String(port), HOST: '127.0.0.1' });
 	try {
 		await waitFor(`http://127.0.0.1:${port}/`);
 		const docs = Array.from({ length: count }, (_, i) => ({ name: `bench-${i}`, cookies: [null, null] }));

@@ -120,6 +120,7 @@ const signedIn: PageCase[] = [
 	{ name: 'tandem detail', path: () => `/tandems/${links.tandem}` },
 	{ name: 'goals', path: () => '/goals' },
 	{ name: 'goals filtered', path: () => '/goals?status=agreed' },
+	{ name: 'due', path: () => '/due' },
 	{
 		name: 'goal (read by an admin outside the tandem)',
 		path: () => `/goals/${links.goal}`,

@@ -40,8 +40,11 @@ interface Ids {
 	jugend: string;
 	invitation: string;
 	invitationNote: string;
-	/** stadt-a's agreed demo goal of the Bildung tandem. */
+	/** The first goal of stadt-a's list (a demo goal of the Bildung tandem). */
 	goal: string;
+	/** Its first indicator and one of its measurements. */
+	indicator: string;
+	measurement: string;
 }
 
 interface Ctx {
@@ -96,6 +99,23 @@ async function throwawayTandem(c: Ctx): Promise<string> {
 	expect(created.status(), 'creating a throwaway tandem').toBe(303);
 	const id = await tandemIdByName(c.request, name);
 	expect(id, 'the throwaway tandem in the list').toBeTruthy();
+	return id!;
+}
+
+/** Those who write a goal's measurements: its tandem (member, focus) and every focus member. */
+const recordsMeasurements = (persona: Persona) => persona === 'member' || persona === 'focus';
+const measurementRefused = { anonymous: 401, head: 403, admin: 403, foreignAdmin: 404 } as const;
+const measurementIdsIn = (html: string, goal: string) => idsIn(html, `/goals/${goal}/measurements/`);
+
+/** A measurement of stadt-a that exists only to be deleted by this request. */
+async function throwawayMeasurement(c: Ctx): Promise<string> {
+	const before = measurementIdsIn(await (await getPage(c.request, `/goals/${c.ids.goal}`)).text(), c.ids.goal);
+	const day = String(1 + PERSONAS.indexOf(c.persona)).padStart(2, '0');
+	const added = await postForm(c.request, `/goals/${c.ids.goal}?/addMeasurement`, { indicatorId: c.ids.indicator, date: `2001-01-${day}`, value: '1' });
+	expect(added.status(), 'adding a throwaway measurement').toBe(200);
+	const after = measurementIdsIn(await (await getPage(c.request, `/goals/${c.ids.goal}`)).text(), c.ids.goal);
+	const id = after.find((m) => !before.includes(m));
+	expect(id, 'the throwaway measurement on the goal page').toBeTruthy();
 	return id!;
 }
 
@@ -300,6 +320,66 @@ const TABLE: Record<string, Case> = {
 		url: (c) => `/goals/${c.ids.goal}?/reopen`,
 		expect: { anonymous: 401, member: 200, head: 403, focus: 200, foreignAdmin: 404, admin: 403 }
 	},
+	'POST /goals/[id]?/addMeasurement': {
+		url: (c) => `/goals/${c.ids.goal}?/addMeasurement`,
+		// Without a date: those who may record get the field error, nothing is stored.
+		form: (c) => ({ indicatorId: c.ids.indicator, date: '', value: '1' }),
+		expect: { ...measurementRefused, member: 400, focus: 400 },
+		check: (c, body) => (recordsMeasurements(c.persona) ? mentions(body, msg('error_measurement_date_required')) : [])
+	},
+	'GET /goals/[id]/measurements.csv': {
+		url: (c) => `/goals/${c.ids.goal}/measurements.csv`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 },
+		check: (c, body) => (c.persona === 'member' ? mentions(body, '\uFEFF') : [])
+	},
+	'GET /goals/[id]/indicators/[iid]/measurements.csv': {
+		url: (c) => `/goals/${c.ids.goal}/indicators/${c.ids.indicator}/measurements.csv`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
+	'GET /goals/[id]/indicators/[iid]/import': {
+		url: (c) => `/goals/${c.ids.goal}/indicators/${c.ids.indicator}/import`,
+		expect: { ...measurementRefused, anonymous: LOGIN, member: 200, focus: 200 }
+	},
+	'POST /goals/[id]/indicators/[iid]/import?/upload': {
+		url: (c) => `/goals/${c.ids.goal}/indicators/${c.ids.indicator}/import?/upload`,
+		// No file: those who may import are asked for one.
+		expect: { ...measurementRefused, member: 400, focus: 400 },
+		check: (c, body) => (recordsMeasurements(c.persona) ? mentions(body, msg('error_import_file_empty')) : [])
+	},
+	'POST /goals/[id]/indicators/[iid]/import?/confirm': {
+		url: (c) => `/goals/${c.ids.goal}/indicators/${c.ids.indicator}/import?/confirm`,
+		// A draft that does not exist: unknown to everyone who may import.
+		form: () => ({ draft: '00000000-0000-4000-8000-000000000000', fingerprint: 'x' }),
+		expect: { ...measurementRefused, member: 404, focus: 404 }
+	},
+	'GET /goals/[id]/measurements/[mid]': {
+		url: (c) => `/goals/${c.ids.goal}/measurements/${c.ids.measurement}`,
+		expect: { ...measurementRefused, anonymous: LOGIN, member: 200, focus: 200 }
+	},
+	'POST /goals/[id]/measurements/[mid]?/correct': {
+		url: (c) => `/goals/${c.ids.goal}/measurements/${c.ids.measurement}?/correct`,
+		form: () => ({ date: '', value: '' }),
+		expect: { ...measurementRefused, member: 400, focus: 400 }
+	},
+	'POST /goals/[id]/measurements/[mid]?/delete': {
+		// Those who may, delete a measurement made for the purpose; the others aim at the demo value.
+		url: async (c) => `/goals/${c.ids.goal}/measurements/${recordsMeasurements(c.persona) ? await throwawayMeasurement(c) : c.ids.measurement}?/delete`,
+		expect: { ...measurementRefused, member: { status: 303, location: /^\/goals\/[0-9a-f-]{36}$/ }, focus: { status: 303, location: /^\/goals\/[0-9a-f-]{36}$/ } }
+	},
+	'GET /due': { url: () => '/due', expect: everyMember },
+	'POST /account?/calendar': {
+		url: () => '/account?/calendar',
+		expect: { anonymous: 401, member: 200, head: 200, focus: 200, foreignAdmin: 200, admin: 200 },
+		check: (c, body) => (c.persona === 'anonymous' ? [] : mentions(body, '/calendar/')),
+		cleanUp: async (c) => {
+			if (c.persona !== 'anonymous') expect((await postForm(c.request, '/account?/revokeCalendar')).status()).toBe(200);
+		}
+	},
+	'POST /account?/revokeCalendar': {
+		url: () => '/account?/revokeCalendar',
+		expect: { anonymous: 401, member: 200, head: 200, focus: 200, foreignAdmin: 200, admin: 200 }
+	},
+	'GET /calendar/[token]': { url: () => '/calendar/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ics', expect: everyone(404) },
 	'POST /goals/[id]?/restore': {
 		url: (c) => `/goals/${c.ids.goal}?/restore`,
 		form: () => ({ upToId: '0' }),
@@ -381,7 +461,13 @@ test.beforeAll(async () => {
 	const html = await (await getPage(adminA, '/invitations')).text();
 	const invitation = html.slice(html.indexOf(invitationNote)).match(/name="id" value="([0-9a-f-]{36})"/)?.[1];
 	const [goal] = idsIn(await (await getPage(adminA, '/goals')).text(), '/goals/');
-	expect(tandem && invitation && goal, 'stadt-a ids').toBeTruthy();
+	// Measurement links show to those who may correct them: read as the focus member.
+	const focusA = await signedInRequest(ACCOUNTS.focus);
+	const goalPage = await (await getPage(focusA, `/goals/${goal}`)).text();
+	await focusA.dispose();
+	const indicator = goalPage.match(new RegExp(`/goals/${goal}/indicators/([0-9a-f-]{36})/`))?.[1];
+	const [measurement] = measurementIdsIn(goalPage, goal!);
+	expect(tandem && invitation && goal && indicator && measurement, 'stadt-a ids').toBeTruthy();
 	ids = {
 		adminMembership: members[0]!,
 		focusMembership: members[1]!,
@@ -391,7 +477,9 @@ test.beforeAll(async () => {
 		jugend,
 		invitation: invitation!,
 		invitationNote,
-		goal: goal!
+		goal: goal!,
+		indicator: indicator!,
+		measurement: measurement!
 	};
 	seeded = await stateOfStadtA(adminA, ids);
 });

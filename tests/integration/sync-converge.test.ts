@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { contentHash } from '../../src/lib/shared/content-hash';
 import { addIndicator, findIndicator, goalRoot, goalText, indicatorArray, readGoalContent, TEXT_FIELDS } from '../../src/lib/shared/goal-doc';
+import { projectedIndicators } from '../../src/lib/server/goals';
 import { backends, useTestDatabase } from '../support/db';
 import {
 	contentOf,
@@ -117,16 +118,8 @@ describe.each(backends)('sync: two partners converge on %s', (backend) => {
 					deadline: rows.goal.deadline,
 					contentHash: rows.goal.contentHash
 				},
-				indicators: rows.indicators.map((i) => ({
-					id: i.id,
-					name: i.name,
-					unit: i.unit,
-					direction: i.direction,
-					baselineValue: i.baselineValue,
-					baselineDate: i.baselineDate,
-					targetValue: i.targetValue,
-					targetDate: i.targetDate
-				}))
+				// The projected rows, read back as definitions.
+				indicators: await projectedIndicators(t.db, world.goalId)
 			};
 		};
 		const wanted = {

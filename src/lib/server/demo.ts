@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Db } from './db';
-import { department, goal, goalSignoff, membership, municipality, tandem, tandemMember, user } from './db/schema';
+import { department, goal, goalSignoff, measurement, measurementAudit, membership, municipality, tandem, tandemMember, user } from './db/schema';
 import { hashPassword } from './auth/password';
 import { isEmpty } from './municipalities';
 import { appendUpdates } from './doc-store';
@@ -9,6 +9,9 @@ import type { Role } from '../shared/roles';
 import type { Criterion } from '../shared/criteria';
 import { addIndicator, DESCRIPTION, goalRoot, goalText, initGoalDoc, readGoalContent, replaceText, type IndicatorDef } from '../shared/goal-doc';
 import { contentHash } from '../shared/content-hash';
+import type { Flag, StatSymbol } from '../shared/measurement-value';
+import { valuesOf } from './measurements';
+import { refreshProgress } from './progress';
 
 /** The demo password of every demo account (README, PRODUCT.md). */
 export const DEMO_PASSWORD = 'demo-passwort';
@@ -20,6 +23,30 @@ interface DemoPerson {
 	department?: string;
 }
 
+interface DemoValue {
+	date: string;
+	group?: string;
+	value?: number;
+	symbol?: StatSymbol;
+	flags?: Flag[];
+	cases?: number;
+	note?: string;
+}
+
+type DemoIndicator = Partial<Omit<IndicatorDef, 'id'>> & { values?: DemoValue[] };
+
+/** Yearly values of two or three groups, one row per date (undefined = no entry, a string = a symbol). */
+function yearly(dates: readonly string[], series: Record<string, readonly (number | StatSymbol | undefined)[]>): DemoValue[] {
+	return Object.entries(series).flatMap(([group, values]) =>
+		values.flatMap((value, i) =>
+			value === undefined ? [] : [typeof value === 'number' ? { group, date: dates[i]!, value } : { group, date: dates[i]!, symbol: value }]
+		)
+	);
+}
+
+const SCHOOL_YEARS = ['2019-07-31', '2020-07-31', '2021-07-31', '2022-07-31', '2023-07-31', '2024-07-31', '2025-07-31', '2026-07-31'];
+const NATIONALITY = ['deutsch', 'nichtdeutsch', 'insgesamt'];
+
 interface DemoGoal {
 	title: string;
 	forWhom: string;
@@ -27,7 +54,7 @@ interface DemoGoal {
 	resources: string;
 	criterion: Criterion;
 	deadline: string;
-	indicators: Omit<IndicatorDef, 'id'>[];
+	indicators: DemoIndicator[];
 	/** Signed by both sides of the tandem. */
 	agreed: boolean;
 }
@@ -67,7 +94,23 @@ const DEMO: DemoMunicipality[] = [
 				criterion: 'attention',
 				deadline: '2027-07-31',
 				indicators: [
-					{ name: 'Eltern mit Migrationsgeschichte in Berufsorientierungsangeboten', unit: 'Anzahl', direction: 'up', baselineValue: 45, baselineDate: '2025-07-31', targetValue: 120, targetDate: '2027-07-31' }
+					{
+						name: 'Eltern mit Migrationsgeschichte in Berufsorientierungsangeboten',
+						templateKey: 'eltern_berufsorientierung',
+						unit: 'Anzahl',
+						direction: 'up',
+						frequency: 'halfYearly',
+						source: 'Teilnahmelisten der Schulen',
+						baselineValue: 45,
+						baselineDate: '2025-07-31',
+						targetValue: 120,
+						targetDate: '2027-07-31',
+						// Growing, but a little slower than planned: at risk.
+						values: [
+							{ date: '2026-01-31', value: 62, cases: 62 },
+							{ date: '2026-07-31', value: 81, cases: 81, flags: ['provisional'] }
+						]
+					}
 				],
 				agreed: true
 			},
@@ -78,7 +121,20 @@ const DEMO: DemoMunicipality[] = [
 				resources: '',
 				criterion: 'attention',
 				deadline: '2027-02-28',
-				indicators: [{ name: 'Sekundarschulen mit mehrsprachigem Elternabend', unit: 'Anzahl', direction: 'up', baselineValue: 1, baselineDate: '2025-09-01', targetValue: null, targetDate: null }],
+				indicators: [
+					{
+						name: 'Sekundarschulen mit mehrsprachigem Elternabend',
+						unit: 'Anzahl',
+						direction: 'up',
+						frequency: 'halfYearly',
+						baselineValue: 1,
+						baselineDate: '2025-09-01',
+						targetValue: null,
+						targetDate: null,
+						// No target yet: counted, but without a forecast.
+						values: [{ date: '2026-03-01', value: 2, note: 'Gesamtschule Nord kam dazu' }]
+					}
+				],
 				agreed: false
 			}
 		]
@@ -103,7 +159,23 @@ const DEMO: DemoMunicipality[] = [
 				criterion: 'institutionalisation',
 				deadline: '2027-12-31',
 				indicators: [
-					{ name: 'Fachbereiche mit aktivem Tandem', unit: 'Anzahl', direction: 'up', baselineValue: 1, baselineDate: '2025-06-30', targetValue: 4, targetDate: '2027-12-31' }
+					{
+						name: 'Fachbereiche mit aktivem Tandem',
+						templateKey: 'fachbereiche_mit_tandem',
+						unit: 'Anzahl',
+						direction: 'up',
+						frequency: 'halfYearly',
+						source: 'eigene Erhebung der Koordinierungsstelle',
+						baselineValue: 1,
+						baselineDate: '2025-06-30',
+						targetValue: 4,
+						targetDate: '2027-12-31',
+						// Ahead of plan since the council decision: on track.
+						values: [
+							{ date: '2025-12-31', value: 2 },
+							{ date: '2026-06-30', value: 3 }
+						]
+					}
 				],
 				agreed: true
 			},
@@ -115,7 +187,27 @@ const DEMO: DemoMunicipality[] = [
 				criterion: 'reach',
 				deadline: '2028-07-31',
 				indicators: [
-					{ name: 'Übergänge aus dem Übergangsbereich in Ausbildung (nichtdeutsch)', unit: '%', direction: 'up', baselineValue: 38, baselineDate: '2025-07-31', targetValue: 45, targetDate: null }
+					{
+						name: 'Übergänge aus dem Übergangsbereich in Ausbildung',
+						templateKey: 'uebergang_in_ausbildung',
+						unit: '%',
+						direction: 'up',
+						frequency: 'yearly',
+						source: 'Schulstatistik des Landes, Auswertung der Statistikstelle',
+						breakdown: 'Staatsangehörigkeit',
+						groups: NATIONALITY,
+						targetGroup: 'nichtdeutsch',
+						baselineValue: 38,
+						baselineDate: '2025-07-31',
+						targetValue: 45,
+						targetDate: null,
+						// History up to the baseline; the 2026 figure is overdue.
+						values: yearly(SCHOOL_YEARS, {
+							deutsch: [52.1, 52.8, 51.9, 53.6, 54.2, 54.9, 55.3],
+							nichtdeutsch: [33.4, 34.9, 35.6, '.', 37.1, 37.6, 38],
+							insgesamt: [48.2, 48.9, 48.3, 49.6, 50.3, 50.9, 51.4]
+						})
+					}
 				],
 				agreed: false
 			}
@@ -141,7 +233,32 @@ const DEMO: DemoMunicipality[] = [
 				criterion: 'reach',
 				deadline: '2028-07-31',
 				indicators: [
-					{ name: 'Schulabgänger/innen ohne Ersten Schulabschluss (nichtdeutsch)', unit: '%', direction: 'down', baselineValue: 11.8, baselineDate: '2025-07-31', targetValue: 8, targetDate: '2028-07-31' }
+					{
+						name: 'Schulabgänger/innen ohne Ersten Schulabschluss',
+						templateKey: 'schulabgang_ohne_abschluss',
+						unit: '%',
+						direction: 'down',
+						frequency: 'yearly',
+						source: 'Schulstatistik des Landes',
+						breakdown: 'Staatsangehörigkeit',
+						groups: NATIONALITY,
+						targetGroup: 'nichtdeutsch',
+						// Halve the gap between the groups (6,5 points in 2025) by 2028.
+						gapGroup: 'deutsch',
+						baselineValue: 6.5,
+						baselineDate: '2025-07-31',
+						targetValue: 3.25,
+						targetDate: '2028-07-31',
+						// The provisional 2026 figure widens the gap again: off track.
+						values: [
+							...yearly(SCHOOL_YEARS, {
+								deutsch: [5.9, 5.8, 5.6, 5.5, 5.4, 5.3, 5.3, 5.2],
+								nichtdeutsch: [14.9, 14.2, 13.8, 13.1, 12.6, 12.2, 11.8, undefined],
+								insgesamt: [7.4, 7.2, 7.0, '.', 6.8, 6.7, 6.6, 6.7]
+							}),
+							{ group: 'nichtdeutsch', date: '2026-07-31', value: 12.1, flags: ['provisional'], cases: 41 }
+						]
+					}
 				],
 				agreed: true
 			},
@@ -153,7 +270,19 @@ const DEMO: DemoMunicipality[] = [
 				criterion: 'statePolicy',
 				deadline: '2027-12-31',
 				indicators: [
-					{ name: 'Vertragslösungsquote (nichtdeutsch)', unit: '%', direction: 'down', baselineValue: 31, baselineDate: '2024-12-31', targetValue: 26, targetDate: null }
+					{
+						name: 'Vertragslösungsquote (nichtdeutsch)',
+						templateKey: 'vertragsloesung',
+						unit: '%',
+						direction: 'down',
+						frequency: 'yearly',
+						source: 'Berufsbildungsstatistik',
+						baselineValue: 31,
+						baselineDate: '2024-12-31',
+						targetValue: 26,
+						targetDate: null,
+						values: [{ date: '2025-12-31', value: 29.5, flags: ['estimated'] }]
+					}
 				],
 				agreed: false
 			}
@@ -214,6 +343,7 @@ async function seedGoal(
 		.values({ municipalityId: where.municipalityId, departmentId: where.departmentId, tandemId: where.tandemId, title: demo.title, createdBy: where.people.focus.userId })
 		.returning({ id: goal.id });
 	const doc = new Y.Doc();
+	const ids: { id: string; values: DemoValue[] }[] = [];
 	initGoalDoc(doc, { title: demo.title });
 	doc.transact(() => {
 		replaceText(goalText(doc, 'forWhom')!, demo.forWhom);
@@ -223,7 +353,7 @@ async function seedGoal(
 		const paragraph = new Y.XmlElement('paragraph');
 		paragraph.insert(0, [new Y.XmlText(demo.description)]);
 		doc.getXmlFragment(DESCRIPTION).insert(0, [paragraph]);
-		for (const indicator of demo.indicators) addIndicator(doc, indicator);
+		for (const { values, ...indicator } of demo.indicators) ids.push({ id: addIndicator(doc, indicator), values: values ?? [] });
 	});
 	await appendUpdates(db, goalDocName(row!.id), [{ userId: where.people.focus.userId, update: Y.encodeStateAsUpdate(doc) }]);
 	const content = readGoalContent(doc);
@@ -236,4 +366,26 @@ async function seedGoal(
 	}
 	await projectContent(db, row!.id, content);
 	doc.destroy();
+	const rows = ids.flatMap(({ id, values }) =>
+		values.map((v) => ({
+			municipalityId: where.municipalityId,
+			goalId: row!.id,
+			indicatorId: id,
+			groupName: v.group ?? '',
+			refDate: v.date,
+			value: v.value ?? null,
+			symbol: v.symbol ?? null,
+			flags: v.flags ?? [],
+			cases: v.cases ?? null,
+			note: v.note ?? '',
+			source: '',
+			enteredBy: where.people.bildung.userId
+		}))
+	);
+	if (rows.length === 0) return;
+	const inserted = await db.insert(measurement).values(rows).returning();
+	await db.insert(measurementAudit).values(
+		inserted.map((m) => ({ municipalityId: m.municipalityId, indicatorId: m.indicatorId, measurementId: m.id, action: 'create' as const, after: valuesOf(m), userId: m.enteredBy }))
+	);
+	await refreshProgress(db, { goalIds: [row!.id] });
 }

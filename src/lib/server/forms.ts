@@ -52,9 +52,9 @@ const SAME_SITE = 'http://fokus.invalid';
  * A message in the request's language (Paraglide knows it on the server). Field errors are
  * translated here, so browsers never download the whole catalogue of error messages.
  */
-export function translate(key: string): string {
+export function translate(key: string, params: Record<string, string | number> = {}): string {
 	const message = (messages as unknown as Record<string, unknown>)[key];
-	return typeof message === 'function' ? (message as () => string)() : key;
+	return typeof message === 'function' ? (message as (p: typeof params) => string)(params) : key;
 }
 
 export function translateErrors(errors: FieldErrors): Record<string, string> {

@@ -7,6 +7,7 @@ import { can, goalSignSides, home, requireCan, type Action, type Target, type Ta
 import type { Actor } from './auth/session';
 import { appendUpdates, history, loadState, stateAt } from './doc-store';
 import { publish } from './events';
+import { refreshProgress, seriesHistory } from './progress';
 import { Check, isUuid } from './validation';
 import { contentHash } from '../shared/content-hash';
 import { docName } from '../shared/documents';
@@ -19,11 +20,14 @@ import {
 	readGoalContent,
 	replaceText,
 	TEXT_FIELDS,
-	type GoalContent
+	type GoalContent,
+	type IndicatorDef
 } from '../shared/goal-doc';
+import { FREQUENCIES, type Frequency } from '../shared/indicator-templates';
 import { goalStatus, signedSides, CLOSE_OUTCOMES, GOAL_STATUSES, type GoalSide, type GoalStatus } from '../shared/goal-status';
 import { berlinToday, rateGoal, type SmartResult } from '../shared/smart';
 import { richTextNodes } from '../shared/rich-text';
+import type { TrackStatus } from '../shared/forecast';
 
 export const goalDocName = (id: string) => docName({ kind: 'goal', id });
 
@@ -125,6 +129,8 @@ export interface GoalListRow {
 	departmentName: string;
 	tandemId: string;
 	tandemName: string;
+	progress: number | null;
+	trackStatus: TrackStatus;
 }
 
 export async function listGoals(db: Db, actor: Actor, filters: GoalFilters = {}): Promise<GoalListRow[]> {
@@ -145,7 +151,9 @@ export async function listGoals(db: Db, actor: Actor, filters: GoalFilters = {})
 			departmentId: goal.departmentId,
 			departmentName: department.name,
 			tandemId: goal.tandemId,
-			tandemName: tandem.name
+			tandemName: tandem.name,
+			progress: goal.progress,
+			trackStatus: goal.trackStatus
 		})
 		.from(goal)
 		.innerJoin(department, eq(department.id, goal.departmentId))
@@ -156,7 +164,10 @@ export async function listGoals(db: Db, actor: Actor, filters: GoalFilters = {})
 }
 
 /** Goals that need this person's signature: they may sign a side that has not signed the current content. */
-export async function waitingForSignoff(db: Db, actor: Actor): Promise<GoalListRow[]> {
+/** What the lists show of a goal waiting for a signature. */
+export type WaitingGoal = Pick<GoalListRow, 'id' | 'title' | 'tandemName'>;
+
+export async function waitingForSignoff(db: Db, actor: Actor): Promise<WaitingGoal[]> {
 	const myTandems = await db
 		.select({ tandemId: tandemMember.tandemId })
 		.from(tandemMember)
@@ -171,12 +182,12 @@ export async function waitingForSignoff(db: Db, actor: Actor): Promise<GoalListR
 		.from(goalSignoff)
 		.where(inArray(goalSignoff.goalId, candidates.map((g) => g.id)));
 	const refs = await tandemRefs(db, eq(tandem.municipalityId, actor.municipalityId));
-	const result: GoalListRow[] = [];
+	const result: WaitingGoal[] = [];
 	for (const g of candidates) {
 		const ref = refs.get(g.tandemId);
 		const mine = ref ? goalSignSides(actor, ref).filter((s): s is GoalSide => s === 'focus' || s === 'department') : [];
 		const signed = signedSides(signoffs.filter((s) => s.goalId === g.id), g.contentHash);
-		if (mine.some((side) => !signed.includes(side))) result.push(g);
+		if (mine.some((side) => !signed.includes(side))) result.push({ id: g.id, title: g.title, tandemName: g.tandemName });
 	}
 	return result;
 }
@@ -216,6 +227,36 @@ export async function getGoal(db: Db, actor: Actor, goalId: string) {
 	};
 }
 
+/**
+ * The goal's indicators as projected (not archived), in document order: what the page shows
+ * before the live document has arrived, and the ones measurements can be recorded for.
+ */
+export async function projectedIndicators(db: Db, goalId: string): Promise<IndicatorDef[]> {
+	const rows = await db
+		.select()
+		.from(indicator)
+		.where(and(eq(indicator.goalId, goalId), isNull(indicator.archivedAt)))
+		.orderBy(asc(indicator.position));
+	return rows.map((r) => ({
+		id: r.id,
+		name: r.name,
+		unit: r.unit,
+		direction: r.direction === 'down' ? 'down' : 'up',
+		baselineValue: r.baselineValue,
+		baselineDate: r.baselineDate,
+		targetValue: r.targetValue,
+		targetDate: r.targetDate,
+		templateKey: r.templateKey,
+		frequency: (FREQUENCIES as readonly string[]).includes(r.frequency) ? (r.frequency as Frequency) : 'yearly',
+		source: r.source,
+		breakdown: r.breakdown,
+		groups: r.groups,
+		targetGroup: r.targetGroup,
+		gapGroup: r.gapGroup,
+		weight: r.weight
+	}));
+}
+
 export async function listSignoffs(db: Db, goalId: string): Promise<SignoffView[]> {
 	const rows = await db
 		.select({ side: goalSignoff.side, userName: user.name, contentHash: goalSignoff.contentHash, signedAt: goalSignoff.signedAt })
@@ -244,7 +285,8 @@ export async function projectContent(
 	const hash = contentHash(content);
 	const signoffs = await db.select({ side: goalSignoff.side, contentHash: goalSignoff.contentHash }).from(goalSignoff).where(eq(goalSignoff.goalId, goalId));
 	const status = goalStatus({ closed: current.closedAt !== null, signoffs, contentHash: hash });
-	const smart = rateGoal(content, { today: berlinToday(), status, signedSides: signedSides(signoffs, hash) });
+	const history = await seriesHistory(db, goalId, content.indicators);
+	const smart = rateGoal(content, { today: berlinToday(), status, signedSides: signedSides(signoffs, hash), history });
 	await db
 		.update(goal)
 		.set({
@@ -273,6 +315,14 @@ export async function projectContent(
 			baselineDate: i.baselineDate,
 			targetValue: i.targetValue,
 			targetDate: i.targetDate,
+			templateKey: i.templateKey,
+			frequency: i.frequency,
+			source: i.source,
+			breakdown: i.breakdown,
+			groups: i.groups,
+			targetGroup: i.targetGroup,
+			gapGroup: i.gapGroup,
+			weight: i.weight,
 			archivedAt: null
 		};
 		// An id that belongs to another goal (a hand-crafted update) is not taken over.
@@ -291,8 +341,15 @@ export async function projectContent(
 				ids.length > 0 ? sql`${indicator.id} not in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql`true`
 			)
 		);
+	// Baselines, targets and deadline move progress and forecast.
+	const progress = await refreshProgress(db, { goalIds: [goalId] });
 	const changed =
-		current.status !== status || current.contentHash !== hash || current.smartScore !== smart.score || current.title !== content.title || current.deadline !== content.deadline;
+		current.status !== status ||
+		current.contentHash !== hash ||
+		current.smartScore !== smart.score ||
+		current.title !== content.title ||
+		current.deadline !== content.deadline ||
+		progress.changedGoalIds.length > 0;
 	// The caller announces the change once its transaction has committed (see announce()).
 	return { status, changed, municipalityId: current.municipalityId };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, contentHash } from './content-hash';
-import type { GoalContent } from './goal-doc';
+import { indicatorFields, type GoalContent } from './goal-doc';
 
 const base: GoalContent = {
 	title: 'Titel',
@@ -9,12 +9,26 @@ const base: GoalContent = {
 	criterion: 'attention',
 	deadline: '2027-07-31',
 	indicators: [
-		{ id: 'b', name: 'Zwei', unit: '%', direction: 'down', baselineValue: 10, baselineDate: '2025-01-01', targetValue: 8, targetDate: null },
-		{ id: 'a', name: 'Eins', unit: 'Anzahl', direction: 'up', baselineValue: 1, baselineDate: '2025-01-01', targetValue: 4, targetDate: '2027-01-01' }
+		{ id: 'b', ...indicatorFields({ name: 'Zwei', unit: '%', direction: 'down', baselineValue: 10, baselineDate: '2025-01-01', targetValue: 8 }) },
+		{ id: 'a', ...indicatorFields({ name: 'Eins', unit: 'Anzahl', baselineValue: 1, baselineDate: '2025-01-01', targetValue: 4, targetDate: '2027-01-01' }) }
 	]
 };
 
+// contentHash(base) computed by the code before breakdowns and weights existed.
+const LEGACY_HASH = 'cc311281350918295c5866e77b57c44993405b2b7856244633f542563eddd420';
+const grouped = { ...base.indicators[0]!, breakdown: 'Staatsangehörigkeit', groups: ['deutsch', 'nichtdeutsch'], targetGroup: 'nichtdeutsch' };
+
 describe('contentHash', () => {
+	it('is the same as before breakdowns and weights existed while they are unused', () => {
+		// The hash of `base` as computed before these fields were added: old sign-offs stay valid.
+		expect(contentHash(base)).toBe(LEGACY_HASH);
+	});
+
+	it('ignores how and where an indicator is measured: frequency, source, template', () => {
+		const other = base.indicators.map((i) => ({ ...i, frequency: 'monthly' as const, source: 'Amt', templateKey: 'x' }));
+		expect(contentHash({ ...base, indicators: other })).toBe(contentHash(base));
+	});
+
 	it('is a SHA-256 in hex', () => {
 		expect(contentHash(base)).toMatch(/^[0-9a-f]{64}$/);
 	});
@@ -37,7 +51,11 @@ describe('contentHash', () => {
 		['a baseline date', { indicators: [{ ...base.indicators[0]!, baselineDate: '2025-02-01' }, base.indicators[1]!] }],
 		['a target value', { indicators: [{ ...base.indicators[0]!, targetValue: 7 }, base.indicators[1]!] }],
 		['a target date', { indicators: [{ ...base.indicators[0]!, targetDate: '2027-07-31' }, base.indicators[1]!] }],
-		['an indicator removed', { indicators: [base.indicators[1]!] }]
+		['an indicator removed', { indicators: [base.indicators[1]!] }],
+		['a weight', { indicators: [{ ...base.indicators[0]!, weight: 2 }, base.indicators[1]!] }],
+		['a breakdown', { indicators: [grouped, base.indicators[1]!] }],
+		['the target group', { indicators: [{ ...grouped, targetGroup: 'deutsch' }, base.indicators[1]!] }],
+		['a target on the gap', { indicators: [{ ...grouped, gapGroup: 'deutsch' }, base.indicators[1]!] }]
 	] as [string, Partial<GoalContent>][])('changes with %s', (_, change) => {
 		expect(contentHash({ ...base, ...change })).not.toBe(contentHash(base));
 	});

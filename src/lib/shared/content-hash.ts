@@ -3,9 +3,9 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { GoalContent } from './goal-doc';
 
 /**
- * The substantive fields of a goal — "for whom", the indicators and the deadline — in a
- * canonical form: sorted keys, indicators by id, whitespace and numbers normalised. A sign-off
- * covers this, so a typo fixed in the description needs no new signatures.
+ * The substantive fields of a goal — "for whom", the indicators (with what their target refers
+ * to) and the deadline — in a canonical form: sorted keys, indicators by id, whitespace and
+ * numbers normalised. A sign-off covers this, so a typo fixed in the description needs no new signatures.
  */
 export function substantiveContent(content: GoalContent): unknown {
 	const number = (value: number | null) => (value === null ? null : Object.is(value, -0) ? 0 : value);
@@ -22,7 +22,11 @@ export function substantiveContent(content: GoalContent): unknown {
 				name: i.name.replace(/\s+/g, ' ').trim(),
 				targetDate: i.targetDate,
 				targetValue: number(i.targetValue),
-				unit: i.unit.trim()
+				unit: i.unit.trim(),
+				// What the target refers to; left out when there is no choice, so goals without
+				// breakdowns or weights hash as they did before these existed.
+				...(i.groups.length > 0 ? { groups: i.groups, targetGroup: i.targetGroup, gapGroup: i.gapGroup } : {}),
+				...(i.weight !== 1 ? { weight: i.weight } : {})
 			}))
 	};
 }

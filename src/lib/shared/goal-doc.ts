@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { isCriterion, type Criterion } from './criteria';
+import { FREQUENCIES, type Frequency } from './indicator-templates';
 
 /**
  * The shape of a goal's Yjs document. Text fields are Y.Text (merged character by character);
@@ -24,6 +25,20 @@ export interface IndicatorDef {
 	baselineDate: string | null;
 	targetValue: number | null;
 	targetDate: string | null;
+	/** The catalogue entry it was made from, if any (`indicator-templates`). */
+	templateKey: string | null;
+	frequency: Frequency;
+	source: string;
+	/** The breakdown dimension (e.g. "Staatsangehörigkeit"); '' without breakdown. */
+	breakdown: string;
+	/** The groups measured separately; empty without breakdown. */
+	groups: string[];
+	/** The group whose series baseline and target refer to ('' without breakdown). */
+	targetGroup: string;
+	/** When set, baseline and target refer to the gap |targetGroup − gapGroup| instead. */
+	gapGroup: string | null;
+	/** Weight in the goal's progress (equal weights = 1). */
+	weight: number;
 }
 
 export interface GoalContent {
@@ -35,7 +50,23 @@ export interface GoalContent {
 	indicators: IndicatorDef[];
 }
 
-export const INDICATOR_KEYS = ['name', 'unit', 'direction', 'baselineValue', 'baselineDate', 'targetValue', 'targetDate'] as const;
+export const INDICATOR_KEYS = [
+	'name',
+	'unit',
+	'direction',
+	'baselineValue',
+	'baselineDate',
+	'targetValue',
+	'targetDate',
+	'templateKey',
+	'frequency',
+	'source',
+	'breakdown',
+	'groups',
+	'targetGroup',
+	'gapGroup',
+	'weight'
+] as const;
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -81,9 +112,35 @@ export function initGoalDoc(doc: Y.Doc, initial: { title?: string } = {}): void 
 	});
 }
 
+export const MAX_GROUPS = 12;
+
+/** Group names: trimmed, non-empty, unique, at most MAX_GROUPS. */
+export function normaliseGroups(value: unknown): string[] {
+	if (!Array.isArray(value)) return [];
+	const groups: string[] = [];
+	for (const item of value) {
+		const name = typeof item === 'string' ? item.trim().slice(0, 80) : '';
+		if (name && !groups.includes(name)) groups.push(name);
+	}
+	return groups.slice(0, MAX_GROUPS);
+}
+
+/** The target series of a breakdown: the stored group if it still exists, else the total, else the first group. */
+function pickTargetGroup(groups: string[], stored: unknown): string {
+	if (groups.length === 0) return '';
+	if (typeof stored === 'string' && groups.includes(stored)) return stored;
+	return groups.find((g) => /^(insgesamt|gesamt|total)$/i.test(g)) ?? groups[0]!;
+}
+
 export function readIndicator(map: Y.Map<unknown>): IndicatorDef | null {
 	const id = map.get('id');
 	if (typeof id !== 'string' || id.length === 0) return null;
+	const groups = normaliseGroups(map.get('groups'));
+	const targetGroup = pickTargetGroup(groups, map.get('targetGroup'));
+	const gapGroup = map.get('gapGroup');
+	const frequency = map.get('frequency');
+	const weight = asNumber(map.get('weight'));
+	const templateKey = map.get('templateKey');
 	return {
 		id,
 		name: asString(map.get('name'), 500),
@@ -92,7 +149,15 @@ export function readIndicator(map: Y.Map<unknown>): IndicatorDef | null {
 		baselineValue: asNumber(map.get('baselineValue')),
 		baselineDate: asDate(map.get('baselineDate')),
 		targetValue: asNumber(map.get('targetValue')),
-		targetDate: asDate(map.get('targetDate'))
+		targetDate: asDate(map.get('targetDate')),
+		templateKey: typeof templateKey === 'string' && templateKey ? templateKey.slice(0, 100) : null,
+		frequency: (FREQUENCIES as readonly unknown[]).includes(frequency) ? (frequency as Frequency) : 'yearly',
+		source: asString(map.get('source'), 500),
+		breakdown: groups.length > 0 ? asString(map.get('breakdown'), 100) : '',
+		groups,
+		targetGroup,
+		gapGroup: typeof gapGroup === 'string' && groups.includes(gapGroup) && gapGroup !== targetGroup ? gapGroup : null,
+		weight: weight !== null && weight >= 0 && weight <= 100 ? weight : 1
 	};
 }
 
@@ -121,18 +186,34 @@ export function readGoalContent(doc: Y.Doc): GoalContent {
 	};
 }
 
+/** A full definition from some fields; the rest take their defaults. */
+export function indicatorFields(fields: Partial<Omit<IndicatorDef, 'id'>> = {}): Omit<IndicatorDef, 'id'> {
+	return {
+		name: '',
+		unit: '',
+		direction: 'up',
+		baselineValue: null,
+		baselineDate: null,
+		targetValue: null,
+		targetDate: null,
+		templateKey: null,
+		frequency: 'yearly',
+		source: '',
+		breakdown: '',
+		groups: [],
+		targetGroup: '',
+		gapGroup: null,
+		weight: 1,
+		...fields
+	};
+}
+
 /** Adds an indicator with a fresh stable id, all fields set in one transaction. */
 export function addIndicator(doc: Y.Doc, fields: Partial<Omit<IndicatorDef, 'id'>> = {}, id: string = crypto.randomUUID()): string {
 	doc.transact(() => {
 		const map = new Y.Map<unknown>();
 		map.set('id', id);
-		map.set('name', fields.name ?? '');
-		map.set('unit', fields.unit ?? '');
-		map.set('direction', fields.direction ?? 'up');
-		map.set('baselineValue', fields.baselineValue ?? null);
-		map.set('baselineDate', fields.baselineDate ?? null);
-		map.set('targetValue', fields.targetValue ?? null);
-		map.set('targetDate', fields.targetDate ?? null);
+		for (const [key, value] of Object.entries(indicatorFields(fields))) map.set(key, value);
 		indicatorArray(doc).push([map]);
 	});
 	return id;

@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { rateGoal, berlinToday, type SmartContext } from './smart';
-import type { GoalContent, IndicatorDef } from './goal-doc';
+import { indicatorFields, type GoalContent, type IndicatorDef } from './goal-doc';
+import type { Point } from './forecast';
 
+// The other fields (frequency, breakdown, weight, …) take their defaults; SMART ignores them.
 const indicator = (over: Partial<IndicatorDef> = {}): IndicatorDef => ({
 	id: 'i1',
-	name: 'Eltern in Berufsorientierung',
-	unit: 'Anzahl',
-	direction: 'up',
-	baselineValue: 45,
-	baselineDate: '2025-07-31',
-	targetValue: 120,
-	targetDate: '2027-07-31',
+	...indicatorFields({
+		name: 'Eltern in Berufsorientierung',
+		unit: 'Anzahl',
+		direction: 'up',
+		baselineValue: 45,
+		baselineDate: '2025-07-31',
+		targetValue: 120,
+		targetDate: '2027-07-31'
+	}),
 	...over
 });
 
@@ -71,6 +75,50 @@ describe('rateGoal', () => {
 		const result = rateGoal(goal(), context({ today: '2027-08-01', status: 'closed' }));
 		expect(result.ratings.realistic.ok).toBe(true);
 		expect(result.ratings.terminated.ok).toBe(true);
+	});
+
+	describe('realistic compared with the history', () => {
+		// Baseline 45 on 2025-07-31, target 120 on 2027-07-31: with a value v a year after the
+		// baseline, the best observed rate is v − 45 and the rest needs 120 − v in another year
+		// (both 365 days), so the ratio is exact: 63.75 needs 3×, 75 needs 1.5×.
+		const down = indicator({ direction: 'down', baselineValue: 20, targetValue: 10 });
+		it.each([
+			['no history', indicator(), undefined, true],
+			['no history for this indicator', indicator(), { other: [{ date: '2026-07-31', value: 46 }] }, true],
+			['an empty history', indicator(), { i1: [] }, true],
+			['3× the best rate', indicator(), { i1: [{ date: '2026-07-31', value: 63.75 }] }, false],
+			['1.5× the best rate', indicator(), { i1: [{ date: '2026-07-31', value: 75 }] }, true],
+			['3× the best rate, down is better', down, { i1: [{ date: '2026-07-31', value: 17.5 }] }, false],
+			['1.5× the best rate, down is better', down, { i1: [{ date: '2026-07-31', value: 16 }] }, true],
+			['never improved', indicator(), { i1: [{ date: '2026-07-31', value: 40 }] }, false],
+			['target already met', indicator(), { i1: [{ date: '2026-07-31', value: 125 }] }, true],
+			['target met exactly, down is better', down, { i1: [{ date: '2026-07-31', value: 10 }] }, true],
+			['history shorter than 28 days', indicator(), { i1: [{ date: '2025-08-20', value: 46 }] }, true],
+			// Measurements from before the baseline are history too: 30 a year then makes 56.25 a year plausible.
+			['faster progress before the baseline', indicator(), { i1: [{ date: '2024-07-31', value: 15 }, { date: '2026-07-31', value: 63.75 }] }, true],
+			// Unordered: sorted, 46 → 63.75 in half a year is 35.8 a year, and 56.25 a year is needed
+			// from the latest value; taken in the listed order it would look like 2.6×.
+			['unordered history', indicator(), { i1: [{ date: '2026-07-31', value: 63.75 }, { date: '2026-01-31', value: 46 }] }, true]
+		] as [string, IndicatorDef, Record<string, Point[]> | undefined, boolean][])('%s', (_, i, history, expected) => {
+			const rating = rateGoal(goal({ indicators: [i] }), context({ history })).ratings.realistic;
+			expect(rating).toEqual(
+				expected
+					? { ok: true, reason: 'smart_realistic_ok', hint: null }
+					: { ok: false, reason: 'smart_realistic_beyond_history', hint: 'smart_realistic_beyond_history_hint' }
+			);
+		});
+
+		it('flags the goal when any one indicator is far beyond its history', () => {
+			const second = indicator({ id: 'i2', name: 'Zweiter Indikator' });
+			const history = { i1: [{ date: '2026-07-31', value: 75 }], i2: [{ date: '2026-07-31', value: 63.75 }] };
+			expect(rateGoal(goal({ indicators: [indicator(), second] }), context({ history })).ratings.realistic.reason).toBe('smart_realistic_beyond_history');
+		});
+
+		it('lets the earlier checks speak first', () => {
+			const history = { i1: [{ date: '2026-07-31', value: 63.75 }] };
+			expect(rateGoal(goal({ resources: '' }), context({ history })).ratings.realistic.reason).toBe('smart_realistic_no_resources');
+			expect(rateGoal(goal(), context({ history, today: '2027-08-01' })).ratings.realistic.reason).toBe('smart_realistic_no_time');
+		});
 	});
 
 	it.each([

@@ -1,5 +1,7 @@
 import type { GoalContent, IndicatorDef } from './goal-doc';
 import type { GoalSide, GoalStatus } from './goal-status';
+import type { Point } from './forecast';
+import { bestObservedRate, daysBetween, farBeyondHistory, MIN_RATE_DAYS, requiredRate } from './rates';
 
 /**
  * Rates a goal on the five SMART criteria, each with a reason and a hint as message keys (the
@@ -29,6 +31,11 @@ export interface SmartContext {
 	status: GoalStatus;
 	/** Sides that have signed the current content. */
 	signedSides: readonly GoalSide[];
+	/**
+	 * Per indicator id, its usable measurements of the target series (baseline not included, in
+	 * any order). With it, "realistic" also compares what a target asks for with the history.
+	 */
+	history?: Readonly<Record<string, readonly Point[]>>;
 }
 
 /** "What changes, for whom" needs at least a short sentence to be specific. */
@@ -99,7 +106,29 @@ function realistic(content: GoalContent, context: SmartContext): SmartRating {
 		if (due <= i.baselineDate!) return no('smart_realistic_target_before_baseline', 'smart_realistic_target_before_baseline_hint');
 		if (open && due <= context.today) return no('smart_realistic_no_time', 'smart_realistic_no_time_hint');
 	}
+	for (const i of complete) {
+		const history = context.history?.[i.id];
+		const due = targetDateOf(i, content.deadline);
+		if (!history || !due) continue;
+		if (beyondHistory(i, history, due)) return no('smart_realistic_beyond_history', 'smart_realistic_beyond_history_hint');
+	}
 	return ok('smart_realistic_ok');
+}
+
+/** Whether the rest of the way to the target needs far more per year than the indicator ever managed. */
+function beyondHistory(i: IndicatorDef, history: readonly Point[], due: string): boolean {
+	// `yyyy-mm-dd` sorts as text.
+	const usable = history.filter((p) => Number.isFinite(p.value));
+	const series = [{ date: i.baselineDate!, value: i.baselineValue! }, ...usable].sort((a, b) => a.date.localeCompare(b.date));
+	const first = series[0]!;
+	const latest = series.at(-1)!;
+	// Too short a history says nothing about the pace the indicator can keep.
+	if (series.length < 2 || daysBetween(first.date, latest.date) < MIN_RATE_DAYS) return false;
+	const target = i.targetValue!;
+	const met = i.direction === 'up' ? latest.value >= target : latest.value <= target;
+	if (met) return false;
+	const required = requiredRate(latest, { date: due, value: target });
+	return required !== null && farBeyondHistory(required, bestObservedRate(series, i.direction));
 }
 
 function terminated(content: GoalContent, context: SmartContext): SmartRating {

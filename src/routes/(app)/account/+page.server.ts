@@ -3,9 +3,24 @@ import { requireActor } from '$lib/server/access';
 import { changePassword } from '$lib/server/accounts';
 import { setSessionCookie } from '$lib/server/auth/handle';
 import { formAction, readForm } from '$lib/server/forms';
-import type { Actions } from './$types';
+import { createFeed, feedState, revokeFeed } from '$lib/server/calendar';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const actor = requireActor(locals.actor);
+	return { calendar: await feedState(getDb(), actor) };
+};
 
 export const actions: Actions = {
+	calendar: async ({ locals }) => {
+		const actor = requireActor(locals.actor);
+		return { calendarToken: await createFeed(getDb(), actor) };
+	},
+	revokeCalendar: async ({ locals }) => {
+		const actor = requireActor(locals.actor);
+		await revokeFeed(getDb(), actor);
+		return { calendarRevoked: true };
+	},
 	password: async (event) => {
 		const actor = requireActor(event.locals.actor);
 		const values = readForm(await event.request.formData(), ['current', 'password', 'passwordRepeat']);

@@ -1,8 +1,9 @@
-import { date, index, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, doublePrecision, index, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { department, municipality } from './municipalities';
 import { membership, user } from './people';
 import { tandem } from './tandems';
 import type { SmartResult } from '../../../shared/smart';
+import type { TrackStatus } from '../../../shared/forecast';
 
 /**
  * A goal as rows, projected from its Yjs document (`goal/<id>`), which is the source of truth
@@ -38,7 +39,10 @@ export const goal = pgTable(
 		closedBy: uuid('closed_by').references(() => user.id, { onDelete: 'set null' }),
 		createdBy: uuid('created_by').references(() => user.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-		projectedAt: timestamp('projected_at', { withTimezone: true })
+		projectedAt: timestamp('projected_at', { withTimezone: true }),
+		/** Derived from the indicators' measurements (see $lib/server/progress); refreshed when data changes. */
+		progress: doublePrecision('progress'),
+		trackStatus: text('track_status').$type<TrackStatus>().notNull().default('noData')
 	},
 	(t) => [index('goal_municipality_idx').on(t.municipalityId), index('goal_tandem_idx').on(t.tandemId)]
 );
@@ -63,8 +67,23 @@ export const indicator = pgTable(
 		baselineDate: date('baseline_date', { mode: 'string' }),
 		targetValue: numeric('target_value', { mode: 'number' }),
 		targetDate: date('target_date', { mode: 'string' }),
+		templateKey: text('template_key'),
+		frequency: text('frequency').notNull().default('yearly'),
+		source: text('source').notNull().default(''),
+		breakdown: text('breakdown').notNull().default(''),
+		groups: jsonb('groups').$type<string[]>().notNull().default([]),
+		targetGroup: text('target_group').notNull().default(''),
+		gapGroup: text('gap_group'),
+		weight: doublePrecision('weight').notNull().default(1),
 		/** Removed from the document: kept, so measurements pointing to it survive. */
-		archivedAt: timestamp('archived_at', { withTimezone: true })
+		archivedAt: timestamp('archived_at', { withTimezone: true }),
+		// Derived from measurements and refreshed when they or the definition change.
+		progress: doublePrecision('progress'),
+		trackStatus: text('track_status').$type<TrackStatus>().notNull().default('noData'),
+		trackReason: text('track_reason').notNull().default('forecast_not_enough_data'),
+		trackParams: jsonb('track_params').$type<Record<string, string | number>>().notNull().default({}),
+		latestDate: date('latest_date', { mode: 'string' }),
+		nextDue: date('next_due', { mode: 'string' })
 	},
 	(t) => [index('indicator_goal_idx').on(t.goalId)]
 );

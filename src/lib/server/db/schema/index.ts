@@ -4,3 +4,4 @@ export * from './tandems';
 export * from './auth';
 export * from './documents';
 export * from './goals';
+export * from './measurements';

@@ -1,8 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/access';
-import { closeGoal, getGoal, goalHistory, reopenGoal, restoreVersion, signOffGoal } from '$lib/server/goals';
+import { closeGoal, getGoal, goalHistory, projectedIndicators, reopenGoal, restoreVersion, signOffGoal } from '$lib/server/goals';
 import { formAction, readForm } from '$lib/server/forms';
+import { addMeasurement, goalMeasurements, measurementAuditTrail, readMeasurementForm } from '$lib/server/measurements';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, depends }) => {
@@ -11,10 +12,26 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 	const db = getDb();
 	const goal = await getGoal(db, actor, params.id);
 	if (!goal) error(404, 'Not found');
-	return { ...goal, history: (await goalHistory(db, actor, params.id)) ?? [], me: { id: actor.userId, name: actor.name } };
+	return {
+		...goal,
+		history: (await goalHistory(db, actor, params.id)) ?? [],
+		measurements: await goalMeasurements(db, actor, params.id),
+		audit: await measurementAuditTrail(db, actor, params.id),
+		indicators: await projectedIndicators(db, params.id),
+		me: { id: actor.userId, name: actor.name }
+	};
 };
 
 export const actions: Actions = {
+	addMeasurement: async ({ locals, request }) => {
+		const actor = requireActor(locals.actor);
+		const { indicatorId, input } = readMeasurementForm(await request.formData());
+		const form = `measurement-${indicatorId}`;
+		return formAction({ ...input }, async () => {
+			await addMeasurement(getDb(), actor, indicatorId, input, locals.locale);
+			return { form, added: true };
+		}, form);
+	},
 	signoff: async ({ locals, params, request }) => {
 		const actor = requireActor(locals.actor);
 		const values = readForm(await request.formData(), ['contentHash']);

@@ -1,0 +1,15 @@
+import { getDb } from '$lib/server/db';
+import { requireActor } from '$lib/server/access';
+import { dueList } from '$lib/server/due';
+import { waitingForSignoff } from '$lib/server/goals';
+import { berlinToday } from '$lib/shared/smart';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, depends }) => {
+	depends('app:goals');
+	const actor = requireActor(locals.actor);
+	const db = getDb();
+	const today = berlinToday();
+	const [due, waiting] = await Promise.all([dueList(db, actor, today), waitingForSignoff(db, actor)]);
+	return { ...due, waiting, today };
+};

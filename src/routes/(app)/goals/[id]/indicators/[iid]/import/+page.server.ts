@@ -1,0 +1,58 @@
+import { error, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { requireActor } from '$lib/server/access';
+import { formAction, translate } from '$lib/server/forms';
+import { requireIndicator } from '$lib/server/measurements';
+import { confirmImport, previewImport, uploadImport } from '$lib/server/measurement-import';
+import { importChoices } from '$lib/server/import-choices';
+import { localizeHref } from '$lib/paraglide/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+async function indicatorOfGoal(locals: App.Locals, goalId: string, indicatorId: string) {
+	const actor = requireActor(locals.actor);
+	const target = await requireIndicator(getDb(), actor, indicatorId, 'editGoal');
+	if (target.goalId !== goalId) error(404, 'Not found');
+	return { actor, target };
+}
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const { actor, target } = await indicatorOfGoal(locals, params.id, params.iid);
+	const draft = url.searchParams.get('draft');
+	const preview = draft ? await previewImport(getDb(), actor, params.iid, draft, importChoices(url.searchParams)) : null;
+	return {
+		goalId: params.id,
+		indicator: { id: target.id, name: target.name, unit: target.unit, groups: target.groups },
+		preview: preview && {
+			...preview,
+			// Problems are worded here, in the page's language, with their line and column.
+			problems: preview.reading.problems.slice(0, 500).map((p) => ({ ...p, text: translate(p.key, p.params) })),
+			problemCount: preview.reading.problems.length,
+			added: preview.added.slice(0, 100),
+			addedCount: preview.added.length,
+			changed: preview.changed.slice(0, 100),
+			changedCount: preview.changed.length
+		}
+	};
+};
+
+export const actions: Actions = {
+	upload: async ({ locals, params, request }) => {
+		const { actor } = await indicatorOfGoal(locals, params.id, params.iid);
+		const file = (await request.formData()).get('file');
+		const result = await formAction({}, () => uploadImport(getDb(), actor, params.iid, file instanceof File ? file : null), 'upload');
+		if (typeof result !== 'string') return result;
+		redirect(303, localizeHref(`/goals/${params.id}/indicators/${params.iid}/import?draft=${result}`));
+	},
+	confirm: async ({ locals, params, request }) => {
+		const { actor } = await indicatorOfGoal(locals, params.id, params.iid);
+		const data = await request.formData();
+		const field = (name: string) => String(data.get(name) ?? '');
+		const result = await formAction(
+			{},
+			() => confirmImport(getDb(), actor, params.iid, field('draft'), importChoices(data), field('fingerprint')),
+			'confirm'
+		);
+		if (!('added' in result)) return result;
+		redirect(303, localizeHref(`/goals/${params.id}?imported=${result.added + result.changed}`));
+	}
+};

@@ -1,0 +1,8 @@
+import { getDb } from '$lib/server/db';
+import { requireActor } from '$lib/server/access';
+import { csvDownload } from '$lib/server/measurement-export';
+
+// One indicator's measurements, for a spreadsheet.
+export async function GET({ locals, params }) {
+	return csvDownload(getDb(), requireActor(locals.actor), params.id, params.iid);
+}

@@ -1,0 +1,15 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { feedFor } from '$lib/server/calendar';
+import { m } from '$lib/i18n';
+
+// A person's calendar subscription: the secret token in the URL is the credential.
+export async function GET({ params, url }) {
+	const feed = await feedFor(getDb(), params.token.replace(/\.ics$/, ''), url.origin, {
+		name: m.calendar_name(),
+		deadline: (title) => m.calendar_deadline({ title }),
+		measurement: (indicator, goal) => m.calendar_measurement_due({ indicator, goal })
+	});
+	if (feed === null) error(404, 'Not found');
+	return new Response(feed, { headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'no-store', 'x-robots-tag': 'noindex' } });
+}
