@@ -3,13 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { goal, indicator } from '../../src/lib/server/db/schema';
 import type { Db } from '../../src/lib/server/db';
-import { appendUpdates, history, loadState } from '../../src/lib/server/doc-store';
+import { history, loadState } from '../../src/lib/server/doc-store';
 import {
 	closeGoal,
 	createGoal,
 	goalDocName,
 	listGoals,
-	projectContent,
 	rebuildProjection,
 	reopenGoal,
 	restoreVersion,
@@ -21,21 +20,7 @@ import { contentHash } from '../../src/lib/shared/content-hash';
 import { addIndicator, goalRoot, goalText, readGoalContent, removeIndicator, replaceText } from '../../src/lib/shared/goal-doc';
 import { backends, createTown, signInAs, useTestDatabase, type SignedIn, type Town } from '../support/db';
 import { expectHttpStatus, expectValidation } from '../support/expect';
-
-/** Changes a goal as the sync server would: a stored update by its author, then the projection. */
-async function edit(db: Db, goalId: string, author: SignedIn, change: (doc: Y.Doc) => void): Promise<string> {
-	const { state } = await loadState(db, goalDocName(goalId));
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, state!);
-	const updates: Uint8Array[] = [];
-	doc.on('update', (update: Uint8Array) => updates.push(update));
-	doc.transact(() => change(doc));
-	await appendUpdates(db, goalDocName(goalId), [{ userId: author.actor.userId, update: Y.mergeUpdates(updates) }]);
-	const content = readGoalContent(doc);
-	await projectContent(db, goalId, content);
-	doc.destroy();
-	return contentHash(content);
-}
+import { editGoal } from '../support/goals';
 
 const row = async (db: Db, id: string) => (await db.select().from(goal).where(eq(goal.id, id)))[0]!;
 
@@ -77,7 +62,7 @@ describe.each(backends)('goals on %s', (backend) => {
 
 	it('goes draft → agreed → changed → agreed, signed over the content each side saw', async () => {
 		const id = await createGoal(t.db, focus.actor, { tandemId, title: 'Übergänge verbessern' });
-		let hash = await edit(t.db, id, member, (doc) => {
+		let hash = await editGoal(t.db, id, member, (doc) => {
 			replaceText(goalText(doc, 'forWhom')!, 'Jugendliche ohne Abschluss finden häufiger einen Ausbildungsplatz.');
 			replaceText(goalText(doc, 'resources')!, 'Zwei Lernbegleiterinnen');
 			goalRoot(doc).set('deadline', '2030-07-31');
@@ -99,9 +84,9 @@ describe.each(backends)('goals on %s', (backend) => {
 		expect((await waitingForSignoff(t.db, member.actor)).map((g) => g.id)).not.toContain(id);
 
 		// A description or title change is not substantive; a deadline change is.
-		await edit(t.db, id, member, (doc) => replaceText(goalText(doc, 'title')!, 'Übergänge deutlich verbessern'));
+		await editGoal(t.db, id, member, (doc) => replaceText(goalText(doc, 'title')!, 'Übergänge deutlich verbessern'));
 		expect((await row(t.db, id)).status).toBe('agreed');
-		hash = await edit(t.db, id, member, (doc) => goalRoot(doc).set('deadline', '2030-12-31'));
+		hash = await editGoal(t.db, id, member, (doc) => goalRoot(doc).set('deadline', '2030-12-31'));
 		expect(await row(t.db, id)).toMatchObject({ status: 'changed', contentHash: hash });
 		expect((await row(t.db, id)).smart!.ratings.acceptable).toMatchObject({ ok: false, reason: 'smart_acceptable_changed' });
 
@@ -133,11 +118,11 @@ describe.each(backends)('goals on %s', (backend) => {
 		const id = await createGoal(t.db, focus.actor, { tandemId, title: 'Indikatoren' });
 		let kept = '';
 		let removed = '';
-		await edit(t.db, id, member, (doc) => {
+		await editGoal(t.db, id, member, (doc) => {
 			kept = addIndicator(doc, { name: 'Bleibt', unit: '%' });
 			removed = addIndicator(doc, { name: 'Geht', unit: '%' });
 		});
-		await edit(t.db, id, focus, (doc) => removeIndicator(doc, removed));
+		await editGoal(t.db, id, focus, (doc) => removeIndicator(doc, removed));
 		const rows = await t.db.select().from(indicator).where(eq(indicator.goalId, id));
 		expect(rows.find((r) => r.id === kept)).toMatchObject({ name: 'Bleibt', archivedAt: null });
 		expect(rows.find((r) => r.id === removed)!.archivedAt).toBeInstanceOf(Date);
@@ -149,9 +134,9 @@ describe.each(backends)('goals on %s', (backend) => {
 
 	it('restores an earlier version as a new change by the restoring person', async () => {
 		const id = await createGoal(t.db, focus.actor, { tandemId, title: 'Erste Fassung' });
-		await edit(t.db, id, member, (doc) => replaceText(goalText(doc, 'forWhom')!, 'Erste Zielgruppe'));
+		await editGoal(t.db, id, member, (doc) => replaceText(goalText(doc, 'forWhom')!, 'Erste Zielgruppe'));
 		const [first] = await history(t.db, goalDocName(id), 0);
-		await edit(t.db, id, member, (doc) => {
+		await editGoal(t.db, id, member, (doc) => {
 			replaceText(goalText(doc, 'title')!, 'Zweite Fassung');
 			replaceText(goalText(doc, 'forWhom')!, 'Zweite Zielgruppe');
 		});

@@ -1,20 +1,19 @@
 import fs from 'node:fs';
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { importSettings, measurement, measurementAudit, measurementImport } from '../../src/lib/server/db/schema';
 import type { Db } from '../../src/lib/server/db';
-import { appendUpdates, loadState } from '../../src/lib/server/doc-store';
-import { createGoal, goalDocName, projectContent } from '../../src/lib/server/goals';
+import { createGoal } from '../../src/lib/server/goals';
 import { addMeasurement, measurementAuditTrail, valuesOf, type MeasurementValues } from '../../src/lib/server/measurements';
 import { confirmImport, deleteStaleDrafts, previewImport, uploadImport, type ImportChoices, type ImportPreview } from '../../src/lib/server/measurement-import';
 import { importChoices } from '../../src/lib/server/import-choices';
 import { createTandem } from '../../src/lib/server/tandems';
 import type { Actor } from '../../src/lib/server/auth/session';
 import type { ImportProblem } from '../../src/lib/shared/csv/import';
-import { addIndicator, goalRoot, readGoalContent, type IndicatorDef } from '../../src/lib/shared/goal-doc';
+import { addIndicator, goalRoot, type IndicatorDef } from '../../src/lib/shared/goal-doc';
 import { backends, createTown, person, signInAs, useTestDatabase, type SignedIn } from '../support/db';
 import { expectHttpStatus, expectValidation } from '../support/expect';
+import { editGoal } from '../support/goals';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -36,24 +35,11 @@ function modified(bytes: Uint8Array, replacements: readonly [string, string][]):
 	return new Uint8Array(Buffer.from(text, 'latin1'));
 }
 
-/** Changes a goal as the sync server would: a stored update by its author, then the projection. */
-async function edit(db: Db, goalId: string, author: SignedIn, change: (doc: Y.Doc) => void): Promise<void> {
-	const { state } = await loadState(db, goalDocName(goalId));
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, state!);
-	const updates: Uint8Array[] = [];
-	doc.on('update', (update: Uint8Array) => updates.push(update));
-	doc.transact(() => change(doc));
-	await appendUpdates(db, goalDocName(goalId), [{ userId: author.actor.userId, update: Y.mergeUpdates(updates) }]);
-	await projectContent(db, goalId, readGoalContent(doc));
-	doc.destroy();
-}
-
 /** A new goal of the tandem with one indicator; returns the indicator's id. */
 async function newIndicator(db: Db, author: SignedIn, tandemId: string, fields: Partial<Omit<IndicatorDef, 'id'>>): Promise<{ goalId: string; indicatorId: string }> {
 	const goalId = await createGoal(db, author.actor, { tandemId, title: `Import ${fields.name ?? ''}` });
 	let indicatorId = '';
-	await edit(db, goalId, author, (doc) => {
+	await editGoal(db, goalId, author, (doc) => {
 		goalRoot(doc).set('deadline', '2027-12-31');
 		indicatorId = addIndicator(doc, { unit: '%', ...fields });
 	});

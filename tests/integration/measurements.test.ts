@@ -1,10 +1,8 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
 import { goal, indicator, measurement, measurementAudit } from '../../src/lib/server/db/schema';
 import type { Db } from '../../src/lib/server/db';
-import { appendUpdates, loadState } from '../../src/lib/server/doc-store';
-import { createGoal, goalDocName, projectContent } from '../../src/lib/server/goals';
+import { createGoal } from '../../src/lib/server/goals';
 import {
 	addMeasurement,
 	correctMeasurement,
@@ -16,27 +14,15 @@ import {
 } from '../../src/lib/server/measurements';
 import { csvDownload, measurementsCsv } from '../../src/lib/server/measurement-export';
 import { createTandem } from '../../src/lib/server/tandems';
-import { addIndicator, findIndicator, goalRoot, readGoalContent, removeIndicator, type IndicatorDef } from '../../src/lib/shared/goal-doc';
+import { addIndicator, findIndicator, goalRoot, removeIndicator, type IndicatorDef } from '../../src/lib/shared/goal-doc';
 import { berlinToday } from '../../src/lib/shared/smart';
 import { backends, createTown, person, signInAs, useTestDatabase, type SignedIn, type Town } from '../support/db';
 import { expectHttpStatus, expectValidation } from '../support/expect';
+import { editGoal } from '../support/goals';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
-
-/** Changes a goal as the sync server would: a stored update by its author, then the projection. */
-async function edit(db: Db, goalId: string, author: SignedIn, change: (doc: Y.Doc) => void): Promise<void> {
-	const { state } = await loadState(db, goalDocName(goalId));
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, state!);
-	const updates: Uint8Array[] = [];
-	doc.on('update', (update: Uint8Array) => updates.push(update));
-	doc.transact(() => change(doc));
-	await appendUpdates(db, goalDocName(goalId), [{ userId: author.actor.userId, update: Y.mergeUpdates(updates) }]);
-	await projectContent(db, goalId, readGoalContent(doc));
-	doc.destroy();
-}
 
 type IndicatorFields = Partial<Omit<IndicatorDef, 'id'>>;
 
@@ -44,7 +30,7 @@ type IndicatorFields = Partial<Omit<IndicatorDef, 'id'>>;
 async function goalWith(db: Db, author: SignedIn, tandemId: string, title: string, indicators: IndicatorFields[]) {
 	const goalId = await createGoal(db, author.actor, { tandemId, title });
 	const indicatorIds: string[] = [];
-	await edit(db, goalId, author, (doc) => {
+	await editGoal(db, goalId, author, (doc) => {
 		goalRoot(doc).set('deadline', '2027-12-31');
 		for (const fields of indicators) indicatorIds.push(addIndicator(doc, fields));
 	});
@@ -251,7 +237,7 @@ describe.each(backends)('measurements on %s', (backend) => {
 
 		it('refuses values for an indicator removed from the goal', async () => {
 			const { goalId, indicatorIds } = await goalWith(t.db, member, tandemId, 'Entfernter Indikator', [{ name: 'Weg' }]);
-			await edit(t.db, goalId, member, (doc) => removeIndicator(doc, indicatorIds[0]!));
+			await editGoal(t.db, goalId, member, (doc) => removeIndicator(doc, indicatorIds[0]!));
 			const before = await tableCounts(t.db);
 			await expectValidation(addMeasurement(t.db, member.actor, indicatorIds[0]!, entry({ value: '1' }), 'de'), { indicator: 'error_indicator_archived' });
 			expect(await tableCounts(t.db)).toEqual(before);
@@ -408,7 +394,7 @@ describe.each(backends)('measurements on %s', (backend) => {
 			expect(await storedIndicator(t.db, id)).toMatchObject({ progress: 0.1, trackStatus: 'offTrack', latestDate: '2026-03-31', nextDue: '2027-03-31' });
 
 			// Target 18 instead of 10 (in the document): 19 is half the way, the trend's 17 is 150 %: on track.
-			await edit(t.db, goalId, member, (doc) => findIndicator(doc, id)!.set('targetValue', 18));
+			await editGoal(t.db, goalId, member, (doc) => findIndicator(doc, id)!.set('targetValue', 18));
 			expect(await storedIndicator(t.db, id)).toMatchObject({ targetValue: 18, progress: 0.5, trackStatus: 'onTrack', trackReason: 'forecast_on_track' });
 			expect((await storedIndicator(t.db, id)).trackParams).toMatchObject({ progress: 50, forecast: 150 });
 			expect(await storedGoal(t.db, goalId)).toMatchObject({ progress: 0.5, trackStatus: 'onTrack' });
