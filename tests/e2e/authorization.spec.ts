@@ -105,6 +105,7 @@ async function throwawayTandem(c: Ctx): Promise<string> {
 /** Those who write a goal's measurements: its tandem (member, focus) and every focus member. */
 const recordsMeasurements = (persona: Persona) => persona === 'member' || persona === 'focus';
 const measurementRefused = { anonymous: 401, head: 403, admin: 403, foreignAdmin: 404 } as const;
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const measurementIdsIn = (html: string, goal: string) => idsIn(html, `/goals/${goal}/measurements/`);
 
 /** A measurement of stadt-a that exists only to be deleted by this request. */
@@ -349,7 +350,7 @@ const TABLE: Record<string, Case> = {
 	'POST /goals/[id]/indicators/[iid]/import?/confirm': {
 		url: (c) => `/goals/${c.ids.goal}/indicators/${c.ids.indicator}/import?/confirm`,
 		// A draft that does not exist: unknown to everyone who may import.
-		form: () => ({ draft: '00000000-0000-4000-8000-000000000000', fingerprint: 'x' }),
+		form: () => ({ draft: UNKNOWN_ID, fingerprint: 'x' }),
 		expect: { ...measurementRefused, member: 404, focus: 404 }
 	},
 	'GET /goals/[id]/measurements/[mid]': {
@@ -365,6 +366,34 @@ const TABLE: Record<string, Case> = {
 		// Those who may, delete a measurement made for the purpose; the others aim at the demo value.
 		url: async (c) => `/goals/${c.ids.goal}/measurements/${recordsMeasurements(c.persona) ? await throwawayMeasurement(c) : c.ids.measurement}?/delete`,
 		expect: { ...measurementRefused, member: { status: 303, location: /^\/goals\/[0-9a-f-]{36}$/ }, focus: { status: 303, location: /^\/goals\/[0-9a-f-]{36}$/ } }
+	},
+	'POST /goals/[id]?/addExperiment': {
+		url: (c) => `/goals/${c.ids.goal}?/addExperiment`,
+		// Without a title: those who write the goal get the field error, nothing is stored.
+		form: () => ({ title: '', status: 'planned' }),
+		expect: { ...measurementRefused, member: 400, focus: 400 },
+		check: (c, body) => (recordsMeasurements(c.persona) ? mentions(body, msg('error_experiment_title_required')) : [])
+	},
+	'POST /goals/[id]?/updateExperiment': {
+		url: (c) => `/goals/${c.ids.goal}?/updateExperiment`,
+		form: () => ({ experimentId: UNKNOWN_ID, title: 'Übernommen', status: 'planned' }),
+		expect: { ...measurementRefused, member: 404, focus: 404 }
+	},
+	'POST /goals/[id]?/addCheckIn': {
+		url: (c) => `/goals/${c.ids.goal}?/addCheckIn`,
+		form: () => ({ date: '', overall: 'onTrack', confidence: '5', happened: 'x' }),
+		expect: { ...measurementRefused, member: 400, focus: 400 },
+		check: (c, body) => (recordsMeasurements(c.persona) ? mentions(body, msg('error_check_in_date_required')) : [])
+	},
+	'POST /goals/[id]?/checkInInterval': {
+		url: (c) => `/goals/${c.ids.goal}?/checkInInterval`,
+		form: () => ({ checkInMonths: '0' }),
+		expect: { ...measurementRefused, member: 400, focus: 400 }
+	},
+	'POST /goals/[id]?/explainAdjustment': {
+		url: (c) => `/goals/${c.ids.goal}?/explainAdjustment`,
+		form: () => ({ adjustmentId: UNKNOWN_ID, reason: 'Übernommen' }),
+		expect: { ...measurementRefused, member: 404, focus: 404 }
 	},
 	'GET /due': { url: () => '/due', expect: everyMember },
 	'POST /account?/calendar': {

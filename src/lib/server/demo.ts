@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Db } from './db';
-import { department, goal, goalSignoff, measurement, measurementAudit, membership, municipality, tandem, tandemMember, user } from './db/schema';
+import { adjustment, checkIn, department, experiment, goal, goalSignoff, measurement, measurementAudit, membership, municipality, tandem, tandemMember, user } from './db/schema';
 import { hashPassword } from './auth/password';
 import { isEmpty } from './municipalities';
 import { appendUpdates } from './doc-store';
@@ -10,6 +10,7 @@ import type { Criterion } from '../shared/criteria';
 import { addIndicator, DESCRIPTION, goalRoot, goalText, initGoalDoc, readGoalContent, replaceText, type IndicatorDef } from '../shared/goal-doc';
 import { contentHash } from '../shared/content-hash';
 import type { Flag, StatSymbol } from '../shared/measurement-value';
+import type { CheckInOverall, Decision, ExperimentStatus } from '../shared/loop';
 import { valuesOf } from './measurements';
 import { refreshProgress } from './progress';
 
@@ -57,6 +58,31 @@ interface DemoGoal {
 	indicators: DemoIndicator[];
 	/** Signed by both sides of the tandem. */
 	agreed: boolean;
+	experiments?: DemoExperiment[];
+	checkIns?: DemoCheckIn[];
+	/** Adjustments made before the current agreement, with their reasons. */
+	adjustments?: { field: 'deadline' | 'forWhom'; before: string; after: string; reason: string; at: string }[];
+}
+
+interface DemoExperiment {
+	title: string;
+	hypothesis: string;
+	startDate: string;
+	endDate?: string;
+	status: ExperimentStatus;
+	learned?: string;
+	decision?: Decision;
+	/** Linked to the goal's first indicator. */
+	linked?: boolean;
+}
+
+interface DemoCheckIn {
+	date: string;
+	overall: CheckInOverall;
+	confidence: number;
+	happened: string;
+	decided: string;
+	participants: string;
 }
 
 interface DemoMunicipality {
@@ -112,7 +138,30 @@ const DEMO: DemoMunicipality[] = [
 						]
 					}
 				],
-				agreed: true
+				agreed: true,
+				experiments: [
+					{
+						title: 'Elternlotsinnen in der Schulsprechstunde',
+						hypothesis: 'Wenn Elternlotsinnen in den Sprechstunden der Schulen übersetzen, dann kommen mehr Eltern mit Migrationsgeschichte zu den Berufsorientierungsangeboten.',
+						startDate: '2025-09-01',
+						endDate: '2026-02-28',
+						status: 'finished',
+						learned: 'Die Sprechstunden erreichen vor allem Eltern, die ohnehin kommen. Neue Eltern kamen über persönliche Einladungen.',
+						decision: 'change',
+						linked: true
+					},
+					{
+						title: 'Elternabende in Moscheegemeinden und Kulturvereinen',
+						hypothesis: 'Wenn wir die Elternabende dort anbieten, wo Familien ohnehin sind, dann steigt die Zahl der erreichten Eltern deutlich.',
+						startDate: '2026-03-01',
+						status: 'running',
+						linked: true
+					}
+				],
+				checkIns: [
+					{ date: '2026-01-20', overall: 'atRisk', confidence: 6, happened: 'Zwei Sprechstunden pro Woche, 17 neue Eltern.', decided: 'Persönliche Einladungen über die Vereine ausprobieren.', participants: 'Aylin Demir, Andreas Brandt' },
+					{ date: '2026-07-15', overall: 'atRisk', confidence: 7, happened: 'Drei Elternabende in Vereinen, 19 neue Eltern.', decided: 'Weitere Vereine gewinnen; Termine vor den Herbstferien.', participants: 'Aylin Demir, Andreas Brandt, zwei Elternlotsinnen' }
+				]
 			},
 			{
 				title: 'Mehrsprachige Elternabende an allen Sekundarschulen',
@@ -177,7 +226,19 @@ const DEMO: DemoMunicipality[] = [
 						]
 					}
 				],
-				agreed: true
+				agreed: true,
+				experiments: [
+					{
+						title: 'Lenkungskreis mit allen vier Fachbereichen',
+						hypothesis: 'Wenn die Fachbereichsleitungen monatlich gemeinsam Fälle besprechen, dann bilden sich in jedem Fachbereich Tandems.',
+						startDate: '2025-09-01',
+						status: 'running',
+						linked: true
+					}
+				],
+				checkIns: [
+					{ date: '2026-06-30', overall: 'onTrack', confidence: 8, happened: 'Ratsbeschluss zur Stelle; Tandems in Jugend und Arbeitsmarkt gebildet.', decided: 'Soziales zum nächsten Lenkungskreis einladen.', participants: 'Bahar Yılmaz, Birgit Schneider, Benedikt Vogel' }
+				]
 			},
 			{
 				title: 'Übergänge aus dem Übergangsbereich in Ausbildung erhöhen',
@@ -260,7 +321,25 @@ const DEMO: DemoMunicipality[] = [
 						]
 					}
 				],
-				agreed: true
+				agreed: true,
+				experiments: [
+					{
+						title: 'Lernpatenschaften in den Abschlussklassen',
+						hypothesis: 'Wenn Lernpatinnen der Migrantenorganisationen Schülerinnen und Schüler der Klasse 10 begleiten, dann schließen mehr nichtdeutsche Jugendliche mit dem Ersten Schulabschluss ab.',
+						startDate: '2025-08-15',
+						endDate: '2026-07-31',
+						status: 'finished',
+						learned: 'In Klasse 10 kommt die Begleitung zu spät; wer schon in Klasse 9 begleitet wurde, schloss ab.',
+						decision: 'change',
+						linked: true
+					}
+				],
+				checkIns: [
+					{ date: '2026-09-15', overall: 'offTrack', confidence: 4, happened: 'Die vorläufige Quote 2026 ist gestiegen; der Abstand wächst wieder.', decided: 'Lernpatenschaften ab Klasse 9; Gespräch mit dem Schulamt über Förderstunden.', participants: 'Cem Aksoy, Christina Wolf, Clemens Richter' }
+				],
+				adjustments: [
+					{ field: 'deadline', before: '2027-07-31', after: '2028-07-31', reason: 'Das Landesprogramm wurde um ein Jahr verlängert; das Netzwerk misst bis zum Ende der Förderung.', at: '2025-10-01T09:00:00Z' }
+				]
 			},
 			{
 				title: 'Vertragslösungen in der Ausbildung senken',
@@ -366,6 +445,43 @@ async function seedGoal(
 	}
 	await projectContent(db, row!.id, content);
 	doc.destroy();
+	const firstIndicator = ids[0]?.id;
+	if (demo.experiments?.length) {
+		await db.insert(experiment).values(
+			demo.experiments.map((e) => ({
+				municipalityId: where.municipalityId,
+				goalId: row!.id,
+				title: e.title,
+				hypothesis: e.hypothesis,
+				indicatorIds: e.linked && firstIndicator ? [firstIndicator] : [],
+				startDate: e.startDate,
+				endDate: e.endDate ?? null,
+				status: e.status,
+				learned: e.learned ?? '',
+				decision: e.decision ?? null,
+				createdBy: where.people.focus.userId
+			}))
+		);
+	}
+	if (demo.checkIns?.length) {
+		await db.insert(checkIn).values(demo.checkIns.map((c) => ({ ...c, municipalityId: where.municipalityId, goalId: row!.id, createdBy: where.people.bildung.userId })));
+	}
+	if (demo.adjustments?.length) {
+		await db.insert(adjustment).values(
+			demo.adjustments.map((a) => ({
+				municipalityId: where.municipalityId,
+				goalId: row!.id,
+				field: a.field,
+				before: a.before,
+				after: a.after,
+				detectedAt: new Date(a.at),
+				updatedAt: new Date(a.at),
+				reason: a.reason,
+				reasonBy: where.people.focus.userId,
+				reasonAt: new Date(a.at)
+			}))
+		);
+	}
 	const rows = ids.flatMap(({ id, values }) =>
 		values.map((v) => ({
 			municipalityId: where.municipalityId,

@@ -9,7 +9,9 @@ import { appendUpdates, history, loadState, stateAt } from './doc-store';
 import { publish } from './events';
 import { refreshProgress, seriesHistory } from './progress';
 import { Check, isUuid } from './validation';
-import { contentHash } from '../shared/content-hash';
+import { contentHash, substantiveContent } from '../shared/content-hash';
+import type { Substantive } from '../shared/loop';
+import { recordAdjustments, settleAdjustments } from './adjustments';
 import { docName } from '../shared/documents';
 import {
 	DESCRIPTION,
@@ -24,7 +26,7 @@ import {
 	type IndicatorDef
 } from '../shared/goal-doc';
 import { FREQUENCIES, type Frequency } from '../shared/indicator-templates';
-import { goalStatus, signedSides, CLOSE_OUTCOMES, GOAL_STATUSES, type GoalSide, type GoalStatus } from '../shared/goal-status';
+import { everAgreed, goalStatus, signedSides, CLOSE_OUTCOMES, GOAL_STATUSES, type GoalSide, type GoalStatus } from '../shared/goal-status';
 import { berlinToday, rateGoal, type SmartResult } from '../shared/smart';
 import { richTextNodes } from '../shared/rich-text';
 import type { TrackStatus } from '../shared/forecast';
@@ -278,13 +280,20 @@ export async function projectContent(
 	content: GoalContent
 ): Promise<{ status: GoalStatus; changed: boolean; municipalityId: string } | undefined> {
 	const [current] = await db
-		.select({ municipalityId: goal.municipalityId, closedAt: goal.closedAt, status: goal.status, contentHash: goal.contentHash, smartScore: goal.smartScore, title: goal.title, deadline: goal.deadline })
+		.select({ municipalityId: goal.municipalityId, closedAt: goal.closedAt, status: goal.status, contentHash: goal.contentHash, smartScore: goal.smartScore, title: goal.title, deadline: goal.deadline, substantive: goal.substantive })
 		.from(goal)
 		.where(eq(goal.id, goalId));
 	if (!current) return undefined;
 	const hash = contentHash(content);
 	const signoffs = await db.select({ side: goalSignoff.side, contentHash: goalSignoff.contentHash }).from(goalSignoff).where(eq(goalSignoff.goalId, goalId));
 	const status = goalStatus({ closed: current.closedAt !== null, signoffs, contentHash: hash });
+	const substantive = substantiveContent(content) as Substantive;
+	// A goal once agreed is never changed silently (closed ones included): each substantive
+	// change becomes an adjustment; a new agreement settles those so far.
+	if (everAgreed(signoffs) && current.substantive && current.contentHash !== hash) {
+		await recordAdjustments(db, goalId, current.municipalityId, current.substantive as Substantive, substantive);
+	}
+	if (status === 'agreed') await settleAdjustments(db, goalId);
 	const history = await seriesHistory(db, goalId, content.indicators);
 	const smart = rateGoal(content, { today: berlinToday(), status, signedSides: signedSides(signoffs, hash), history });
 	await db
@@ -296,6 +305,7 @@ export async function projectContent(
 			criterion: content.criterion,
 			deadline: content.deadline,
 			contentHash: hash,
+			substantive,
 			smart,
 			smartScore: smart.score,
 			status,

@@ -42,7 +42,11 @@ export const goal = pgTable(
 		projectedAt: timestamp('projected_at', { withTimezone: true }),
 		/** Derived from the indicators' measurements (see $lib/server/progress); refreshed when data changes. */
 		progress: doublePrecision('progress'),
-		trackStatus: text('track_status').$type<TrackStatus>().notNull().default('noData')
+		trackStatus: text('track_status').$type<TrackStatus>().notNull().default('noData'),
+		/** The substantive fields as last projected: what an adjustment compares against. */
+		substantive: jsonb('substantive'),
+		/** Months between check-ins; a goal asks for one when the last is older. */
+		checkInMonths: integer('check_in_months').notNull().default(3)
 	},
 	(t) => [index('goal_municipality_idx').on(t.municipalityId), index('goal_tandem_idx').on(t.tandemId)]
 );

@@ -5,3 +5,4 @@ export * from './auth';
 export * from './documents';
 export * from './goals';
 export * from './measurements';
+export * from './loop';

@@ -4,7 +4,18 @@ import { requireActor } from '$lib/server/access';
 import { closeGoal, getGoal, goalHistory, projectedIndicators, reopenGoal, restoreVersion, signOffGoal } from '$lib/server/goals';
 import { formAction, readForm } from '$lib/server/forms';
 import { addMeasurement, goalMeasurements, measurementAuditTrail, readMeasurementForm } from '$lib/server/measurements';
+import { addExperiment, listExperiments, updateExperiment, type ExperimentInput } from '$lib/server/experiments';
+import { addCheckIn, listCheckIns, setCheckInInterval } from '$lib/server/check-ins';
+import { explainAdjustment, listAdjustments } from '$lib/server/adjustments';
 import type { Actions, PageServerLoad } from './$types';
+
+const EXPERIMENT_FIELDS = ['title', 'hypothesis', 'startDate', 'endDate', 'status', 'learned', 'decision'] as const;
+const CHECK_IN_FIELDS = ['date', 'overall', 'confidence', 'happened', 'decided', 'participants'] as const;
+
+function readExperiment(data: FormData): ExperimentInput & { experimentId: string } {
+	const values = readForm(data, [...EXPERIMENT_FIELDS, 'experimentId']);
+	return { ...values, indicatorIds: data.getAll('indicatorIds').filter((v): v is string => typeof v === 'string') };
+}
 
 export const load: PageServerLoad = async ({ locals, params, depends }) => {
 	depends('app:goals');
@@ -18,11 +29,56 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 		measurements: await goalMeasurements(db, actor, params.id),
 		audit: await measurementAuditTrail(db, actor, params.id),
 		indicators: await projectedIndicators(db, params.id),
+		experiments: await listExperiments(db, actor, params.id),
+		checkIns: await listCheckIns(db, actor, params.id),
+		adjustments: await listAdjustments(db, actor, params.id),
 		me: { id: actor.userId, name: actor.name }
 	};
 };
 
 export const actions: Actions = {
+	addExperiment: async ({ locals, params, request }) => {
+		const actor = requireActor(locals.actor);
+		const input = readExperiment(await request.formData());
+		return formAction({ ...input }, async () => {
+			await addExperiment(getDb(), actor, params.id, input);
+			return { form: 'experiment-new', saved: true };
+		}, 'experiment-new');
+	},
+	updateExperiment: async ({ locals, params, request }) => {
+		const actor = requireActor(locals.actor);
+		const input = readExperiment(await request.formData());
+		const form = `experiment-${input.experimentId}`;
+		return formAction({ ...input }, async () => {
+			await updateExperiment(getDb(), actor, params.id, input.experimentId, input);
+			return { form, saved: true };
+		}, form);
+	},
+	addCheckIn: async ({ locals, params, request }) => {
+		const actor = requireActor(locals.actor);
+		const values = readForm(await request.formData(), CHECK_IN_FIELDS);
+		return formAction(values, async () => {
+			await addCheckIn(getDb(), actor, params.id, values);
+			return { form: 'check-in', saved: true };
+		}, 'check-in');
+	},
+	checkInInterval: async ({ locals, params, request }) => {
+		const actor = requireActor(locals.actor);
+		const values = readForm(await request.formData(), ['checkInMonths']);
+		return formAction(values, async () => {
+			await setCheckInInterval(getDb(), actor, params.id, values.checkInMonths);
+			return { form: 'check-in-interval', saved: true };
+		}, 'check-in-interval');
+	},
+	explainAdjustment: async ({ locals, params, request }) => {
+		const actor = requireActor(locals.actor);
+		const values = readForm(await request.formData(), ['adjustmentId', 'reason']);
+		const form = `adjustment-${values.adjustmentId}`;
+		return formAction(values, async () => {
+			await explainAdjustment(getDb(), actor, params.id, values);
+			return { form, saved: true };
+		}, form);
+	},
 	addMeasurement: async ({ locals, request }) => {
 		const actor = requireActor(locals.actor);
 		const { indicatorId, input } = readMeasurementForm(await request.formData());
