@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { createInvitation, membershipIdOf } from './support/accounts';
+import { createInvitation, departmentId, membershipIdOf } from './support/accounts';
 import { demoEmail } from './support/env';
 import { getPage, idsIn, postForm, signInContext, signedInRequest } from './support/http';
 import { msg, type Locale } from './support/messages';
@@ -20,6 +20,7 @@ interface Links {
 	member: string;
 	tandem: string;
 	goal: string;
+	bildung: string;
 }
 let links: Links;
 
@@ -34,7 +35,7 @@ test.beforeAll(async () => {
 		const [tandem] = idsIn(await (await getPage(adminA, '/tandems')).text(), '/tandems/');
 		const [goal] = idsIn(await (await getPage(adminA, '/goals')).text(), '/goals/');
 		expect(tandem && goal, 'a demo tandem and goal in stadt-a').toBeTruthy();
-		links = { join, reset, member, tandem: tandem!, goal: goal! };
+		links = { join, reset, member, tandem: tandem!, goal: goal!, bildung: await departmentId(adminA, 'Bildung') };
 	} finally {
 		await adminC.dispose();
 		await adminA.dispose();
@@ -120,6 +121,8 @@ const signedIn: PageCase[] = [
 	{ name: 'tandem detail', path: () => `/tandems/${links.tandem}` },
 	{ name: 'goals', path: () => '/goals' },
 	{ name: 'goals filtered', path: () => '/goals?status=agreed' },
+	{ name: 'monitoring', path: () => '/monitoring' },
+	{ name: 'department view', path: () => `/monitoring/departments/${links.bildung}` },
 	{ name: 'due', path: () => '/due' },
 	{
 		name: 'goal (read by an admin outside the tandem)',

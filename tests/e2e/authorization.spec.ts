@@ -396,6 +396,11 @@ const TABLE: Record<string, Case> = {
 		expect: { ...measurementRefused, member: 404, focus: 404 }
 	},
 	'GET /due': { url: () => '/due', expect: everyMember },
+	'GET /monitoring': { url: () => '/monitoring', expect: everyMember },
+	'GET /monitoring/departments/[id]': {
+		url: (c) => `/monitoring/departments/${c.ids.bildung}`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
 	'POST /account?/calendar': {
 		url: () => '/account?/calendar',
 		expect: { anonymous: 401, member: 200, head: 200, focus: 200, foreignAdmin: 200, admin: 200 },

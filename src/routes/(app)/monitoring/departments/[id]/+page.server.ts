@@ -1,0 +1,12 @@
+import { getDb } from '$lib/server/db';
+import { requireActor } from '$lib/server/access';
+import { departmentView } from '$lib/server/monitoring';
+import { berlinToday } from '$lib/shared/smart';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url, depends }) => {
+	depends('app:goals');
+	const actor = requireActor(locals.actor);
+	const filters = { tandemId: url.searchParams.get('tandem') ?? '', criterion: url.searchParams.get('criterion') ?? '', trackStatus: url.searchParams.get('track') ?? '' };
+	return { ...(await departmentView(getDb(), actor, params.id, filters)), filters, today: berlinToday() };
+};
