@@ -399,10 +399,9 @@ export async function seedDemoData(db: Db): Promise<boolean> {
 				.insert(tandem)
 				.values({ municipalityId: m!.id, departmentId: departmentId('Bildung')!, name: 'Tandem Bildung' })
 				.returning();
-			await tx.insert(tandemMember).values(
-				['focus', 'bildung'].map((local) => ({ tandemId: t!.id, membershipId: memberships.get(local)! }))
-			);
-			const people = { focus: { userId: users.get('focus')!, membershipId: memberships.get('focus')! }, bildung: { userId: users.get('bildung')!, membershipId: memberships.get('bildung')! } };
+			await tx.insert(tandemMember).values(['focus', 'bildung'].map((local) => ({ tandemId: t!.id, membershipId: memberships.get(local)! })));
+			const person = (local: string) => ({ userId: users.get(local)!, membershipId: memberships.get(local)! });
+			const people = { focus: person('focus'), partner: person('bildung') };
 			for (const demoGoal of demo.goals) {
 				await seedGoal(tx as unknown as Db, { municipalityId: m!.id, departmentId: t!.departmentId, tandemId: t!.id, people }, demoGoal);
 			}
@@ -414,7 +413,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
 /** A goal as the tandem would have written it: one document update by the focus side, signatures if agreed. */
 async function seedGoal(
 	db: Db,
-	where: { municipalityId: string; departmentId: string; tandemId: string; people: Record<'focus' | 'bildung', { userId: string; membershipId: string }> },
+	where: { municipalityId: string; departmentId: string; tandemId: string; people: Record<'focus' | 'partner', { userId: string; membershipId: string }> },
 	demo: DemoGoal
 ): Promise<void> {
 	const [row] = await db
@@ -440,7 +439,7 @@ async function seedGoal(
 		const hash = contentHash(content);
 		await db.insert(goalSignoff).values([
 			{ goalId: row!.id, userId: where.people.focus.userId, membershipId: where.people.focus.membershipId, side: 'focus', contentHash: hash },
-			{ goalId: row!.id, userId: where.people.bildung.userId, membershipId: where.people.bildung.membershipId, side: 'department', contentHash: hash }
+			{ goalId: row!.id, userId: where.people.partner.userId, membershipId: where.people.partner.membershipId, side: 'department', contentHash: hash }
 		]);
 	}
 	await projectContent(db, row!.id, content);
@@ -464,7 +463,7 @@ async function seedGoal(
 		);
 	}
 	if (demo.checkIns?.length) {
-		await db.insert(checkIn).values(demo.checkIns.map((c) => ({ ...c, municipalityId: where.municipalityId, goalId: row!.id, createdBy: where.people.bildung.userId })));
+		await db.insert(checkIn).values(demo.checkIns.map((c) => ({ ...c, municipalityId: where.municipalityId, goalId: row!.id, createdBy: where.people.partner.userId })));
 	}
 	if (demo.adjustments?.length) {
 		await db.insert(adjustment).values(
@@ -495,7 +494,7 @@ async function seedGoal(
 			cases: v.cases ?? null,
 			note: v.note ?? '',
 			source: '',
-			enteredBy: where.people.bildung.userId
+			enteredBy: where.people.partner.userId
 		}))
 	);
 	if (rows.length === 0) return;
