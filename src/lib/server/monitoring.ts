@@ -213,7 +213,7 @@ export async function municipalityView(db: Db, actor: Actor, today: string) {
 					tandems: tandems.filter((t) => t.departmentId === d.id).length,
 					agreedGoals: agreed.length,
 					lastActivity,
-					checkInMonths: Math.min(DEFAULT_CHECK_IN_MONTHS, ...agreed.map((g) => g.checkInMonths)),
+					checkInMonths: agreed.length > 0 ? Math.min(...agreed.map((g) => g.checkInMonths)) : DEFAULT_CHECK_IN_MONTHS,
 					signedAgreements: 0
 				},
 				today
