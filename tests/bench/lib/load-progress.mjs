@@ -1,0 +1,38 @@
+// The project's refreshProgress and database schema for a benchmark, compiled from src/ with esbuild.
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The project's refreshProgress and schema, compiled on the fly; packages stay the installed ones. */
+export async function loadProgress(dir) {
+	const outfile = path.join(dir, 'progress.mjs');
+	await build({
+		stdin: {
+			contents: `export { refreshProgress } from './src/lib/server/progress.ts';\nexport * as schema from './src/lib/server/db/schema/index.ts';\n`,
+			resolveDir: root,
+			loader: 'ts'
+		},
+		outfile,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		logLevel: 'warning',
+		plugins: [
+			{
+				// External, but by absolute URL: the bundle lives outside the project's node_modules,
+				// and drizzle-orm must be the same module instance as the one imported here.
+				name: 'packages-from-project',
+				setup(b) {
+					b.onResolve({ filter: /^[^./]/ }, (args) =>
+						args.path.startsWith('node:') ? { path: args.path, external: true } : { path: import.meta.resolve(args.path), external: true }
+					);
+				}
+			}
+		]
+	});
+	return import(pathToFileURL(outfile).href);
+}
+
