@@ -1,15 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { createInvitation, departmentId, membershipIdOf } from './support/accounts';
 import { demoEmail } from './support/env';
 import { getPage, idsIn, postForm, signInContext, signedInRequest } from './support/http';
+import { expectNoViolations } from './support/axe';
 import { msg, type Locale } from './support/messages';
 import { open } from './support/ui';
 
 // WCAG 2.1 AA (BITV 2.0): axe finds nothing on any page, signed out and signed in, in both
 // languages; the skip link leads the keyboard; at 320 px nothing scrolls sideways.
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 // Each page is its own test and nothing here changes what another test reads.
 test.describe.configure({ mode: 'parallel' });
@@ -52,16 +51,6 @@ async function resetLink(admin: APIRequestContext, membershipId: string): Promis
 
 function localized(path: string, locale: Locale): string {
 	return locale === 'de' ? path : `/en${path === '/' ? '' : path}`;
-}
-
-async function expectNoViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-	const found = results.violations.map(
-		(violation) =>
-			`${violation.id} (${violation.impact}): ${violation.help}\n` +
-			violation.nodes.map((node) => `    ${node.target.join(' ')} — ${node.failureSummary?.replace(/\n/g, ' ')}`).join('\n')
-	);
-	expect(found, `axe violations on ${page.url()}`).toEqual([]);
 }
 
 async function expectNoSidewaysScrolling(page: Page): Promise<void> {

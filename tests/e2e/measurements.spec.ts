@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, demoEmail } from './support/env';
 import { freshRequest, postForm, signInContext } from './support/http';
+import { expectNoViolations } from './support/axe';
 import { msg, type Locale } from './support/messages';
 import { open, shownLink, submitConfirmed } from './support/ui';
 
@@ -26,7 +26,6 @@ const PLAN = { baseline: 6.5, target: 3.25 };
 const OVERDUE_INDICATOR = 'Übergänge aus dem Übergangsbereich in Ausbildung';
 const OVERDUE_GOAL = 'Übergänge aus dem Übergangsbereich in Ausbildung erhöhen';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const DAY = 86_400_000;
 
 /**
@@ -51,16 +50,6 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
 	const context = await browser.newContext();
 	await signInContext(context, email);
 	return context.newPage();
-}
-
-async function expectNoViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-	const found = results.violations.map(
-		(violation) =>
-			`${violation.id} (${violation.impact}): ${violation.help}\n` +
-			violation.nodes.map((node) => `    ${node.target.join(' ')} — ${node.failureSummary?.replace(/\n/g, ' ')}`).join('\n')
-	);
-	expect(found, `axe violations on ${page.url()}`).toEqual([]);
 }
 
 /** The id of stadt-c's demo goal, from the goal list (signed in as someone of stadt-c). */

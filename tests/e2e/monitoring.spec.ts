@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { demoEmail } from './support/env';
 import { signInContext, unique } from './support/http';
+import { expectNoViolations } from './support/axe';
 import { msg } from './support/messages';
 import { open } from './support/ui';
 
@@ -77,4 +78,36 @@ test('the honeycomb is operated with the keyboard and opens the department view'
 	const ranks = shown.map((label) => order.indexOf(label));
 	expect(ranks.every((rank) => rank >= 0)).toBe(true);
 	expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+});
+
+test('an agreed goal’s adjustments show in its history, and its timeline prints legibly', async ({ page }) => {
+	// Only reading: stadt-c's agreed goal with the deadline adjustment of the demo data.
+	await signInContext(page.context(), demoEmail('bildung', 'stadt-c'));
+	await open(page, '/goals');
+	await page.getByRole('link', { name: 'Abstand bei Schulabschlüssen verringern', exact: true }).first().click();
+	await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+
+	const adjustment = page.getByTestId('goal-history').getByTestId('history-adjustment').first();
+	await expect(adjustment).toContainText(msg('goal_history_adjustment', { field: msg('goal_field_deadline'), before: '31.07.2027', after: '31.07.2028' }));
+	await expect(adjustment).toContainText(msg('goal_history_adjustment_reason', { reason: 'Das Landesprogramm wurde um ein Jahr verlängert; das Netzwerk misst bis zum Ende der Förderung.' }));
+	await adjustment.getByRole('link', { name: new RegExp(msg('goal_history_adjustment_view')) }).click();
+	await expect(page.getByTestId('adjustment').first()).toBeInViewport();
+	const timeline = page.getByTestId('timeline');
+	await expect(timeline).toContainText(msg('timeline_adjustment', { field: msg('goal_field_deadline') }));
+	await expectNoViolations(page);
+
+	// On paper: the record stays, the controls go, and no table is cut off at a scroll edge.
+	const addCheckIn = page.getByText(msg('check_in_add'), { exact: true });
+	await expect(addCheckIn).toBeVisible();
+	await page.emulateMedia({ media: 'print' });
+	await expect(addCheckIn).toBeHidden();
+	await expect(timeline).toBeVisible();
+	await expect(page.getByRole('heading', { name: msg('timeline_heading') })).toBeVisible();
+	for (const form of ['?/addCheckIn', '?/addExperiment', '?/addMeasurement', '?/explainAdjustment']) await expect(page.locator(`form[action="${form}"]`).first()).toBeHidden();
+	await expect(page.getByRole('navigation').first()).toBeHidden();
+	await expect(page.getByTestId('presence')).toBeHidden();
+	const clipped = await page.locator('.table-wrap').evaluateAll((wraps) => wraps.filter((w) => w.scrollHeight > w.clientHeight + 1 && getComputedStyle(w).overflowY !== 'visible').length);
+	expect(clipped, 'tables that would scroll on paper').toBe(0);
+	const pdf = await page.pdf({ format: 'A4', printBackground: true });
+	expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 });

@@ -13,7 +13,7 @@ describe('timelineEvents', () => {
 			checkIns: [{ date: '2026-01-20', confidence: 6 }],
 			adjustments: [{ detectedAt: new Date('2025-09-10T12:00:00Z'), label: '', field: 'deadline' }]
 		});
-		expect(events.map((e) => [e.kind, e.date, e.title || e.confidence])).toEqual([
+		expect(events.map((e) => [e.kind, e.date, e.title || e.field || e.confidence])).toEqual([
 			['signoff', '2025-09-10', 'Aylin Demir'],
 			['adjustment', '2025-09-10', 'deadline'],
 			['experiment', '2025-10-02', 'Ohne Beginn'],

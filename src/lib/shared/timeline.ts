@@ -14,6 +14,8 @@ export interface TimelineEvent {
 	title: string;
 	/** Check-ins: confidence 0–10. */
 	confidence: number | null;
+	/** Adjustments: the changed field (`deadline`, `forWhom`, `indicator:<id>`); the title is its label. */
+	field?: string;
 }
 
 export interface TimelineInput {
@@ -32,7 +34,7 @@ export function timelineEvents(input: TimelineInput): TimelineEvent[] {
 		...input.signoffs.map((s) => ({ kind: 'signoff' as const, date: day(s.signedAt), end: null, title: s.userName, confidence: null })),
 		...input.experiments.map((e) => ({ kind: 'experiment' as const, date: e.startDate ?? day(e.createdAt), end: e.endDate, title: e.title, confidence: null })),
 		...input.checkIns.map((c) => ({ kind: 'checkIn' as const, date: c.date, end: null, title: '', confidence: c.confidence })),
-		...input.adjustments.map((a) => ({ kind: 'adjustment' as const, date: day(a.detectedAt), end: null, title: a.label || a.field, confidence: null })),
+		...input.adjustments.map((a) => ({ kind: 'adjustment' as const, date: day(a.detectedAt), end: null, title: a.label, confidence: null, field: a.field })),
 		...(input.deadline ? [{ kind: 'deadline' as const, date: input.deadline, end: null, title: '', confidence: null }] : [])
 	];
 	return events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind)));
