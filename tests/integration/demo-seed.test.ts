@@ -7,6 +7,7 @@ import { signIn } from '../../src/lib/server/accounts';
 import { validateSessionToken } from '../../src/lib/server/auth/session';
 import { listDepartments } from '../../src/lib/server/departments';
 import { listTandems } from '../../src/lib/server/tandems';
+import { municipalityView } from '../../src/lib/server/monitoring';
 import { can, goalSignSides } from '../../src/lib/server/access';
 import type { Db } from '../../src/lib/server/db';
 import { backends, createTown, useTestDatabase } from '../support/db';
@@ -66,16 +67,39 @@ describe.each(backends)('demo data on %s', (backend) => {
 		const focus = await signInDemo(`focus@${slug}.example`);
 		const bildung = await signInDemo(`bildung@${slug}.example`);
 		const leitung = await signInDemo(`leitung@${slug}.example`);
-		const tandems = await listTandems(t.db, leitung);
+		const tandems = (await listTandems(t.db, leitung)).filter((tandem) => tandem.departmentName === 'Bildung');
 		expect(tandems).toHaveLength(1);
 		const [bildungTandem] = tandems;
-		expect(bildungTandem).toMatchObject({ departmentName: 'Bildung', departmentId: bildung.departmentId });
+		expect(bildungTandem).toMatchObject({ name: 'Tandem Bildung', departmentId: bildung.departmentId });
 		expect(bildungTandem!.people.map((p) => p.membershipId).sort()).toEqual([focus.membershipId, bildung.membershipId].sort());
 
 		const ref = { departmentId: bildungTandem!.departmentId, membershipIds: bildungTandem!.people.map((p) => p.membershipId) };
 		expect(goalSignSides(focus, ref)).toEqual(['focus']);
 		expect(goalSignSides(bildung, ref)).toEqual(['department']);
 		expect(can(leitung, 'editGoal', { kind: 'goal', municipalityId: leitung.municipalityId, tandem: ref })).toBe(false);
+	});
+
+	// The demo's present: the stages depend on how recent the reviews and values are.
+	const DEMO_TODAY = '2026-11-25';
+	it.each([
+		['stadt-a', { Arbeitsmarkt: 'nothing', Bildung: 'monitoring', Jugend: 'nothing' }],
+		['stadt-b', { Arbeitsmarkt: 'tandem', Bildung: 'monitoring', Jugend: 'agreed', Soziales: 'nothing' }],
+		['stadt-c', { Arbeitsmarkt: 'monitoring', Bildung: 'monitoring', Jugend: 'monitoring', Soziales: 'agreed', Wirtschaftsförderung: 'tandem' }]
+	])('%s tells its story in the honeycomb', async (slug, stages) => {
+		const focus = await signInDemo(`focus@${slug}.example`);
+		const view = await municipalityView(t.db, focus, DEMO_TODAY);
+		expect(Object.fromEntries(view.departments.map((d) => [d.name, d.stage]))).toEqual(stages);
+	});
+
+	it('shows stadt-c’s network: two integration office people across five departments, one review overdue', async () => {
+		const focus = await signInDemo('focus@stadt-c.example');
+		const view = await municipalityView(t.db, focus, DEMO_TODAY);
+		expect(view.people.map((p) => p.name)).toEqual(['Canan Öztürk', 'Cem Aksoy']);
+		const name = (id: string) => view.departments.find((d) => d.id === id)!.name;
+		const works = view.matrix.flatMap((row) => row.cells.filter((c) => c.tandems > 0).map((c) => `${name(row.departmentId)}: ${view.people.find((p) => p.id === c.membershipId)!.name}`));
+		expect(works.sort()).toEqual(['Arbeitsmarkt: Cem Aksoy', 'Bildung: Cem Aksoy', 'Jugend: Canan Öztürk', 'Soziales: Canan Öztürk', 'Wirtschaftsförderung: Cem Aksoy']);
+		expect(view.departments.find((d) => d.name === 'Soziales')).toMatchObject({ overdueCheckIns: 1 });
+		expect(view.criteria.filter((c) => c.goals.length === 0).map((c) => c.criterion)).toEqual(['attention', 'institutionalisation']);
 	});
 
 	it('keeps the demo municipalities apart', async () => {
@@ -88,7 +112,7 @@ describe.each(backends)('demo data on %s', (backend) => {
 
 	it('seeds nothing a second time', async () => {
 		const before = await counts(t.db);
-		expect(before).toMatchObject({ municipalities: 3, users: 12, memberships: 12, tandems: 3, tandemMembers: 6 });
+		expect(before).toMatchObject({ municipalities: 3, users: 19, memberships: 19, tandems: 9, tandemMembers: 18 });
 		expect(await seedDemoData(t.db)).toBe(false);
 		expect(await counts(t.db)).toEqual(before);
 	});
