@@ -1,9 +1,12 @@
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => {
-	const actor = locals.actor;
+export const load: LayoutServerLoad = ({ locals, route }) => {
+	// A shared snapshot shows nothing of the app around it, not even who is signed in.
+	const shared = route.id?.startsWith('/(shared)') ?? false;
+	const actor = shared ? null : locals.actor;
 	return {
 		locale: locals.locale,
+		shared,
 		actor: actor && {
 			name: actor.name,
 			email: actor.email,

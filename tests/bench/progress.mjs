@@ -12,7 +12,7 @@ import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { freshDatabase, startPostgres } from './lib/postgres.mjs';
 import { percentile, startProcess, stopProcess, waitFor } from './lib/process.mjs';
-import { loadProgress } from './lib/load-progress.mjs';
+import { loadProgress } from './lib/load-modules.mjs';
 import { seedMunicipality, signIn } from './lib/seed-municipality.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

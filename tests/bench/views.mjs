@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import { loadProgress } from './lib/load-progress.mjs';
+import { loadProgress } from './lib/load-modules.mjs';
 import { freshDatabase, startPostgres } from './lib/postgres.mjs';
 import { percentile, startProcess, stopProcess, waitFor } from './lib/process.mjs';
 import { seedMunicipality, signIn } from './lib/seed-municipality.mjs';

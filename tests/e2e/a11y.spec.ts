@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { createInvitation, departmentId, membershipIdOf } from './support/accounts';
+import { createInvitation, createShareLink, departmentId, membershipIdOf } from './support/accounts';
 import { demoEmail } from './support/env';
 import { getPage, idsIn, postForm, signInContext, signedInRequest } from './support/http';
 import { expectNoViolations } from './support/axe';
@@ -20,6 +20,9 @@ interface Links {
 	tandem: string;
 	goal: string;
 	bildung: string;
+	snapshot: string;
+	/** A share link to one of stadt-c's council reports. */
+	shared: string;
 }
 let links: Links;
 
@@ -29,12 +32,15 @@ test.beforeAll(async () => {
 	const adminA = await signedInRequest(demoEmail('admin', 'stadt-a'));
 	try {
 		const join = await createInvitation(adminC, { roles: ['member'], department: 'Jugend', note: 'a11y' });
+		const [reportC] = idsIn(await (await getPage(adminC, '/snapshots')).text(), '/snapshots/');
+		const shared = await createShareLink(adminC, reportC!, { label: 'a11y' });
 		const reset = await resetLink(adminC, await membershipIdOf(adminC, 'Christina Wolf'));
 		const member = await membershipIdOf(adminA, 'Andreas Brandt');
 		const [tandem] = idsIn(await (await getPage(adminA, '/tandems')).text(), '/tandems/');
 		const [goal] = idsIn(await (await getPage(adminA, '/goals')).text(), '/goals/');
+		const [snapshot] = idsIn(await (await getPage(adminA, '/snapshots')).text(), '/snapshots/');
 		expect(tandem && goal, 'a demo tandem and goal in stadt-a').toBeTruthy();
-		links = { join, reset, member, tandem: tandem!, goal: goal!, bildung: await departmentId(adminA, 'Bildung') };
+		links = { join, reset, member, tandem: tandem!, goal: goal!, bildung: await departmentId(adminA, 'Bildung'), snapshot: snapshot!, shared };
 	} finally {
 		await adminC.dispose();
 		await adminA.dispose();
@@ -84,6 +90,8 @@ const signedOut: PageCase[] = [
 	{ name: 'join with an invalid token', path: () => '/join/not-a-valid-token' },
 	{ name: 'reset with a valid token', path: () => links.reset },
 	{ name: 'reset with an invalid token', path: () => '/reset/not-a-valid-token' },
+	{ name: 'a shared council report', path: () => links.shared },
+	{ name: 'a shared report with an unknown token', path: () => '/s/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', status: 404 },
 	{ name: 'the 404 page', path: () => '/does-not-exist', status: 404 }
 ];
 
@@ -113,6 +121,19 @@ const signedIn: PageCase[] = [
 	{ name: 'monitoring', path: () => '/monitoring' },
 	{ name: 'department view', path: () => `/monitoring/departments/${links.bildung}` },
 	{ name: 'due', path: () => '/due' },
+	{ name: 'council reports', path: () => '/snapshots' },
+	{ name: 'new council report, goals chosen', path: () => `/snapshots/new?department=${links.bildung}` },
+	{
+		name: 'new council report with errors',
+		path: () => `/snapshots/new?department=${links.bildung}`,
+		act: async (page, locale) => {
+			await page.getByLabel(msg('snapshots_min_cases', {}, locale)).fill('1');
+			await page.getByLabel(msg('snapshot_title', {}, locale), { exact: true }).fill('Bericht mit Fehler');
+			await page.getByRole('button', { name: msg('snapshots_create', {}, locale) }).click();
+			await expect(page.getByRole('alert').first()).toBeVisible();
+		}
+	},
+	{ name: 'council report', path: () => `/snapshots/${links.snapshot}` },
 	{
 		name: 'goal (read by an admin outside the tandem)',
 		path: () => `/goals/${links.goal}`,

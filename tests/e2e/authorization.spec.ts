@@ -45,6 +45,8 @@ interface Ids {
 	/** Its first indicator and one of its measurements. */
 	indicator: string;
 	measurement: string;
+	/** stadt-a's demo council report. */
+	snapshot: string;
 }
 
 interface Ctx {
@@ -414,6 +416,57 @@ const TABLE: Record<string, Case> = {
 		expect: { anonymous: 401, member: 200, head: 200, focus: 200, foreignAdmin: 200, admin: 200 }
 	},
 	'GET /calendar/[token]': { url: () => '/calendar/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ics', expect: everyone(404) },
+	'GET /snapshots': { url: () => '/snapshots', expect: everyMember },
+	'GET /snapshots/new': {
+		url: () => '/snapshots/new',
+		expect: { anonymous: LOGIN, member: 403, head: 403, focus: 200, foreignAdmin: 200, admin: 200 }
+	},
+	'POST /snapshots/new?/create': {
+		url: () => '/snapshots/new?/create',
+		// Without a title nothing is made; another municipality's goal is unknown.
+		form: (c) => ({ goal: c.ids.goal, title: '', refDate: '2026-01-01', locale: 'de' }),
+		expect: { anonymous: 401, member: 403, head: 403, focus: 400, foreignAdmin: 400, admin: 400 },
+		check: (c, body) =>
+			c.persona === 'foreignAdmin' ? mentions(body, msg('error_snapshot_goal_unknown')) : c.persona === 'focus' || c.persona === 'admin' ? mentions(body, msg('error_snapshot_title_required')) : []
+	},
+	'GET /snapshots/[id]': {
+		url: (c) => `/snapshots/${c.ids.snapshot}`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 },
+		check: (c, body) => (c.persona === 'member' || c.persona === 'head' ? omits(body, 'action="?/createLink"') : [])
+	},
+	'POST /snapshots/[id]?/createLink': {
+		url: (c) => `/snapshots/${c.ids.snapshot}?/createLink`,
+		// A label too long: those who may share get the field error, and no link is made.
+		form: () => ({ label: 'x'.repeat(201), validUntil: '' }),
+		expect: { anonymous: 401, member: 403, head: 403, focus: 400, foreignAdmin: 404, admin: 400 }
+	},
+	'POST /snapshots/[id]?/revokeLink': {
+		url: (c) => `/snapshots/${c.ids.snapshot}?/revokeLink`,
+		form: () => ({ linkId: UNKNOWN_ID }),
+		expect: { anonymous: 401, member: 403, head: 403, focus: 404, foreignAdmin: 404, admin: 404 }
+	},
+	'POST /snapshots/[id]?/withdraw': {
+		url: (c) => `/snapshots/${c.ids.snapshot}?/withdraw`,
+		// A reason too long: the demo report stays as it is.
+		form: () => ({ reason: 'x'.repeat(10_001) }),
+		expect: { anonymous: 401, member: 403, head: 403, focus: 400, foreignAdmin: 404, admin: 400 }
+	},
+	'GET /snapshots/[id]/report.pdf': {
+		url: (c) => `/snapshots/${c.ids.snapshot}/report.pdf`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
+	'GET /snapshots/[id]/snapshot.csv': {
+		url: (c) => `/snapshots/${c.ids.snapshot}/snapshot.csv`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
+	'GET /snapshots/[id]/snapshot.json': {
+		url: (c) => `/snapshots/${c.ids.snapshot}/snapshot.json`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
+	'GET /s/[token]': { url: () => '/s/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', expect: everyone(404) },
+	'GET /s/[token]/report.pdf': { url: () => '/s/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/report.pdf', expect: everyone(404) },
+	'GET /s/[token]/snapshot.csv': { url: () => '/s/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/snapshot.csv', expect: everyone(404) },
+	'GET /s/[token]/snapshot.json': { url: () => '/s/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/snapshot.json', expect: everyone(404) },
 	'POST /goals/[id]?/restore': {
 		url: (c) => `/goals/${c.ids.goal}?/restore`,
 		form: () => ({ upToId: '0' }),
@@ -501,7 +554,8 @@ test.beforeAll(async () => {
 	await focusA.dispose();
 	const indicator = goalPage.match(new RegExp(`/goals/${goal}/indicators/([0-9a-f-]{36})/`))?.[1];
 	const [measurement] = measurementIdsIn(goalPage, goal!);
-	expect(tandem && invitation && goal && indicator && measurement, 'stadt-a ids').toBeTruthy();
+	const [snapshot] = idsIn(await (await getPage(adminA, '/snapshots')).text(), '/snapshots/');
+	expect(tandem && invitation && goal && indicator && measurement && snapshot, 'stadt-a ids').toBeTruthy();
 	ids = {
 		adminMembership: members[0]!,
 		focusMembership: members[1]!,
@@ -513,7 +567,8 @@ test.beforeAll(async () => {
 		invitationNote,
 		goal: goal!,
 		indicator: indicator!,
-		measurement: measurement!
+		measurement: measurement!,
+		snapshot: snapshot!
 	};
 	seeded = await stateOfStadtA(adminA, ids);
 });

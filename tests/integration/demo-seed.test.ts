@@ -8,6 +8,7 @@ import { validateSessionToken } from '../../src/lib/server/auth/session';
 import { listDepartments } from '../../src/lib/server/departments';
 import { listTandems } from '../../src/lib/server/tandems';
 import { municipalityView } from '../../src/lib/server/monitoring';
+import { changesSince, getSnapshot, listSnapshots } from '../../src/lib/server/snapshots';
 import { can, goalSignSides } from '../../src/lib/server/access';
 import type { Db } from '../../src/lib/server/db';
 import { backends, createTown, useTestDatabase } from '../support/db';
@@ -100,6 +101,19 @@ describe.each(backends)('demo data on %s', (backend) => {
 		expect(works.sort()).toEqual(['Arbeitsmarkt: Cem Aksoy', 'Bildung: Cem Aksoy', 'Jugend: Canan Öztürk', 'Soziales: Canan Öztürk', 'Wirtschaftsförderung: Cem Aksoy']);
 		expect(view.departments.find((d) => d.name === 'Soziales')).toMatchObject({ overdueCheckIns: 1 });
 		expect(view.criteria.filter((c) => c.goals.length === 0).map((c) => c.criterion)).toEqual(['attention', 'institutionalisation']);
+	});
+
+	it('has council reports: one in stadt-a, two in stadt-c, the later compared with the earlier', async () => {
+		const a = await signInDemo('leitung@stadt-a.example');
+		expect((await listSnapshots(t.db, a)).map((s) => s.title)).toEqual(['Elternarbeit im Übergang Schule–Beruf – Bericht an den Schulausschuss']);
+		const c = await signInDemo('leitung@stadt-c.example');
+		const [later, earlier] = await listSnapshots(t.db, c);
+		expect([later!.title, earlier!.title]).toEqual(['Monitoring 1. Halbjahr 2026', 'Monitoring 2025']);
+		const report = await getSnapshot(t.db, c, later!.id);
+		expect(report.content.previous).toMatchObject({ id: earlier!.id, title: 'Monitoring 2025' });
+		expect(report.content.goals.map((g) => g.department).sort()).toEqual(['Arbeitsmarkt', 'Bildung', 'Bildung', 'Jugend', 'Soziales']);
+		const changes = (await changesSince(t.db, c, later!.id, null))!;
+		expect(changes.newValues.length).toBeGreaterThan(0);
 	});
 
 	it('keeps the demo municipalities apart', async () => {

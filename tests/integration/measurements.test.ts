@@ -19,6 +19,7 @@ import { berlinToday } from '../../src/lib/shared/smart';
 import { backends, createTown, person, signInAs, useTestDatabase, type SignedIn, type Town } from '../support/db';
 import { expectHttpStatus, expectValidation } from '../support/expect';
 import { editGoal } from '../support/goals';
+import { entry } from '../support/measurements';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -36,19 +37,6 @@ async function goalWith(db: Db, author: SignedIn, tandemId: string, title: strin
 	});
 	return { goalId, indicatorIds };
 }
-
-/** What the measurement form sends, with defaults for everything not given. */
-const entry = (fields: Partial<MeasurementInput> = {}): MeasurementInput => ({
-	group: '',
-	date: '2025-12-31',
-	value: '',
-	symbol: '',
-	flags: [],
-	cases: '',
-	note: '',
-	source: '',
-	...fields
-});
 
 const storedMeasurement = async (db: Db, id: string) => (await db.select().from(measurement).where(eq(measurement.id, id)))[0];
 const storedIndicator = async (db: Db, id: string) => (await db.select().from(indicator).where(eq(indicator.id, id)))[0]!;

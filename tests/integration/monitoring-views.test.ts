@@ -4,7 +4,7 @@ import { goal } from '../../src/lib/server/db/schema';
 import type { Db } from '../../src/lib/server/db';
 import { closeGoal, createGoal, signOffGoal } from '../../src/lib/server/goals';
 import { addCheckIn, setCheckInInterval, type CheckInInput } from '../../src/lib/server/check-ins';
-import { addMeasurement, type MeasurementInput } from '../../src/lib/server/measurements';
+import { addMeasurement } from '../../src/lib/server/measurements';
 import { departmentView, municipalityView } from '../../src/lib/server/monitoring';
 import { createTandem } from '../../src/lib/server/tandems';
 import { CRITERIA, type Criterion } from '../../src/lib/shared/criteria';
@@ -15,6 +15,7 @@ import { berlinToday } from '../../src/lib/shared/smart';
 import { backends, createTown, person, signInAs, useTestDatabase, type SignedIn, type Town } from '../support/db';
 import { expectHttpStatus } from '../support/expect';
 import { editGoal } from '../support/goals';
+import { entry } from '../support/measurements';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -36,18 +37,6 @@ const checkInInput = (fields: Partial<CheckInInput> = {}): CheckInInput => ({
 	happened: 'Arbeitstreffen durchgeführt.',
 	decided: '',
 	participants: '',
-	...fields
-});
-
-const entry = (fields: Partial<MeasurementInput> = {}): MeasurementInput => ({
-	group: '',
-	date: '2025-12-31',
-	value: '',
-	symbol: '',
-	flags: [],
-	cases: '',
-	note: '',
-	source: '',
 	...fields
 });
 

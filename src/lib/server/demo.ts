@@ -13,6 +13,8 @@ import type { Flag, StatSymbol } from '../shared/measurement-value';
 import type { CheckInOverall, Decision, ExperimentStatus } from '../shared/loop';
 import { valuesOf } from './measurements';
 import { refreshProgress } from './progress';
+import { createSnapshot } from './snapshots';
+import type { Actor } from './auth/session';
 
 /** The demo password of every demo account (README, PRODUCT.md). */
 export const DEMO_PASSWORD = 'demo-passwort';
@@ -106,12 +108,21 @@ interface DemoTandem {
 	goals: DemoGoal[];
 }
 
+/** A council report made by the integration office (`focus@`), oldest first. */
+interface DemoReport {
+	title: string;
+	refDate: string;
+	commentary: string;
+	departments: string[];
+}
+
 interface DemoMunicipality {
 	slug: string;
 	name: string;
 	departments: string[];
 	people: DemoPerson[];
 	tandems: DemoTandem[];
+	reports?: DemoReport[];
 }
 
 /**
@@ -214,6 +225,15 @@ const DEMO: DemoMunicipality[] = [
 				agreed: false
 			}
 				]
+			}
+		],
+		reports: [
+			{
+				title: 'Elternarbeit im Übergang Schule–Beruf – Bericht an den Schulausschuss',
+				refDate: '2026-07-31',
+				commentary:
+					'Die Elternlotsinnen erreichen deutlich mehr Familien als vor einem Jahr, aber noch nicht so viele wie geplant. Persönliche Einladungen über Vereine wirken besser als Sprechstunden in den Schulen; das Tandem setzt darauf.',
+				departments: ['Bildung']
 			}
 		]
 	},
@@ -646,6 +666,21 @@ const DEMO: DemoMunicipality[] = [
 					}
 				]
 			}
+		],
+		reports: [
+			{
+				title: 'Monitoring 2025',
+				refDate: '2025-12-31',
+				commentary: 'Erster gemeinsamer Bericht des Netzwerks: Bildung, Jugend, Arbeitsmarkt und Soziales berichten nach denselben Regeln.',
+				departments: ['Bildung', 'Jugend', 'Arbeitsmarkt', 'Soziales']
+			},
+			{
+				title: 'Monitoring 1. Halbjahr 2026',
+				refDate: '2026-06-30',
+				commentary:
+					'Die offene Jugendarbeit liegt über Plan, die Jugendarbeitslosigkeit sinkt langsamer als vereinbart. Beim Schulabschluss wächst der Abstand wieder; das Tandem Bildung ändert den Ansatz (Begleitung ab Klasse 9).',
+				departments: ['Bildung', 'Jugend', 'Arbeitsmarkt', 'Soziales']
+			}
 		]
 	}
 ];
@@ -687,6 +722,29 @@ export async function seedDemoData(db: Db): Promise<boolean> {
 				for (const demoGoal of demoTandem.goals) {
 					await seedGoal(tx as unknown as Db, { municipalityId: m!.id, departmentId: t!.departmentId, tandemId: t!.id, people }, demoGoal);
 				}
+			}
+			const focus = demo.people.find((p) => p.local === 'focus')!;
+			const author: Actor = {
+				...person('focus'),
+				name: focus.name,
+				email: `focus@${demo.slug}.example`,
+				sessionId: '',
+				municipalityId: m!.id,
+				municipalityName: m!.name,
+				municipalitySlug: m!.slug,
+				roles: focus.roles,
+				departmentId: null
+			};
+			// Made one after the other, so each later report is compared with the one before.
+			const start = Date.now() - (demo.reports?.length ?? 0) * 1000;
+			for (const [i, report] of (demo.reports ?? []).entries()) {
+				const departmentIds = report.departments.map((name) => departmentId(name)!);
+				await createSnapshot(
+					tx as unknown as Db,
+					author,
+					{ title: report.title, refDate: report.refDate, goalIds: [], departmentIds, commentary: report.commentary, goalCommentary: {}, minCases: '', previousId: '', locale: 'de' },
+					new Date(start + i * 1000)
+				);
 			}
 		}
 	});

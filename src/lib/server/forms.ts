@@ -49,12 +49,13 @@ export function safeRedirectTarget(target: string | null | undefined, fallback =
 const SAME_SITE = 'http://fokus.invalid';
 
 /**
- * A message in the request's language (Paraglide knows it on the server). Field errors are
- * translated here, so browsers never download the whole catalogue of error messages.
+ * A message in the request's language (Paraglide knows it on the server), or in `locale` when
+ * given (reports have their own). Field errors are translated here, so browsers never download
+ * the whole catalogue of error messages.
  */
-export function translate(key: string, params: Record<string, string | number> = {}): string {
+export function translate(key: string, params: Record<string, string | number> = {}, locale?: 'de' | 'en'): string {
 	const message = (messages as unknown as Record<string, unknown>)[key];
-	return typeof message === 'function' ? (message as (p: typeof params) => string)(params) : key;
+	return typeof message === 'function' ? (message as (p: typeof params, o?: { locale: string }) => string)(params, locale ? { locale } : undefined) : key;
 }
 
 export function translateErrors(errors: FieldErrors): Record<string, string> {

@@ -165,10 +165,10 @@ export async function listGoals(db: Db, actor: Actor, filters: GoalFilters = {})
 	return rows.map((row) => ({ ...row, status: row.status as GoalStatus }));
 }
 
-/** Goals that need this person's signature: they may sign a side that has not signed the current content. */
 /** What the lists show of a goal waiting for a signature. */
 export type WaitingGoal = Pick<GoalListRow, 'id' | 'title' | 'tandemName'>;
 
+/** Goals that need this person's signature: they may sign a side that has not signed the current content. */
 export async function waitingForSignoff(db: Db, actor: Actor): Promise<WaitingGoal[]> {
 	const myTandems = await db
 		.select({ tandemId: tandemMember.tandemId })

@@ -6,8 +6,8 @@ import type { Actor } from './auth/session';
 import { requireGoal } from './goals';
 import { translate } from './forms';
 import { isUuid } from './validation';
-import { formatDateCell, toSpreadsheetCsv } from '../shared/csv/export';
-import { flagLetters, normaliseFlags } from '../shared/measurement-value';
+import { formatDateCell, formatStatusCell, toSpreadsheetCsv } from '../shared/csv/export';
+import { normaliseFlags } from '../shared/measurement-value';
 import { berlinToday } from '../shared/smart';
 
 /**
@@ -27,9 +27,7 @@ export async function measurementsCsv(db: Db, actor: Actor, goalId: string, indi
 	return toSpreadsheetCsv(
 		header,
 		rows.map(({ m, indicatorName, unit, enteredBy }) => {
-			const flags = normaliseFlags(m.flags);
-			const letters = flagLetters(flags);
-			const status = m.symbol !== null ? [m.symbol, letters].filter(Boolean).join(' ') : `${flags.includes('uncertain') ? '()' : ''}${letters}`;
+			const status = formatStatusCell(m.symbol, normaliseFlags(m.flags));
 			return [indicatorName, unit, m.groupName, formatDateCell(m.refDate), m.value, status, m.cases, m.note, m.source, enteredBy ?? '', formatDateCell(berlinToday(m.enteredAt))];
 		})
 	);
@@ -47,14 +45,14 @@ export async function csvDownload(db: Db, actor: Actor, goalId: string, indicato
 	return new Response(body, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="${fileName(named.title, berlinToday())}"`,
+			'content-disposition': `attachment; filename="${downloadName(named.title, berlinToday(), 'csv')}"`,
 			'cache-control': 'no-store'
 		}
 	});
 }
 
 /** An ASCII file name people recognise in their downloads folder. */
-function fileName(title: string, today: string): string {
-	const base = title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'messwerte';
-	return `${base}-${today}.csv`;
+export function downloadName(title: string, date: string, extension: string, fallback = 'messwerte'): string {
+	const base = title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || fallback;
+	return `${base}-${date}.${extension}`;
 }

@@ -9,6 +9,11 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 	headers.set('x-frame-options', 'DENY');
 	headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
 	headers.set('cross-origin-opener-policy', 'same-origin');
+	// Shared snapshots: not for search engines, and their token never travels in a Referer.
+	if (event.route.id?.startsWith('/(shared)')) {
+		headers.set('x-robots-tag', 'noindex, nofollow');
+		headers.set('referrer-policy', 'no-referrer');
+	}
 	// Pages with sign-in state or tokens in their URL must not be cached by shared caches.
 	if (!headers.has('cache-control') && event.route.id && !event.route.id.startsWith('/healthz')) {
 		headers.set('cache-control', 'private, no-store');

@@ -53,3 +53,12 @@ export async function membershipIdOf(admin: APIRequestContext, name: string): Pr
 	expect(match, `${name} in the member list`).toBeTruthy();
 	return match![1]!;
 }
+
+/** Creates a share link to a snapshot (as focus or admin) and returns its path (/s/<token>). */
+export async function createShareLink(request: APIRequestContext, snapshotId: string, form: { label?: string; validUntil?: string } = {}): Promise<string> {
+	const response = await postForm(request, `/snapshots/${snapshotId}?/createLink`, { label: form.label ?? '', validUntil: form.validUntil ?? '' });
+	expect(response.status()).toBe(200);
+	const match = (await response.text()).match(/value="https?:\/\/[^"]*?(\/(?:en\/)?s\/[a-z2-7]{32})"/);
+	expect(match, 'the share link on the page').toBeTruthy();
+	return match![1]!;
+}

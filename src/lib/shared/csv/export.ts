@@ -3,7 +3,7 @@
  * decimal commas correctly on a double click. Text that a spreadsheet would run as a formula
  * is defused (CSV injection), except the statistics symbols, which must stay as they are.
  */
-import { flagLetters, isSymbol, type MeasurementValue } from '../measurement-value';
+import { flagLetters, isSymbol, type Flag, type MeasurementValue } from '../measurement-value';
 
 const MAX_DECIMALS = 6;
 
@@ -21,6 +21,12 @@ export function formatValueCell(v: MeasurementValue): string {
 	const shown = v.flags.includes('uncertain') ? `(${number})` : number;
 	const letters = flagLetters(v.flags);
 	return letters ? `${shown} ${letters}` : shown;
+}
+
+/** The status column beside a numeric value: the symbol and the flags' letters, `()` for uncertain. */
+export function formatStatusCell(symbol: string | null, flags: readonly Flag[]): string {
+	const letters = flagLetters(flags);
+	return symbol !== null ? [symbol, letters].filter(Boolean).join(' ') : `${flags.includes('uncertain') ? '()' : ''}${letters}`;
 }
 
 /** `yyyy-mm-dd` → `dd.mm.yyyy`; anything else unchanged. */

@@ -6,3 +6,4 @@ export * from './documents';
 export * from './goals';
 export * from './measurements';
 export * from './loop';
+export * from './snapshots';

@@ -1,4 +1,4 @@
-// The project's refreshProgress and database schema for a benchmark, compiled from src/ with esbuild.
+// Server modules of the project for a benchmark, compiled from src/ with esbuild.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -6,11 +6,16 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** The project's refreshProgress and schema, compiled on the fly; packages stay the installed ones. */
-export async function loadProgress(dir) {
-	const outfile = path.join(dir, 'progress.mjs');
+export function loadProgress(dir) {
+	return loadModules(dir, 'progress', `export { refreshProgress } from './src/lib/server/progress.ts';\nexport * as schema from './src/lib/server/db/schema/index.ts';\n`);
+}
+
+/** Whatever `source` (module code, paths relative to the project) exports, bundled into `dir`. */
+export async function loadModules(dir, name, source) {
+	const outfile = path.join(dir, `${name}.mjs`);
 	await build({
 		stdin: {
-			contents: `export { refreshProgress } from './src/lib/server/progress.ts';\nexport * as schema from './src/lib/server/db/schema/index.ts';\n`,
+			contents: source,
 			resolveDir: root,
 			loader: 'ts'
 		},

@@ -1,0 +1,844 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import * as messages from '../paraglide/messages.js';
+import type { ChartSeries } from '../shared/chart-series';
+import { clampedPercent, plannedValue, type TrackStatus } from '../shared/forecast';
+import { formatDate, formatDateTime, formatNumber } from '../shared/format';
+import type { CloseOutcome } from '../shared/goal-status';
+import type { Frequency } from '../shared/indicator-templates';
+import { formatMeasurementValue } from '../shared/measurement-value';
+import { SMART_CRITERIA } from '../shared/smart';
+import {
+	hasChanges,
+	SUPPRESSED_MARK,
+	type SnapshotAdjustment,
+	type SnapshotChanges,
+	type SnapshotContent,
+	type SnapshotGoal,
+	type SnapshotIndicator,
+	type SnapshotValue,
+	type ValueChange
+} from '../shared/snapshot';
+import { layoutChart } from './snapshot-pdf-chart';
+
+/**
+ * The monitoring snapshot as a PDF for the council, made once when the snapshot is taken and
+ * stored byte for byte: A4, tagged (PDF/UA as far as pdfkit goes: embedded fonts, language,
+ * title, structure tree with headings, tables with header cells, figures with alt text, page
+ * furniture as artifacts), and deterministic — the same content and hash give the same bytes.
+ */
+
+type Locale = SnapshotContent['locale'];
+type Params = Record<string, string | number>;
+type Message = (params?: Params, options?: { locale?: Locale }) => string;
+type Translate = (key: string, params?: Params) => string;
+type Struct = PDFKit.PDFStructureElement;
+
+const catalogue = messages as unknown as Record<string, Message | undefined>;
+
+/** Messages in the report's language; an unknown key (e.g. an old forecast reason) is shown as it is. */
+function translator(locale: Locale): Translate {
+	return (key, params = {}) => {
+		const message = catalogue[key];
+		return typeof message === 'function' ? message(params, { locale }) : key;
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fonts: Fira Sans (OFL) from @expo-google-fonts/fira-sans, embedded as subsets.
+
+const moduleRequire = createRequire(import.meta.url);
+
+/**
+ * The fonts are registered under their PostScript names: pdfkit keeps an opened font under
+ * that name, so the alias finds the font it already parsed (under another alias pdfkit would
+ * parse the file again on every switch of font). Each report parses the files afresh: a parsed
+ * fontkit font remembers its glyphs with the characters first seen, which would make the text
+ * mapping of one report depend on the reports rendered before it.
+ */
+const FONTS = {
+	regular: { file: '@expo-google-fonts/fira-sans/400Regular/FiraSans_400Regular.ttf', name: 'FiraSans-Regular' },
+	bold: { file: '@expo-google-fonts/fira-sans/600SemiBold/FiraSans_600SemiBold.ttf', name: 'FiraSans-SemiBold' }
+} as const;
+
+type FontName = keyof typeof FONTS;
+let fontFiles: Record<FontName, Buffer> | undefined;
+
+/** The font files, read once per process. */
+function loadFonts(): Record<FontName, Buffer> {
+	return (fontFiles ??= { regular: readFileSync(moduleRequire.resolve(FONTS.regular.file)), bold: readFileSync(moduleRequire.resolve(FONTS.bold.file)) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+
+const MARGIN = { top: 64, bottom: 62, left: 56, right: 56 };
+const HEADER_Y = 30;
+const FOOTER_FROM_BOTTOM = 40;
+const TEXT = '#1f1f1f';
+const MUTED = '#4a4a4a';
+const RULE = '#6f6f6f';
+const ROW_RULE = '#c8c8c8';
+const HEADER_FILL = '#eef1f5';
+const CELL_SIZE = 8.5;
+const CELL_PAD_X = 3.5;
+const CELL_PAD_Y = 2.8;
+
+interface TextStyle {
+	font: FontName;
+	size: number;
+	/** Space after the block. */
+	gap: number;
+	/** Space before the block, unless it starts a page. */
+	before?: number;
+	colour?: string;
+	lineGap?: number;
+}
+
+const STYLE: Record<'lead' | 'h1' | 'h2' | 'h3' | 'h4' | 'p' | 'meta' | 'note' | 'caption', TextStyle> = {
+	lead: { font: 'regular', size: 12, gap: 2 },
+	h1: { font: 'bold', size: 19, gap: 8, lineGap: 1 },
+	h2: { font: 'bold', size: 14, gap: 6, before: 14, lineGap: 1 },
+	h3: { font: 'bold', size: 11.5, gap: 4, before: 8 },
+	h4: { font: 'bold', size: 10, gap: 3, before: 5 },
+	p: { font: 'regular', size: 9.5, gap: 5, lineGap: 1.5 },
+	meta: { font: 'regular', size: 9, gap: 3, colour: MUTED, lineGap: 1 },
+	note: { font: 'regular', size: 8, gap: 6, colour: MUTED, lineGap: 1 },
+	caption: { font: 'bold', size: 9, gap: 3 }
+};
+
+interface Cell {
+	text: string;
+	/** A header cell and what it heads; a data cell without. */
+	header?: 'Column' | 'Row' | 'Both';
+	align?: 'left' | 'right';
+	bold?: boolean;
+}
+
+interface TableSpec {
+	caption?: string;
+	/** Relative column widths. */
+	widths: number[];
+	header?: Cell[];
+	rows: Cell[][];
+}
+
+/** Text as the font can set it: no tabs or control characters, the narrow no-break space as a no-break space. */
+function clean(text: string): string {
+	return (
+		text
+			.replace(/\r\n?/g, '\n')
+			.replace(/\t/g, ' ')
+			.replace(/\u202f/g, '\u00a0')
+			// eslint-disable-next-line no-control-regex
+			.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+	);
+}
+
+/** Paragraphs of a plain text: separated by blank lines. */
+function paragraphsOf(text: string): string[] {
+	return clean(text)
+		.split(/\n[ \t]*\n/)
+		.map((p) => p.trim())
+		.filter(Boolean);
+}
+
+/**
+ * Flowing layout on tagged pages. Every visible thing is either content of a structure element
+ * or an artifact, and page breaks happen only between elements (`ensure`), never while a
+ * marked-content sequence is open — except inside long paragraphs, where pdfkit carries the
+ * marking over to the next page itself.
+ */
+class Writer {
+	readonly width: number;
+
+	constructor(private readonly doc: PDFKit.PDFDocument) {
+		this.width = doc.page.width - MARGIN.left - MARGIN.right;
+	}
+
+	get bottom(): number {
+		return this.doc.page.height - MARGIN.bottom;
+	}
+
+	private get atTop(): boolean {
+		return this.doc.y <= MARGIN.top + 0.5;
+	}
+
+	/** Starts a new page unless `height` fits below (or the page is still empty). */
+	ensure(height: number): void {
+		if (this.doc.y + height > this.bottom && !this.atTop) this.doc.addPage();
+		this.doc.x = MARGIN.left;
+	}
+
+	/** Whether `height` fits on an empty page. */
+	fitsOnPage(height: number): boolean {
+		return height <= this.bottom - MARGIN.top;
+	}
+
+	private setFont(style: TextStyle): PDFKit.PDFDocument {
+		return this.doc
+			.font(FONTS[style.font].name)
+			.fontSize(style.size)
+			.fillColor(style.colour ?? TEXT);
+	}
+
+	measure(text: string, style: TextStyle, width = this.width): number {
+		return this.setFont(style).heightOfString(clean(text), { width, lineGap: style.lineGap ?? 0 });
+	}
+
+	private spaceBefore(style: TextStyle): void {
+		if (style.before && !this.atTop) this.doc.y += style.before;
+	}
+
+	/** One block of text as a structure element (P, H1, …). Never justified: pdfkit drops the spaces of justified text from the tagged text. */
+	block(parent: Struct, type: string, text: string, style: TextStyle, options: { label?: string } = {}): void {
+		const body = clean(text);
+		if (!body.trim() && !options.label) return;
+		const doc = this.doc;
+		this.spaceBefore(style);
+		const el = doc.struct(type);
+		parent.add(el);
+		el.add(() => {
+			const textOptions = { width: this.width, lineGap: style.lineGap ?? 0, align: 'left' as const };
+			if (options.label) {
+				this.setFont({ ...style, font: 'bold' }).text(`${clean(options.label)}: `, MARGIN.left, doc.y, { ...textOptions, continued: true });
+				this.setFont(style).text(body, textOptions);
+			} else {
+				this.setFont(style).text(body, MARGIN.left, doc.y, textOptions);
+			}
+		});
+		el.end();
+		doc.x = MARGIN.left;
+		doc.y += style.gap;
+	}
+
+	/** A heading kept together with at least `keep` points of what follows it. */
+	heading(parent: Struct, level: 1 | 2 | 3 | 4, text: string, keep = 48, bookmark?: PDFKit.PDFOutline): void {
+		const style = STYLE[`h${level}`];
+		this.ensure((style.before ?? 0) + this.measure(text, style) + style.gap + keep);
+		// A bookmark for the document outline, pointing at this page.
+		bookmark?.addItem(clean(text));
+		this.block(parent, `H${level}`, text, style);
+	}
+
+	/** Paragraphs separated by blank lines, each a P. */
+	paragraphs(parent: Struct, text: string, style: TextStyle = STYLE.p): void {
+		for (const paragraph of paragraphsOf(text)) {
+			this.ensure(Math.min(this.measure(paragraph, style), 3 * style.size * 1.3));
+			this.block(parent, 'P', paragraph, style);
+		}
+	}
+
+	/** "Label: text" as one P. */
+	labelled(parent: Struct, label: string, text: string, style: TextStyle = STYLE.p): void {
+		if (!text.trim()) return;
+		this.ensure(Math.min(this.measure(`${label}: ${text}`, style), 3 * style.size * 1.3));
+		this.block(parent, 'P', text.trim(), style, { label });
+	}
+
+	/** A bulleted list: L > LI > Lbl, LBody. */
+	list(parent: Struct, items: string[], style: TextStyle = STYLE.p): void {
+		if (items.length === 0) return;
+		const doc = this.doc;
+		const indent = 14;
+		const list = doc.struct('L');
+		parent.add(list);
+		for (const item of items) {
+			this.ensure(Math.min(this.measure(item, style, this.width - indent), 3 * style.size * 1.3));
+			const y = doc.y;
+			const li = doc.struct('LI');
+			list.add(li);
+			const label = doc.struct('Lbl');
+			li.add(label);
+			label.add(() => this.setFont(style).text('•', MARGIN.left + 3, y, { lineBreak: false }));
+			label.end();
+			const body = doc.struct('LBody');
+			li.add(body);
+			body.add(() => this.setFont(style).text(clean(item), MARGIN.left + indent, y, { width: this.width - indent, lineGap: style.lineGap ?? 0, align: 'left' }));
+			body.end();
+			li.end();
+			doc.x = MARGIN.left;
+			doc.y += 2;
+		}
+		list.end();
+		doc.y += style.gap;
+	}
+
+	/** A figure drawn by `draw(x, y)` in a box of `height`, with its alt text. */
+	figure(parent: Struct, alt: string, height: number, draw: (x: number, y: number) => void): void {
+		const doc = this.doc;
+		this.ensure(height);
+		const y = doc.y;
+		const figure = doc.struct('Figure', { alt: clean(alt), bbox: [MARGIN.left, y, MARGIN.left + this.width, y + height], placement: 'Block' });
+		parent.add(figure);
+		figure.add(() => draw(MARGIN.left, y));
+		figure.end();
+		doc.x = MARGIN.left;
+		doc.y = y + height + 8;
+	}
+
+	private layoutTable(spec: TableSpec) {
+		const total = spec.widths.reduce((sum, w) => sum + w, 0);
+		const widths = spec.widths.map((w) => (w / total) * this.width);
+		const xs = widths.map((_, i) => MARGIN.left + widths.slice(0, i).reduce((sum, w) => sum + w, 0));
+		const cellStyle = (cell: Cell): TextStyle => ({ font: cell.bold || cell.header === 'Column' || cell.header === 'Both' ? 'bold' : 'regular', size: CELL_SIZE, gap: 0 });
+		const rowHeight = (cells: Cell[]) =>
+			Math.max(...cells.map((cell, i) => this.measure(cell.text || ' ', cellStyle(cell), widths[i]! - 2 * CELL_PAD_X))) + 2 * CELL_PAD_Y;
+		const captionHeight = spec.caption ? this.measure(spec.caption, STYLE.caption) + STYLE.caption.gap : 0;
+		const headerHeight = spec.header ? rowHeight(spec.header) : 0;
+		const heights = spec.rows.map(rowHeight);
+		const whole = captionHeight + headerHeight + heights.reduce((sum, h) => sum + h, 0);
+		// What must stay together: the whole table if it fits on a page, else its start.
+		const lead = this.fitsOnPage(whole) ? whole : captionHeight + headerHeight + (heights[0] ?? 0);
+		return { widths, xs, cellStyle, captionHeight, headerHeight, heights, lead };
+	}
+
+	/** A heading and the table under it, kept together. */
+	headedTable(parent: Struct, level: 2 | 3 | 4, heading: string, spec: TableSpec, bookmark?: PDFKit.PDFOutline): void {
+		this.heading(parent, level, heading, this.layoutTable(spec).lead, bookmark);
+		this.table(parent, spec);
+	}
+
+	/**
+	 * A table built by hand: Table > Caption, TR > TH/TD, the rules and header shading as
+	 * artifacts. Rows never split; a table that fits on a page is kept on one page, a longer one
+	 * continues with its header row repeated (as an artifact: the header is tagged once).
+	 */
+	table(parent: Struct, spec: TableSpec): void {
+		const doc = this.doc;
+		const { widths, xs, cellStyle, headerHeight, heights, lead } = this.layoutTable(spec);
+		this.ensure(lead);
+
+		const table = doc.struct('Table');
+		parent.add(table);
+		if (spec.caption) {
+			const caption = doc.struct('Caption');
+			table.add(caption);
+			caption.add(() => this.setFont(STYLE.caption).text(clean(spec.caption!), MARGIN.left, doc.y, { width: this.width, align: 'left' }));
+			caption.end();
+			doc.y += STYLE.caption.gap;
+		}
+
+		// `top`: the first row on its page, which gets the table's top rule.
+		const drawRow = (cells: Cell[], height: number, isHeader: boolean, tagged: boolean, top: boolean) => {
+			const y = doc.y;
+			doc.markContent('Artifact', { type: 'Layout' });
+			doc.save();
+			if (isHeader) doc.rect(MARGIN.left, y, this.width, height).fill(HEADER_FILL);
+			if (top) doc.lineWidth(0.8).strokeColor(RULE).moveTo(MARGIN.left, y).lineTo(MARGIN.left + this.width, y).stroke();
+			doc.lineWidth(isHeader ? 0.8 : 0.4)
+				.strokeColor(isHeader ? RULE : ROW_RULE)
+				.moveTo(MARGIN.left, y + height)
+				.lineTo(MARGIN.left + this.width, y + height)
+				.stroke();
+			doc.restore();
+			doc.endMarkedContent();
+
+			const drawCell = (cell: Cell, i: number) => {
+				this.setFont(cellStyle(cell)).text(clean(cell.text), xs[i]! + CELL_PAD_X, y + CELL_PAD_Y, {
+					width: widths[i]! - 2 * CELL_PAD_X,
+					align: cell.align ?? 'left'
+				});
+			};
+			if (!tagged) {
+				doc.markContent('Artifact', { type: 'Pagination' });
+				cells.forEach(drawCell);
+				doc.endMarkedContent();
+			} else {
+				const tr = doc.struct('TR');
+				table.add(tr);
+				cells.forEach((cell, i) => {
+					const el = doc.struct(cell.header ? 'TH' : 'TD', cell.header ? { scope: cell.header } : {});
+					tr.add(el);
+					if (cell.text) el.add(() => drawCell(cell, i));
+					el.end();
+				});
+				tr.end();
+			}
+			doc.x = MARGIN.left;
+			doc.y = y + height;
+		};
+
+		if (spec.header) drawRow(spec.header, headerHeight, true, true, true);
+		spec.rows.forEach((row, i) => {
+			const height = heights[i]!;
+			let top = i === 0 && !spec.header;
+			if (doc.y + height > this.bottom) {
+				doc.addPage();
+				if (spec.header) drawRow(spec.header, headerHeight, true, false, true);
+				top = !spec.header;
+			}
+			drawRow(row, height, false, true, top);
+		});
+		table.end();
+		doc.x = MARGIN.left;
+		doc.y += 8;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wording
+
+const TRACK_KEYS: Record<TrackStatus, string> = { onTrack: 'track_on_track', atRisk: 'track_at_risk', offTrack: 'track_off_track', noData: 'track_no_data' };
+const OUTCOME_KEYS: Record<CloseOutcome, string> = { achieved: 'goal_outcome_achieved', notAchieved: 'goal_outcome_not_achieved', dropped: 'goal_outcome_dropped' };
+const FREQUENCY_KEYS: Record<Frequency, string> = { monthly: 'frequency_monthly', quarterly: 'frequency_quarterly', halfYearly: 'frequency_half_yearly', yearly: 'frequency_yearly' };
+
+const xmlEscape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** pdfkit writes the XMP packet from `info` without XML escaping; escape only for that step (the Info dictionary is already written). */
+function escapeXmp(doc: PDFKit.PDFDocument): void {
+	const endMetadata = doc.endMetadata.bind(doc);
+	doc.endMetadata = () => {
+		const info = doc.info;
+		const escaped: Record<string, unknown> = { ...info };
+		for (const key of ['Title', 'Author', 'Subject', 'Keywords', 'Creator', 'Producer']) {
+			const value = escaped[key];
+			if (typeof value === 'string') escaped[key] = xmlEscape(value);
+		}
+		doc.info = escaped as PDFKit.DocumentInfo;
+		try {
+			endMetadata();
+		} finally {
+			doc.info = info;
+		}
+	};
+}
+
+interface DocumentOptions extends Omit<PDFKit.PDFDocumentOptions, 'font' | 'subset' | 'info'> {
+	font: Buffer;
+	subset: 'PDF/UA';
+	info: PDFKit.DocumentInfo & Record<string, string | Date>;
+}
+
+/**
+ * The report as PDF bytes. `hash` is the snapshot's SHA-256 (printed in full on page 1 and in
+ * every footer); `changes` against the previous snapshot, or null to leave that section out.
+ */
+export async function renderSnapshotPdf(content: SnapshotContent, hash: string, changes: SnapshotChanges | null): Promise<Buffer> {
+	const locale = content.locale;
+	const t = translator(locale);
+	const loaded = loadFonts();
+	const created = new Date(content.createdAt);
+	const title = t('report_document_title', { title: content.title });
+	// Building an Intl formatter per value is the slowest part of a large report; values repeat.
+	const date = remember((value: string) => formatDate(value, locale));
+	const number = remember((value: number) => formatNumber(value, locale, { maximumFractionDigits: 2 }));
+	const tick = remember((value: number) => formatNumber(value, locale, { maximumFractionDigits: 4 }));
+	const withUnit = (value: number, unit: string) => (unit ? `${number(value)} ${unit}` : number(value));
+	const percent = (share: number) => formatNumber(share / 100, locale, { style: 'percent', maximumFractionDigits: 0 });
+	const track = (status: TrackStatus) => t(TRACK_KEYS[status]);
+
+	const options: DocumentOptions = {
+		size: 'A4',
+		margins: MARGIN,
+		pdfVersion: '1.7',
+		subset: 'PDF/UA',
+		tagged: true,
+		lang: locale === 'en' ? 'en-GB' : 'de-DE',
+		displayTitle: true,
+		bufferPages: true,
+		font: loaded.regular,
+		info: {
+			Title: title,
+			Author: content.municipality,
+			Subject: t('report_subject', { municipality: content.municipality, date: date(content.refDate) }),
+			Creator: 'Fokus',
+			Producer: 'Fokus (pdfkit)',
+			// Fixed dates make the bytes reproducible; the trailer ID is an MD5 over these entries, so
+			// the hash as its own entry gives every report its own ID.
+			CreationDate: created,
+			ModDate: created,
+			FokusSnapshotHash: hash
+		}
+	};
+	const doc = new PDFDocument(options as unknown as PDFKit.PDFDocumentOptions);
+	escapeXmp(doc);
+	doc.registerFont(FONTS.regular.name, loaded.regular);
+	doc.registerFont(FONTS.bold.name, loaded.bold);
+	const chunks: Buffer[] = [];
+	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+	const done = new Promise<Buffer>((resolve, reject) => {
+		doc.on('end', () => resolve(Buffer.concat(chunks)));
+		doc.on('error', reject);
+	});
+
+	const w = new Writer(doc);
+	const root = doc.struct('Document');
+	// Attached first: content closures run at once only below an attached element.
+	doc.addStructure(root);
+	const outline = doc.outline;
+
+	// Title block
+	w.block(root, 'P', content.municipality, STYLE.lead);
+	w.block(root, 'H1', title, STYLE.h1);
+	outline.addItem(clean(title));
+	w.block(root, 'P', t('report_ref_date', { date: date(content.refDate) }), { ...STYLE.p, font: 'bold', size: 11 });
+	w.block(root, 'P', t('report_created', { date: formatDateTime(content.createdAt, locale), name: content.createdBy }), STYLE.meta);
+	w.block(root, 'P', t('report_hash', { hash }), { ...STYLE.meta, gap: 10 });
+
+	if (content.commentary.trim()) {
+		w.heading(root, 2, t('report_commentary_heading'), 40, outline);
+		w.paragraphs(root, content.commentary);
+	}
+
+	// Overview
+	const progressCell = (progress: number | null) => {
+		if (progress === null) return '–';
+		const shown = clampedPercent(progress);
+		const exact = Math.round(progress * 100);
+		return shown === exact ? percent(shown) : `${percent(shown)} (${percent(exact)})`;
+	};
+	w.headedTable(root, 2, t('report_overview_heading'), {
+		caption: t('report_overview_caption', { count: content.goals.length }),
+		widths: [5, 2.6, 1.6, 1.4, 1.4],
+		header: [t('report_col_goal'), t('goal_side_department'), t('goal_status'), t('progress_title'), t('goal_field_deadline')].map((text, i) => ({
+			text,
+			header: 'Column',
+			align: i >= 3 ? 'right' : 'left'
+		})),
+		rows: content.goals.map((goal) => [
+			{ text: goal.title || t('goal_untitled'), header: 'Row' },
+			{ text: goal.department },
+			{ text: track(goal.trackStatus) },
+			{ text: progressCell(goal.progress), align: 'right' },
+			{ text: goal.deadline ? date(goal.deadline) : '–', align: 'right' }
+		])
+	}, outline);
+
+	// Units of the indicators, for the changes' values.
+	const units = new Map(content.goals.flatMap((g) => g.indicators.map((i) => [i.id, i.unit] as const)));
+	const measurement = remember(
+		(v: Pick<SnapshotValue, 'value' | 'symbol' | 'flags'>) => formatMeasurementValue(v, locale),
+		(v) => `${v.value}|${v.symbol}|${v.flags.join()}`
+	);
+	const valueText = (v: Pick<SnapshotValue, 'value' | 'symbol' | 'flags' | 'suppressed'> | null | undefined) =>
+		!v ? '' : v.suppressed ? SUPPRESSED_MARK : measurement(v);
+	let anySuppressed = false;
+
+	if (changes) {
+		w.heading(root, 2, t('report_changes_heading'), 40, outline);
+		const previous = changes.previous;
+		w.block(root, 'P', t('report_changes_previous', { title: previous.title, date: date(previous.refDate), hash: previous.hash }), STYLE.meta);
+		if (!hasChanges(changes)) w.block(root, 'P', t('report_changes_none'), STYLE.p);
+		else {
+			const goalList = (key: string, items: string[]) => {
+				if (items.length === 0) return;
+				w.heading(root, 3, t(key, { count: items.length }));
+				w.list(root, items);
+			};
+			goalList('report_changes_goals_added', changes.goalsAdded.map((g) => g.title));
+			goalList('report_changes_goals_dropped', changes.goalsDropped.map((g) => g.title));
+			goalList(
+				'report_changes_goals_closed',
+				changes.goalsClosed.map((g) => (g.outcome ? `${g.title} – ${t(OUTCOME_KEYS[g.outcome])}` : g.title))
+			);
+			if (changes.statusChanges.length > 0) {
+				w.headedTable(root, 3, t('report_changes_status', { count: changes.statusChanges.length }), {
+					widths: [5, 2, 2],
+					header: [t('report_col_goal'), t('audit_before'), t('audit_after')].map((text) => ({ text, header: 'Column' })),
+					rows: changes.statusChanges.map((c) => [{ text: c.title, header: 'Row' }, { text: track(c.before) }, { text: track(c.after) }])
+				});
+			}
+			if (changes.progressDeltas.length > 0) {
+				const points = (delta: number) =>
+					t('report_points', { delta: formatNumber(delta * 100, locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }) });
+				w.headedTable(root, 3, t('report_changes_progress', { count: changes.progressDeltas.length }), {
+					widths: [5, 1.5, 1.5, 2.5],
+					header: [t('report_col_goal'), t('audit_before'), t('audit_after'), t('report_col_change')].map((text, i) => ({
+						text,
+						header: 'Column',
+						align: i > 0 ? 'right' : 'left'
+					})),
+					rows: changes.progressDeltas.map((c) => [
+						{ text: c.title, header: 'Row' },
+						{ text: percent(Math.round(c.before * 100)), align: 'right' },
+						{ text: percent(Math.round(c.after * 100)), align: 'right' },
+						{ text: points(c.delta), align: 'right' }
+					])
+				});
+			}
+			const valueTable = (key: string, list: ValueChange[], columns: ('before' | 'after')[]) => {
+				if (list.length === 0) return;
+				anySuppressed ||= list.some((c) => c.before?.suppressed || c.after?.suppressed);
+				const valueHeaders = columns.length === 1 ? [t('measurement_value')] : [t('audit_before'), t('audit_after')];
+				w.headedTable(root, 3, t(key, { count: list.length }), {
+					widths: [5, 2, 1.6, ...columns.map(() => 1.6)],
+					header: [t('csv_header_indicator'), t('measurement_group'), t('measurement_date'), ...valueHeaders].map((text, i) => ({
+						text,
+						header: 'Column',
+						align: i > 2 ? 'right' : 'left'
+					})),
+					rows: list.map((c) => {
+						const unit = units.get(c.indicatorId);
+						return [
+							{ text: `${c.indicatorName}${unit ? ` (${unit})` : ''} – ${c.goalTitle}`, header: 'Row' },
+							{ text: c.group || t('chart_measured') },
+							{ text: date(c.date) },
+							...columns.map((side) => ({ text: valueText(c[side]), align: 'right' as const }))
+						];
+					})
+				});
+			};
+			valueTable('report_changes_new_values', changes.newValues, ['after']);
+			valueTable('report_changes_corrected_values', changes.correctedValues, ['before', 'after']);
+			valueTable('report_changes_removed_values', changes.removedValues, ['before']);
+			if (changes.adjustments.length > 0) {
+				w.heading(root, 3, t('report_changes_adjustments', { count: changes.adjustments.length }));
+				w.list(
+					root,
+					changes.adjustments.map((a) => `${a.goalTitle}: ${adjustmentText(a)}`)
+				);
+			}
+		}
+	}
+
+	function adjustmentFieldName(a: SnapshotAdjustment): string {
+		if (a.field === 'forWhom') return t('goal_field_for_whom');
+		if (a.field === 'deadline') return t('goal_field_deadline');
+		return t('adjustment_indicator', { name: a.label || t('goal_untitled') });
+	}
+
+	/** A value before or after an adjustment, in words: a text, a date, or an indicator's plan (as in the app). */
+	function adjustmentValue(field: string, value: unknown): string {
+		const num = (v: unknown) => (typeof v === 'number' ? formatNumber(v, locale, { maximumFractionDigits: 6 }) : '–');
+		const day = (v: unknown) => (typeof v === 'string' ? date(v) : '–');
+		if (value === null || value === undefined) return field.startsWith('indicator:') ? t('adjustment_none') : '–';
+		if (field === 'deadline') return day(value);
+		if (typeof value === 'string') return value;
+		if (typeof value !== 'object') return String(value);
+		const i = value as Record<string, unknown>;
+		const unit = typeof i.unit === 'string' && i.unit ? ` ${i.unit}` : '';
+		return t('adjustment_indicator_value', {
+			baseline: `${num(i.baselineValue)}${unit}`,
+			baselineDate: day(i.baselineDate),
+			target: `${num(i.targetValue)}${unit}`,
+			targetDate: day(i.targetDate)
+		});
+	}
+
+	function adjustmentText(a: SnapshotAdjustment): string {
+		const change = t('report_adjustment', {
+			date: date(a.detectedAt),
+			field: adjustmentFieldName(a),
+			before: adjustmentValue(a.field, a.before),
+			after: adjustmentValue(a.field, a.after)
+		});
+		const reason = a.reason?.trim() ? t('goal_history_adjustment_reason', { reason: a.reason.trim() }) : t('adjustment_reason_missing');
+		return `${change}. ${reason}`;
+	}
+
+	function indicatorSection(parent: Struct, indicator: SnapshotIndicator) {
+		const name = indicator.name || t('goal_untitled');
+		const heading = indicator.unit ? t('report_indicator_heading', { name, unit: indicator.unit }) : name;
+		const gapLabel = t('chart_gap', { a: indicator.targetGroup, b: indicator.gapGroup ?? '' });
+		const chart = layoutChart(
+			doc,
+			{
+				model: indicator.chart,
+				unit: indicator.unit,
+				locale,
+				font: FONTS.regular.name,
+				number: tick,
+				label: (series: ChartSeries) =>
+					series.kind === 'gap' ? gapLabel : series.kind === 'planned' ? t('chart_planned') : series.kind === 'forecast' ? t('chart_forecast') : series.group || t('chart_measured'),
+				markerLabel: (kind, point) =>
+					t('report_chart_marker', { label: t(kind === 'baseline' ? 'chart_baseline' : 'chart_target'), value: withUnit(point.value, indicator.unit), date: date(point.date) })
+			},
+			w.width
+		);
+		const meta = [
+			indicator.source ? `${t('indicator_source')}: ${indicator.source}` : '',
+			`${t('indicator_frequency')}: ${t(FREQUENCY_KEYS[indicator.frequency])}`,
+			indicator.breakdown ? `${t('indicator_breakdown')}: ${indicator.breakdown} (${indicator.groups.join(', ')})` : ''
+		]
+			.filter(Boolean)
+			.join(' · ');
+		const forecastText = `${t('report_forecast', { status: track(indicator.forecast.status) })} ${t(indicator.forecast.reason, indicator.forecast.params)}`;
+		const intro = w.measure(heading, STYLE.h3) + w.measure(meta, STYLE.meta) + w.measure(forecastText, STYLE.p) + 20;
+		const together = intro + (chart?.height ?? 0);
+		w.heading(parent, 3, heading, w.fitsOnPage(together) ? together - w.measure(heading, STYLE.h3) : 80);
+		w.block(parent, 'P', meta, STYLE.meta);
+		w.block(parent, 'P', forecastText, STYLE.p);
+
+		// The series the target refers to, for the one-sentence summary.
+		const targetSeries =
+			indicator.chart.series.find((s) => s.kind === 'gap') ??
+			indicator.chart.series.find((s) => s.kind === 'measured' && s.group === indicator.targetGroup) ??
+			indicator.chart.series.find((s) => s.kind === 'measured');
+		const latest = targetSeries?.points.at(-1);
+		const status = track(indicator.forecast.status);
+		if (chart) {
+			const value = latest ? (targetSeries!.kind === 'gap' ? `${gapLabel} ${withUnit(latest.value, indicator.unit)}` : withUnit(latest.value, indicator.unit)) : '';
+			const alt = latest ? t('report_chart_alt', { name, value, date: date(latest.date), status }) : t('report_chart_alt_empty', { name, status });
+			w.figure(parent, alt, chart.height, chart.draw);
+		}
+
+		// Values: a row per reference date (and baseline and target), a column per group.
+		const groups = [...indicator.groups];
+		for (const v of indicator.values) if (!groups.includes(v.group)) groups.push(v.group);
+		if (groups.length === 0) groups.push('');
+		const byKey = new Map(indicator.values.map((v) => [`${v.group}\u0000${v.date}`, v]));
+		const gapSeries = indicator.chart.series.find((s) => s.kind === 'gap');
+		const gapAt = new Map(gapSeries?.points.map((p) => [p.date, p.value]) ?? []);
+		const plan = indicator.chart.baseline && indicator.chart.target ? { baseline: indicator.chart.baseline, target: indicator.chart.target } : null;
+		type Row = { date: string; kind: 'values' | 'baseline' | 'target' };
+		const rows: Row[] = [...new Set(indicator.values.map((v) => v.date))].map((d) => ({ date: d, kind: 'values' }));
+		if (plan) rows.push({ date: plan.baseline.date, kind: 'baseline' }, { date: plan.target.date, kind: 'target' });
+		rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind === 'baseline' || b.kind === 'target' ? -1 : 1));
+		if (rows.length === 0) return;
+		const suppressed = indicator.values.some((v) => v.suppressed);
+		anySuppressed ||= suppressed;
+		const rowLabel = (row: Row) =>
+			row.kind === 'baseline' ? `${date(row.date)} (${t('chart_baseline')})` : row.kind === 'target' ? `${date(row.date)} (${t('chart_target')})` : date(row.date);
+		w.table(parent, {
+			caption: `${t('chart_table_caption', { name })}${indicator.unit ? ` (${indicator.unit})` : ''}`,
+			widths: [2.4, ...groups.map(() => 1.5), ...(gapSeries ? [1.8] : []), ...(plan ? [1.5] : [])],
+			header: [
+				{ text: t('measurement_date'), header: 'Column' },
+				...groups.map((g): Cell => ({ text: g || t('chart_measured'), header: 'Column', align: 'right' })),
+				...(gapSeries ? [{ text: gapLabel, header: 'Column', align: 'right' } satisfies Cell] : []),
+				...(plan ? [{ text: t('chart_planned'), header: 'Column', align: 'right' } satisfies Cell] : [])
+			],
+			rows: rows.map((row) => {
+				const planned = plan && row.date >= plan.baseline.date ? plannedValue(plan, row.date) : null;
+				const gapValue = row.kind === 'values' ? gapAt.get(row.date) : undefined;
+				return [
+					{ text: rowLabel(row), header: 'Row' },
+					...groups.map((g): Cell => ({ text: row.kind === 'values' ? valueText(byKey.get(`${g}\u0000${row.date}`)) : '', align: 'right' })),
+					...(gapSeries ? [{ text: gapValue === undefined ? '' : number(gapValue), align: 'right' } satisfies Cell] : []),
+					...(plan ? [{ text: planned === null ? '' : number(planned), align: 'right' } satisfies Cell] : [])
+				];
+			})
+		});
+		if (suppressed) {
+			w.ensure(w.measure('·', STYLE.note));
+			w.block(parent, 'P', t('report_suppressed_note', { mark: SUPPRESSED_MARK, n: content.minCases ?? '–' }), STYLE.note);
+		}
+	}
+
+	function goalSection(goal: SnapshotGoal) {
+		const sect = doc.struct('Sect');
+		root.add(sect);
+		const goalTitle = goal.title || t('goal_untitled');
+		w.heading(sect, 2, goalTitle, 120, outline);
+		w.block(sect, 'P', [`${t('goal_side_department')}: ${goal.department}`, `${t('field_tandem')}: ${goal.tandem}`].join(' · '), STYLE.meta);
+
+		const met = SMART_CRITERIA.filter((c) => goal.smart.ok[c]).map((c) => t(`smart_${c}`));
+		const unmet = SMART_CRITERIA.filter((c) => !goal.smart.ok[c]).map((c) => t(`smart_${c}`));
+		const smart = [
+			t('report_smart_score', { score: goal.smart.score }),
+			[met.length ? t('report_smart_met', { list: met.join(', ') }) : '', unmet.length ? t('report_smart_not_met', { list: unmet.join(', ') }) : '']
+				.filter(Boolean)
+				.join('; ')
+		].join(' – ');
+		const progress =
+			goal.progress === null
+				? '–'
+				: clampedPercent(goal.progress) === Math.round(goal.progress * 100)
+					? t('progress_percent', { percent: clampedPercent(goal.progress) })
+					: t('progress_percent_exact', { percent: clampedPercent(goal.progress), exact: Math.round(goal.progress * 100) });
+		const facts: [string, string][] = [
+			[t('goal_status'), track(goal.trackStatus)],
+			[t('progress_title'), progress],
+			[t('goal_field_deadline'), goal.deadline ? date(goal.deadline) : '–'],
+			[t('report_goal_state'), t(`goal_status_${goal.status}`)],
+			...(goal.closed?.outcome ? ([[t('goal_outcome'), t(OUTCOME_KEYS[goal.closed.outcome])]] as [string, string][]) : []),
+			...(goal.criterion ? ([[t('goal_field_criterion'), t(`criterion_${goal.criterion}`)]] as [string, string][]) : []),
+			[t('smart_title'), smart]
+		];
+		w.table(sect, { widths: [1.3, 4], rows: facts.map(([label, text]) => [{ text: label, header: 'Row', bold: true }, { text }]) });
+
+		const textSection = (label: string, text: string) => {
+			if (!text.trim()) return;
+			w.heading(sect, 3, label);
+			w.paragraphs(sect, text);
+		};
+		textSection(t('goal_field_for_whom'), goal.forWhom);
+		textSection(t('goal_field_description'), goal.description);
+		textSection(t('goal_field_resources'), goal.resources);
+		textSection(t('goal_closing_comment'), goal.closed?.comment ?? '');
+		textSection(t('report_goal_commentary'), goal.commentary);
+
+		for (const indicator of goal.indicators) indicatorSection(sect, indicator);
+
+		w.heading(sect, 3, t('check_ins_heading'));
+		if (goal.checkIns.length === 0) w.block(sect, 'P', t('report_check_ins_none'), STYLE.p);
+		for (const checkIn of goal.checkIns) {
+			w.heading(sect, 4, t('check_in_on', { date: date(checkIn.date) }), 30);
+			w.labelled(sect, t('check_in_overall'), `${track(checkIn.overall)} · ${t('check_in_confidence_value', { confidence: checkIn.confidence })}`);
+			w.labelled(sect, t('check_in_happened'), checkIn.happened);
+			w.labelled(sect, t('check_in_decided'), checkIn.decided);
+			w.labelled(sect, t('check_in_participants'), checkIn.participants);
+		}
+
+		w.heading(sect, 3, t('adjustments_heading'));
+		if (goal.adjustments.length === 0) w.block(sect, 'P', t('adjustments_none'), STYLE.p);
+		else w.list(sect, goal.adjustments.map(adjustmentText));
+		sect.end();
+	}
+
+	for (const goal of content.goals) goalSection(goal);
+
+	// Legend of the statistics symbols
+	w.heading(root, 2, t('report_legend_heading'), 30, outline);
+	w.block(root, 'P', t('chart_symbols_legend'), STYLE.p);
+	if (content.minCases !== null || anySuppressed) {
+		w.block(root, 'P', t('report_suppressed_note', { mark: SUPPRESSED_MARK, n: content.minCases ?? '–' }), STYLE.p);
+	}
+	root.end();
+
+	// Running header and footer on every page, as pagination artifacts.
+	const range = doc.bufferedPageRange();
+	const header = clean(`${content.municipality} · ${title}`);
+	for (let i = 0; i < range.count; i++) {
+		doc.switchToPage(range.start + i);
+		const page = doc.page;
+		const keep = page.margins.bottom;
+		// Text below the bottom margin would make pdfkit start a new page.
+		page.margins.bottom = 0;
+		const right = MARGIN.left + w.width;
+
+		doc.markContent('Artifact', { type: 'Pagination', attached: ['Top'] });
+		doc.font(FONTS.regular.name).fontSize(7.5).fillColor(MUTED);
+		doc.text(truncate(doc, header, w.width), MARGIN.left, HEADER_Y, { lineBreak: false });
+		doc.lineWidth(0.5).strokeColor(RULE).moveTo(MARGIN.left, HEADER_Y + 12).lineTo(right, HEADER_Y + 12).stroke();
+		doc.endMarkedContent();
+
+		const y = page.height - FOOTER_FROM_BOTTOM;
+		doc.markContent('Artifact', { type: 'Pagination', attached: ['Bottom'] });
+		doc.lineWidth(0.5).strokeColor(RULE).moveTo(MARGIN.left, y - 6).lineTo(right, y - 6).stroke();
+		const pageLabel = t('report_page', { page: i + 1, pages: range.count });
+		doc.font(FONTS.regular.name).fontSize(8).fillColor(MUTED);
+		const pageWidth = doc.widthOfString(pageLabel);
+		doc.text(pageLabel, right - pageWidth, y, { lineBreak: false });
+		// The full hash is on page 1; in the footer it is shortened only if it cannot fit.
+		doc.fontSize(6.5);
+		let footerHash = t('report_hash_footer', { hash });
+		if (doc.widthOfString(footerHash) > w.width - pageWidth - 12) footerHash = t('report_hash_footer', { hash: `${hash.slice(0, 16)}…` });
+		doc.text(footerHash, MARGIN.left, y + 1, { lineBreak: false });
+		doc.endMarkedContent();
+		page.margins.bottom = keep;
+	}
+
+	doc.end();
+	return done;
+}
+
+/** A function of one argument that computes the result for each key once. */
+function remember<A, V>(compute: (arg: A) => V, keyOf: (arg: A) => unknown = (arg) => arg): (arg: A) => V {
+	const results = new Map<unknown, V>();
+	return (arg) => {
+		const key = keyOf(arg);
+		if (!results.has(key)) results.set(key, compute(arg));
+		return results.get(key)!;
+	};
+}
+
+/** A line shortened with an ellipsis to fit `width` in the current font. */
+function truncate(doc: PDFKit.PDFDocument, text: string, width: number): string {
+	if (doc.widthOfString(text) <= width) return text;
+	let end = text.length;
+	while (end > 0 && doc.widthOfString(`${text.slice(0, end)}…`) > width) end--;
+	return `${text.slice(0, end).trimEnd()}…`;
+}

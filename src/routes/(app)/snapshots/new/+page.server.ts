@@ -1,0 +1,49 @@
+import { redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { home, requireActor, requireCan } from '$lib/server/access';
+import { listGoals } from '$lib/server/goals';
+import { listDepartments } from '$lib/server/departments';
+import { createSnapshot, defaultPrevious, resolveGoals, snapshotsSharing } from '$lib/server/snapshots';
+import { formAction, readForm, translate } from '$lib/server/forms';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { berlinToday } from '$lib/shared/smart';
+import type { Actions, PageServerLoad } from './$types';
+
+const FIELDS = ['title', 'refDate', 'commentary', 'minCases', 'previousId', 'locale'] as const;
+
+// Two steps without script: choose goals or departments (a GET form), then write the report.
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const actor = requireActor(locals.actor);
+	requireCan(actor, 'manageSnapshots', home(actor));
+	const db = getDb();
+	const chosen = { goals: url.searchParams.getAll('goal'), departments: url.searchParams.getAll('department') };
+	const goalIds = chosen.goals.length + chosen.departments.length > 0 ? await resolveGoals(db, actor, chosen.goals, chosen.departments) : null;
+	const goals = await listGoals(db, actor);
+	return {
+		goals,
+		departments: await listDepartments(db, actor),
+		chosen,
+		selection: goalIds ? goals.filter((g) => goalIds.includes(g.id)) : null,
+		selectionError: goalIds === null && chosen.goals.length + chosen.departments.length > 0 ? translate('error_snapshot_goal_unknown') : goalIds?.length === 0 ? translate('error_snapshot_goals_required') : null,
+		defaultPrevious: goalIds?.length ? await defaultPrevious(db, actor.municipalityId, goalIds, new Date()) : null,
+		candidates: goalIds?.length ? await snapshotsSharing(db, actor, goalIds) : [],
+		today: berlinToday()
+	};
+};
+
+export const actions: Actions = {
+	create: async ({ locals, request }) => {
+		const actor = requireActor(locals.actor);
+		const data = await request.formData();
+		const values = readForm(data, FIELDS);
+		const goalIds = data.getAll('goal').map(String);
+		const departmentIds = data.getAll('department').map(String);
+		// One commentary field per goal of the selection (chosen one by one or with its department).
+		const perGoal = [...data.entries()].filter(([key, text]) => /^commentary-[0-9a-f-]{36}$/.test(key) && typeof text === 'string') as [string, string][];
+		const goalCommentary = Object.fromEntries(perGoal.map(([key, text]) => [key.slice('commentary-'.length), text]));
+		const kept = { ...values, ...Object.fromEntries(perGoal) };
+		const result = await formAction(kept, () => createSnapshot(getDb(), actor, { ...values, goalIds, departmentIds, goalCommentary }), 'create');
+		if (typeof result === 'string') redirect(303, localizeHref(`/snapshots/${result}`));
+		return result;
+	}
+};

@@ -1,0 +1,12 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { openSharedSnapshot } from '$lib/server/snapshot-links';
+import { changesAsMade } from '$lib/server/snapshots';
+import type { PageServerLoad } from './$types';
+
+// A council member's view through a link: the snapshot only, no account, nothing else of the app.
+export const load: PageServerLoad = async ({ params }) => {
+	const shared = await openSharedSnapshot(getDb(), params.token);
+	if (!shared) error(404, 'Not found');
+	return { content: shared.content, contentHash: shared.contentHash, pdfHash: shared.pdfHash, changes: await changesAsMade(getDb(), shared.content), token: params.token };
+};

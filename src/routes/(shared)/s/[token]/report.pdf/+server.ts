@@ -1,0 +1,10 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { sharedPdf } from '$lib/server/snapshot-links';
+import { pdfResponse } from '$lib/server/snapshot-downloads';
+
+export async function GET({ params }) {
+	const file = await sharedPdf(getDb(), params.token);
+	if (!file) error(404, 'Not found');
+	return pdfResponse(file);
+}

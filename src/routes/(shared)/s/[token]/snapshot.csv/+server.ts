@@ -1,0 +1,10 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { openSharedSnapshot } from '$lib/server/snapshot-links';
+import { csvResponse } from '$lib/server/snapshot-downloads';
+
+export async function GET({ params }) {
+	const shared = await openSharedSnapshot(getDb(), params.token);
+	if (!shared) error(404, 'Not found');
+	return csvResponse(shared.content);
+}

@@ -1,0 +1,10 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { openSharedSnapshot } from '$lib/server/snapshot-links';
+import { jsonResponse } from '$lib/server/snapshot-downloads';
+
+export async function GET({ params }) {
+	const shared = await openSharedSnapshot(getDb(), params.token);
+	if (!shared) error(404, 'Not found');
+	return jsonResponse(shared.json, shared.content);
+}
