@@ -115,6 +115,14 @@ test('a report is made, shared by a link without an account, and its PDF has the
 	}
 	// The view count stayed with the link: the page and the PDF.
 	await expect(page.getByTestId('snapshot-links').getByRole('row').filter({ hasText: 'Jugendhilfeausschuss' }).getByRole('cell').nth(2)).toHaveText('2');
+
+	// Withdrawn: kept, marked, no new links.
+	await page.getByLabel(msg('snapshot_withdraw_reason')).fill('Zahlen des Jugendamts nachgereicht.');
+	await page.getByRole('button', { name: msg('snapshot_withdraw') }).click();
+	await page.getByRole('dialog').getByRole('button', { name: msg('snapshot_withdraw') }).click();
+	await expect(page.getByRole('alert').filter({ hasText: 'Zahlen des Jugendamts nachgereicht.' })).toBeVisible();
+	await expect(page.getByRole('button', { name: msg('snapshot_link_create') })).toHaveCount(0);
+	await expect(page.getByTestId('snapshot-hash')).toHaveText(hash);
 });
 
 test('the demo report of stadt-c shows what changed since the one before, and a head reads it but cannot share it', async ({ page }) => {
@@ -127,6 +135,15 @@ test('the demo report of stadt-c shows what changed since the one before, and a 
 	await expect(page.getByRole('heading', { name: msg('snapshot_links') })).toHaveCount(0);
 	await expect(page.getByRole('button', { name: msg('snapshot_withdraw') })).toHaveCount(0);
 	await expect(page.getByRole('link', { name: msg('snapshots_new') })).toHaveCount(0);
+
+	// On paper: the report without the controls around it.
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByTestId('snapshot-report')).toBeVisible();
+	await expect(page.getByRole('button', { name: msg('snapshot_compare_show') })).toBeHidden();
+	await expect(page.getByRole('link', { name: msg('snapshot_download_pdf') })).toBeHidden();
+	await expect(page.getByTestId('council-text')).toBeHidden();
+	expect((await page.pdf({ format: 'A4' })).subarray(0, 5).toString()).toBe('%PDF-');
+	await page.emulateMedia({ media: 'screen' });
 
 	// Compared with nothing: no changes part.
 	await page.getByLabel(msg('snapshot_compare_with')).selectOption(msg('snapshot_compare_none'));
