@@ -1,12 +1,11 @@
 import type { ChartModel } from './chart-series';
 import type { Criterion } from './criteria';
 import type { Forecast, Point, TrackStatus } from './forecast';
-import type { Direction } from './goal-doc';
+import type { IndicatorDef } from './goal-doc';
 import type { CloseOutcome, GoalStatus } from './goal-status';
 import type { CheckInOverall } from './loop';
 import type { Flag, StatSymbol } from './measurement-value';
 import type { SmartCriterion } from './smart';
-import type { Frequency } from './indicator-templates';
 
 /**
  * A council snapshot (Monitoring-Bericht) as frozen data: everything the report shows, computed
@@ -31,18 +30,9 @@ export interface SnapshotValue {
 	suppressed: boolean;
 }
 
-export interface SnapshotIndicator {
-	id: string;
-	name: string;
-	unit: string;
-	direction: Direction;
-	frequency: Frequency;
-	source: string;
-	breakdown: string;
-	groups: string[];
-	targetGroup: string;
-	gapGroup: string | null;
-	weight: number;
+/** The indicator's definition as it stood (baseline and target are in the chart), and its numbers. */
+export interface SnapshotIndicator
+	extends Pick<IndicatorDef, 'id' | 'name' | 'unit' | 'direction' | 'frequency' | 'source' | 'breakdown' | 'groups' | 'targetGroup' | 'gapGroup' | 'weight'> {
 	/** Values with a reference date up to the snapshot's, in date order. */
 	values: SnapshotValue[];
 	forecast: Forecast;
