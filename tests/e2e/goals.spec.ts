@@ -3,6 +3,7 @@ import { signInContext, unique } from './support/http';
 import { demoEmail } from './support/env';
 import { expectNoViolations } from './support/axe';
 import { msg } from './support/messages';
+import { open } from './support/ui';
 
 // Two tandem partners write one goal at the same time, each in their own browser.
 async function partner(browser: Browser, email: string): Promise<Page> {
@@ -22,7 +23,8 @@ test('two partners co-author a goal live, sign it off, and see a later change', 
 	const member = await partner(browser, demoEmail('bildung', 'stadt-c'));
 	const title = unique('E2E-Ziel');
 
-	await focus.goto('/goals');
+	// Typed only once the page runs: hydration would set the field back to what the server sent.
+	await open(focus, '/goals');
 	await focus.getByLabel('Titel').fill(title);
 	// Cem Aksoy works in several tandems; this goal is the Bildung tandem's, with Christina Wolf.
 	await focus.locator('select[name="tandemId"]').selectOption({ label: 'Tandem Bildung (Bildung)' });
