@@ -2,7 +2,6 @@
 // measurements on PostgreSQL. Times recomputing every stored status from scratch
 // (refreshProgress(db, { all: true }), target < 1 s) and the server-side rendered department
 // list (/goals?department=…, target median < 100 ms), and prints them next to their targets.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { freshDatabase, startPostgres } from './lib/postgres.mjs';
-import { percentile, startProcess, stopProcess, waitFor } from './lib/process.mjs';
+import { ensureBuild, percentile, startApp, stopProcess, waitFor } from './lib/process.mjs';
 import { loadProgress } from './lib/load-modules.mjs';
 import { seedMunicipality, signIn } from './lib/seed-municipality.mjs';
 
@@ -57,10 +56,7 @@ function expectGoals(expected) {
 
 const f = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
-if (!fs.existsSync(path.join(root, 'build/server.js')) || process.env.BENCH_BUILD === '1') {
-	console.error('building …');
-	if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
-}
+ensureBuild(root);
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fokus-bench-progress-'));
 const pg = await startPostgres(54393);
 const rows = [];
@@ -69,14 +65,7 @@ let distribution = [];
 try {
 	const database = await freshDatabase(pg.url, 'fokus_bench_progress');
 	const base = `http://127.0.0.1:${PORT}`;
-	const server = startProcess(root, ['build/server.js'], {
-		DATABASE_URL: database.url,
-		DEMO_DATA: '0',
-		PORT: String(PORT),
-		HOST: '127.0.0.1',
-		NODE_ENV: 'production',
-		LOG_LEVEL: 'warn'
-	});
+	const server = startApp(root, database.url, PORT);
 	const client = postgres(database.url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
 	try {
 		await waitFor(`${base}/healthz`); // migrations have run

@@ -1,7 +1,7 @@
 // npm run bench:sync — our production server (with PostgreSQL) against the bare
 // @y/websocket-server (no auth, no persistence), D documents with two writing clients each.
 // Prints latency percentiles, delivery, server CPU/RSS and commit lag side by side.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { hash } from '@node-rs/argon2';
 import { freshDatabase, startPostgres } from './lib/postgres.mjs';
-import { percentile, startProcess, stopProcess, waitFor } from './lib/process.mjs';
+import { ensureBuild, percentile, startProcess, stopProcess, waitFor } from './lib/process.mjs';
 import { sampleProcess } from './lib/process-stats.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -126,10 +126,7 @@ async function runBare(count, port) {
 
 const f = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
-if (!fs.existsSync(path.join(root, 'build/server.js')) || process.env.BENCH_BUILD === '1') {
-	console.error('building …');
-	if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
-}
+ensureBuild(root);
 const pg = await startPostgres();
 const rows = [];
 try {

@@ -3,7 +3,6 @@
 // (/monitoring and /monitoring/departments/<the department with most goals>, target median
 // < 150 ms) and sums the JavaScript each page ships (gzip level 9, target < 100 kB), and prints
 // them next to their targets.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +13,7 @@ import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { loadProgress } from './lib/load-modules.mjs';
 import { freshDatabase, startPostgres } from './lib/postgres.mjs';
-import { percentile, startProcess, stopProcess, waitFor } from './lib/process.mjs';
+import { ensureBuild, percentile, startApp, stopProcess, waitFor } from './lib/process.mjs';
 import { seedMunicipality, signIn } from './lib/seed-municipality.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -104,10 +103,7 @@ function pageScripts(html, linkHeader) {
 	return files.sort((a, b) => b.gzip - a.gzip);
 }
 
-if (!fs.existsSync(path.join(root, 'build/server.js')) || process.env.BENCH_BUILD === '1') {
-	console.error('building …');
-	if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
-}
+ensureBuild(root);
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fokus-bench-views-'));
 const pg = await startPostgres(54394);
 const rows = [];
@@ -115,14 +111,7 @@ const notes = [];
 try {
 	const database = await freshDatabase(pg.url, 'fokus_bench_views');
 	const base = `http://127.0.0.1:${PORT}`;
-	const server = startProcess(root, ['build/server.js'], {
-		DATABASE_URL: database.url,
-		DEMO_DATA: '0',
-		PORT: String(PORT),
-		HOST: '127.0.0.1',
-		NODE_ENV: 'production',
-		LOG_LEVEL: 'warn'
-	});
+	const server = startApp(root, database.url, PORT);
 	const sql = postgres(database.url, { max: 2, onnotice: () => {} });
 	try {
 		await waitFor(`${base}/healthz`); // migrations have run

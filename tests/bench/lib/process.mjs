@@ -1,5 +1,7 @@
 // Starting, waiting for and stopping the app's production server in a benchmark.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 
 export function percentile(sorted, q) {
 	return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
@@ -30,4 +32,23 @@ export async function stopProcess(child) {
 	child.kill('SIGTERM');
 	await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
 	if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/** Builds the app when there is no build yet (or BENCH_BUILD=1); exits when the build fails. */
+export function ensureBuild(root) {
+	if (fs.existsSync(path.join(root, 'build/server.js')) && process.env.BENCH_BUILD !== '1') return;
+	console.error('building …');
+	if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
+}
+
+/** The built app on a database of its own, without demo data, quiet but for warnings. */
+export function startApp(root, databaseUrl, port) {
+	return startProcess(root, ['build/server.js'], {
+		DATABASE_URL: databaseUrl,
+		DEMO_DATA: '0',
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		NODE_ENV: 'production',
+		LOG_LEVEL: 'warn'
+	});
 }
