@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import { and, asc, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { Db } from './db';
-import { adjustment, checkIn, department, goal, indicator, measurement, tandem } from './db/schema';
-import { goalDocName, projectedIndicators } from './goals';
+import { adjustment, checkIn, department, goal, measurement, tandem } from './db/schema';
+import { goalDocName, projectedIndicatorsOf } from './goals';
 import { loadState } from './doc-store';
 import { DESCRIPTION } from '../shared/goal-doc';
 import { richTextNodes, type RichNode } from '../shared/rich-text';
@@ -85,14 +85,12 @@ export async function freezeGoals(db: Db, municipalityId: string, goalIds: reado
 				.where(and(inArray(adjustment.goalId, ids), lte(adjustment.detectedAt, options.createdAt)))
 				.orderBy(asc(adjustment.detectedAt), asc(adjustment.field))
 		: [];
-	// Archived indicators are no longer part of the goal; their ids tell which values to leave out.
-	const live = ids.length
-		? new Set((await db.select({ id: indicator.id }).from(indicator).where(and(inArray(indicator.goalId, ids), isNull(indicator.archivedAt)))).map((r) => r.id))
-		: new Set<string>();
+	// Archived indicators are no longer part of the goal: only the live ones (and their values) are frozen.
+	const definitionsOf = await projectedIndicatorsOf(db, ids);
 
 	const goals: SnapshotGoal[] = [];
 	for (const { g, departmentName, tandemName } of rows) {
-		const definitions = (await projectedIndicators(db, g.id)).filter((d) => live.has(d.id));
+		const definitions = definitionsOf.get(g.id) ?? [];
 		const indicators = definitions.map((def) => {
 			const own = values.filter((v) => v.indicatorId === def.id);
 			const frozen: SnapshotValue[] = own.map((v) => {
