@@ -4,8 +4,7 @@ import { setDbHandle, type Db, type DbHandle } from '../src/lib/server/db';
 import { seedDemoData } from '../src/lib/server/demo';
 import { deleteExpiredSessions } from '../src/lib/server/auth/session';
 import { logger } from '../src/lib/server/log';
-import { announce, projectContent } from '../src/lib/server/goals';
-import { readGoalContent } from '../src/lib/shared/goal-doc';
+import { documentProjector } from '../src/lib/server/documents';
 import { refreshProgress } from '../src/lib/server/progress';
 import { deleteStaleDrafts } from '../src/lib/server/measurement-import';
 import { createSyncServer, type SyncServer } from './sync';
@@ -58,21 +57,10 @@ export async function boot(root: string, env: NodeJS.ProcessEnv = process.env): 
 	const wantDemo = env.DEMO_DATA === '1' || (handle.kind === 'pglite' && env.DEMO_DATA !== '0');
 	if (wantDemo && (await seedDemoData(handle.db))) logger.info('demo data seeded');
 	const housekeeping = startHousekeeping(handle.db);
-	// The projection writes only when the projected fields changed (description edits do not).
-	const projected = new WeakMap<object, string>();
 	const sync = createSyncServer({
 		db: handle.db,
 		log: logger.child({ part: 'sync' }),
-		async onChange(ref, doc) {
-			if (ref.kind !== 'goal') return;
-			const content = readGoalContent(doc);
-			const key = JSON.stringify(content);
-			if (projected.get(doc) === key) return;
-			// In one transaction: readers never see the goal row new and its indicators old.
-			const result = await handle.db.transaction((tx) => projectContent(tx as unknown as Db, ref.id, content));
-			projected.set(doc, key);
-			if (result?.changed) announce(result.municipalityId, ref.id);
-		}
+		onChange: documentProjector(handle.db)
 	});
 	return {
 		handle,

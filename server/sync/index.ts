@@ -6,7 +6,7 @@ import type * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { Db } from '../../src/lib/server/db';
 import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/session';
-import { documentAccess } from '../../src/lib/server/goals';
+import { documentAccess } from '../../src/lib/server/documents';
 import { registerSyncStats, subscribe, type SyncStats } from '../../src/lib/server/events';
 import { CloseCode, MAX_MESSAGE_BYTES, parseDocName, SYNC_PATH, type DocRef } from '../../src/lib/shared/documents';
 import { awarenessMessage, readMessage, syncStep1 } from './protocol';
@@ -111,7 +111,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			/* stays '' and is refused below */
 		}
 		const ref = parseDocName(name);
-		const access = ref ? await documentAccess(db, session.actor, ref.id) : null;
+		const access = ref ? await documentAccess(db, session.actor, ref) : null;
 		if (!ref || !access) return refuse(socket, 403, 'Forbidden');
 		wss.handleUpgrade(request, socket, head, (ws) => {
 			alive.add(ws);
@@ -195,7 +195,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 					connection.ws.close(CloseCode.unauthenticated, 'session ended');
 					continue;
 				}
-				const access = await documentAccess(db, session.actor, ref.id);
+				const access = await documentAccess(db, session.actor, ref);
 				if (!access || (access === 'read' && !connection.readOnly)) connection.ws.close(CloseCode.forbidden, 'access ended');
 				else if (access === 'write' && connection.readOnly) connection.readOnly = false;
 			}

@@ -3,12 +3,13 @@ import * as messages from '$lib/paraglide/messages';
 // Static use (`m.key()`) keeps the bundle to the messages a page actually uses.
 export { messages as m };
 
-// SMART reasons and hints and forecast reasons arrive as keys (computed in the browser as
-// people type, or stored with the forecast) and are looked up by name; only those families are
-// bundled for it. Field errors come translated from the server and pass through unchanged.
+// SMART reasons and hints, forecast reasons and assessment stage reasons arrive as keys
+// (computed in the browser as people type, or stored with the forecast) and are looked up by
+// name; only those families are bundled for it. Field errors come translated from the server and pass through unchanged.
 const byName = {
 	...import.meta.glob<Record<string, unknown>>('./paraglide/messages/smart_*.js', { eager: true }),
-	...import.meta.glob<Record<string, unknown>>('./paraglide/messages/forecast_*.js', { eager: true })
+	...import.meta.glob<Record<string, unknown>>('./paraglide/messages/forecast_*.js', { eager: true }),
+	...import.meta.glob<Record<string, unknown>>('./paraglide/messages/stage_reason_*.js', { eager: true })
 };
 
 type Params = Record<string, string | number>;

@@ -12,7 +12,8 @@ import * as Y from 'yjs';
 import { createSyncServer, type SyncServer } from '../../server/sync';
 import type { Db } from '../../src/lib/server/db';
 import { docUpdate, goal, indicator } from '../../src/lib/server/db/schema';
-import { createGoal, goalDocName, projectContent } from '../../src/lib/server/goals';
+import { createGoal, goalDocName } from '../../src/lib/server/goals';
+import { documentProjector } from '../../src/lib/server/documents';
 import { createTandem } from '../../src/lib/server/tandems';
 import { readGoalContent, type GoalContent } from '../../src/lib/shared/goal-doc';
 import { SYNC_PATH } from '../../src/lib/shared/documents';
@@ -100,7 +101,7 @@ export const cookie = (token: string) => `${SESSION_COOKIE}=${token}`;
 
 /**
  * A real HTTP server on 127.0.0.1:0 whose 'upgrade' event goes to the sync server, as in
- * production. `onChange` projects goal documents into rows like server/boot.ts does.
+ * production. `onChange` projects documents into rows with server/boot.ts's projector.
  */
 export async function startSync(db: Db, options: { recheckMs?: number; pingMs?: number; project?: boolean } = {}): Promise<SyncHarness> {
 	const logs: LogEntry[] = [];
@@ -116,12 +117,7 @@ export async function startSync(db: Db, options: { recheckMs?: number; pingMs?: 
 		log,
 		recheckMs: options.recheckMs,
 		pingMs: options.pingMs,
-		onChange:
-			options.project === false
-				? undefined
-				: async (ref, doc) => {
-						await projectContent(db, ref.id, readGoalContent(doc));
-					}
+		onChange: options.project === false ? undefined : documentProjector(db)
 	});
 	const unclaimed: string[] = [];
 	const server = http.createServer((_req, res) => res.writeHead(404).end());

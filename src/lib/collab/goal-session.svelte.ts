@@ -1,111 +1,12 @@
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
-import { IndexeddbPersistence } from 'y-indexeddb';
-import { CloseCode, docName, SYNC_PATH } from '$lib/shared/documents';
 import { readGoalContent, type GoalContent } from '$lib/shared/goal-doc';
 import { contentHash } from '$lib/shared/content-hash';
-import { offlineStoreName } from './offline-store';
+import { DocSession } from './doc-session.svelte';
 
-export type ConnectionState = 'connecting' | 'syncing' | 'connected' | 'offline' | 'signedOut' | 'forbidden';
+/** A goal document in the browser, with the hash of its substantive content for the sign-off. */
+export class GoalSession extends DocSession<GoalContent> {
+	hash = $derived(contentHash(this.content));
 
-export interface Peer {
-	clientId: number;
-	name: string;
-	color: string;
-	self: boolean;
-}
-
-/** Presence colours: KERN-like hues, dark enough for white text (contrast ≥ 4.5:1). */
-const COLORS = ['#1b4f8a', '#8a1b4f', '#1b6e3c', '#7a4a00', '#5b2a86', '#8a2b1b', '#005f73', '#4a4a4a'];
-
-export function colorFor(userId: string): string {
-	let hash = 0;
-	for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-	return COLORS[hash % COLORS.length]!;
-}
-
-/**
- * A goal document in the browser: the Y.Doc, its socket (the stock y-websocket provider), an
- * offline copy in IndexedDB (one store per user), presence, and a reactive view of the content
- * for the SMART panel. Svelte state lives here, not in components.
- */
-export class GoalSession {
-	readonly doc = new Y.Doc();
-	readonly provider: WebsocketProvider;
-	private readonly offline: IndexeddbPersistence;
-	state = $state<ConnectionState>('connecting');
-	content = $state<GoalContent>(readGoalContent(new Y.Doc()));
-	hash = $state('');
-	peers = $state<Peer[]>([]);
-	/** True once the server's state arrived (or the offline copy, when offline). */
-	loaded = $state(false);
-
-	constructor(
-		readonly goalId: string,
-		readonly user: { id: string; name: string }
-	) {
-		const name = docName({ kind: 'goal', id: goalId });
-		this.offline = new IndexeddbPersistence(offlineStoreName(user.id, name), this.doc);
-		this.offline.on('synced', () => {
-			if (this.state === 'offline' || this.state === 'connecting') this.loaded = true;
-		});
-		const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-		this.provider = new WebsocketProvider(`${protocol}//${location.host}${SYNC_PATH.slice(0, -1)}`, name, this.doc, {
-			maxBackoffTime: 5000
-		});
-		this.provider.awareness.setLocalStateField('user', { id: user.id, name: user.name, color: colorFor(user.id) });
-		this.provider.on('status', ({ status }) => {
-			if (status === 'connected') this.state = this.provider.synced ? 'connected' : 'syncing';
-			else if (status === 'disconnected' && this.state !== 'signedOut' && this.state !== 'forbidden') this.state = 'offline';
-			else if (status === 'connecting' && this.state !== 'offline') this.state = 'connecting';
-		});
-		this.provider.on('sync', (synced: boolean) => {
-			if (synced) {
-				this.loaded = true;
-				if (this.provider.wsconnected) this.state = 'connected';
-			} else if (this.provider.wsconnected) {
-				this.state = 'syncing';
-			}
-		});
-		this.provider.on('closed', ({ code }) => {
-			if (code === CloseCode.unauthenticated) this.state = 'signedOut';
-			else if (code === CloseCode.forbidden) this.state = 'forbidden';
-		});
-		this.provider.awareness.on('change', () => this.readPeers());
-		this.doc.on('update', () => this.readContent());
-		this.readContent();
-		this.readPeers();
-	}
-
-	private readContent(): void {
-		this.content = readGoalContent(this.doc);
-		this.hash = contentHash(this.content);
-	}
-
-	private readPeers(): void {
-		const peers: Peer[] = [];
-		for (const [clientId, state] of this.provider.awareness.getStates()) {
-			const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
-			if (!user || typeof user.name !== 'string') continue;
-			peers.push({
-				clientId,
-				name: user.name.slice(0, 120),
-				color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#4a4a4a',
-				self: clientId === this.doc.clientID
-			});
-		}
-		this.peers = peers;
-	}
-
-	/** Reconnects after the server said the access ended (e.g. rights were changed back). */
-	retry(): void {
-		this.state = 'connecting';
-		this.provider.connect();
-	}
-
-	destroy(): void {
-		this.provider.destroy();
-		void this.offline.destroy();
-		this.doc.destroy();
+	constructor(goalId: string, user: { id: string; name: string }) {
+		super({ kind: 'goal', id: goalId }, user, readGoalContent);
 	}
 }

@@ -45,10 +45,12 @@ export function bindText(node: HTMLInputElement | HTMLTextAreaElement, text: Y.T
 			node.setSelectionRange(transformIndex(start, delta), transformIndex(end, delta));
 		}
 	};
+	// Until the document's text arrives the field keeps what the server rendered (the projected
+	// row), so a page read without script or before the socket connects is not blank.
 	const attach = (next: Y.Text | undefined) => {
 		current?.unobserve(observer);
 		current = next;
-		node.value = current?.toString() ?? '';
+		if (current) node.value = current.toString();
 		current?.observe(observer);
 	};
 	attach(text);

@@ -8,6 +8,8 @@ import { EventEmitter } from 'node:events';
 export type FokusEvent =
 	| { type: 'access-changed'; userIds: string[]; municipalityId: string }
 	| { type: 'goal-changed'; municipalityId: string; goalId: string }
+	/** An assessment or agreement changed: the municipality view may show something new. */
+	| { type: 'monitoring-changed'; municipalityId: string }
 	/** Updates were written to a document's log outside its open room (e.g. a restore). */
 	| { type: 'doc-appended'; docName: string };
 

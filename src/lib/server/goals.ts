@@ -26,6 +26,7 @@ import {
 	type IndicatorDef
 } from '../shared/goal-doc';
 import { FREQUENCIES, type Frequency } from '../shared/indicator-templates';
+import type { Criterion } from '../shared/criteria';
 import { everAgreed, goalStatus, signedSides, CLOSE_OUTCOMES, GOAL_STATUSES, type GoalSide, type GoalStatus } from '../shared/goal-status';
 import { berlinToday, rateGoal, type SmartResult } from '../shared/smart';
 import { richTextNodes } from '../shared/rich-text';
@@ -78,14 +79,14 @@ export async function requireGoal(db: Db, actor: Actor, goalId: string, action: 
  * Read or write access to a collaborative document, for the sync server and the pages alike.
  * An unknown document and another municipality's answer the same: none.
  */
-export async function documentAccess(db: Db, actor: Actor, goalId: string): Promise<'write' | 'read' | null> {
+export async function goalAccess(db: Db, actor: Actor, goalId: string): Promise<'write' | 'read' | null> {
 	const target = await goalTarget(db, goalId);
 	if (!target || !can(actor, 'read', target)) return null;
 	return can(actor, 'editGoal', target) ? 'write' : 'read';
 }
 
 /** Creates a goal for a tandem and its document (the server creates every shared text field). */
-export async function createGoal(db: Db, actor: Actor, input: { tandemId: string; title?: string }): Promise<string> {
+export async function createGoal(db: Db, actor: Actor, input: { tandemId: string; title?: string; criterion?: Criterion }): Promise<string> {
 	const check = new Check();
 	const [row] = isUuid(input.tandemId)
 		? await db
@@ -104,6 +105,7 @@ export async function createGoal(db: Db, actor: Actor, input: { tandemId: string
 			.returning({ id: goal.id });
 		const doc = new Y.Doc();
 		initGoalDoc(doc, { title });
+		if (input.criterion) goalRoot(doc).set('criterion', input.criterion);
 		await appendUpdates(tx as unknown as Db, goalDocName(created!.id), [{ userId: actor.userId, update: Y.encodeStateAsUpdate(doc) }]);
 		await projectContent(tx as unknown as Db, created!.id, readGoalContent(doc));
 		return created!.id;

@@ -23,6 +23,8 @@ export function liveEvents(actor: Actor, signal: AbortSignal): Response {
 			const unsubscribe = subscribe((event) => {
 				if (event.type === 'goal-changed' && event.municipalityId === actor.municipalityId) {
 					send(`event: goal\ndata: ${JSON.stringify({ goalId: event.goalId })}\n\n`);
+				} else if (event.type === 'monitoring-changed' && event.municipalityId === actor.municipalityId) {
+					send('event: monitoring\ndata: {}\n\n');
 				} else if (event.type === 'access-changed' && event.userIds.includes(actor.userId)) {
 					// The browser reconnects, and the session check decides whether it may.
 					cleanup();

@@ -5,6 +5,9 @@ import { checkIn, department, goal, goalSignoff, indicator, measurement, members
 import { home, requireCan } from './access';
 import type { Actor } from './auth/session';
 import { isUuid } from './validation';
+import { committedAgreementsByDepartment, listAgreements } from './agreements';
+import { latestAssessment } from './assessments';
+import type { AssessmentStage } from '../shared/assessment';
 import { CRITERIA, isCriterion, type Criterion } from '../shared/criteria';
 import type { TrackStatus } from '../shared/forecast';
 import type { GoalStatus } from '../shared/goal-status';
@@ -184,6 +187,7 @@ export async function municipalityView(db: Db, actor: Actor, today: string) {
 		.from(goal)
 		.where(eq(goal.municipalityId, actor.municipalityId));
 	const activity = await goalActivity(db, goals.map((g) => g.id));
+	const committed = await committedAgreementsByDepartment(db, actor.municipalityId, today);
 	const overdue = await db
 		.select({ departmentId: goal.departmentId, count: sql<number>`count(*)::int` })
 		.from(indicator)
@@ -214,7 +218,7 @@ export async function municipalityView(db: Db, actor: Actor, today: string) {
 					agreedGoals: agreed.length,
 					lastActivity,
 					checkInMonths: agreed.length > 0 ? Math.min(...agreed.map((g) => g.checkInMonths)) : DEFAULT_CHECK_IN_MONTHS,
-					signedAgreements: 0
+					signedAgreements: committed.get(d.id) ?? 0
 				},
 				today
 			),
@@ -235,5 +239,13 @@ export async function municipalityView(db: Db, actor: Actor, today: string) {
 			return { membershipId: p.id, tandems: theirTandems.length, goals: goals.filter((g) => theirTandems.some((t) => t.id === g.tandemId)).length };
 		})
 	}));
-	return { departments: summaries, criteria, people, matrix };
+	const [assessment, agreements] = await Promise.all([latestAssessment(db, actor.municipalityId, today), listAgreements(db, actor, today)]);
+	return {
+		departments: summaries,
+		criteria,
+		people,
+		matrix,
+		assessment: assessment && { id: assessment.id, assessedOn: assessment.assessedOn, stage: assessment.stage as AssessmentStage },
+		agreements
+	};
 }

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
 
 /**
- * The tagged-PDF toolkit of the snapshot report: fonts, page layout and styles, and a writer
- * that puts headings, paragraphs, lists, tables and figures on pages as structure elements,
- * with everything else marked as artifacts. The report itself is in snapshot-pdf.ts.
+ * The tagged-PDF toolkit of the snapshot report: fonts, page layout and styles, the document
+ * with its metadata, and a writer that puts headings, paragraphs, lists, tables and figures on
+ * pages as structure elements, with everything else (running header and footer included) marked
+ * as artifacts. The report itself is in snapshot-pdf.ts, the agreement in agreement-pdf.ts.
  */
 
 export type Struct = PDFKit.PDFStructureElement;
@@ -100,10 +102,10 @@ export function clean(text: string): string {
 	);
 }
 
-/** Paragraphs of a plain text: separated by blank lines. */
-function paragraphsOf(text: string): string[] {
+/** Paragraphs of a plain text: separated by blank lines, or with `byLine` each line one. */
+function paragraphsOf(text: string, byLine = false): string[] {
 	return clean(text)
-		.split(/\n[ \t]*\n/)
+		.split(byLine ? /\n/ : /\n[ \t]*\n/)
 		.map((p) => p.trim())
 		.filter(Boolean);
 }
@@ -186,9 +188,9 @@ export class Writer {
 		this.block(parent, `H${level}`, text, style);
 	}
 
-	/** Paragraphs separated by blank lines, each a P. */
-	paragraphs(parent: Struct, text: string, style: TextStyle = STYLE.p): void {
-		for (const paragraph of paragraphsOf(text)) {
+	/** Paragraphs separated by blank lines (or with `byLine` every line), each a P. */
+	paragraphs(parent: Struct, text: string, style: TextStyle = STYLE.p, byLine = false): void {
+		for (const paragraph of paragraphsOf(text, byLine)) {
 			this.ensure(Math.min(this.measure(paragraph, style), 3 * style.size * 1.3));
 			this.block(parent, 'P', paragraph, style);
 		}
@@ -339,6 +341,54 @@ export class Writer {
 		doc.x = MARGIN.left;
 		doc.y += 8;
 	}
+
+	/**
+	 * The running header and footer on every page, as pagination artifacts: call it once all
+	 * content is on the pages. The footer has `footer(false)` at the left — or `footer(true)`, a
+	 * shorter form, if that cannot fit — and the page label at the right.
+	 */
+	pageFurniture(furniture: PageFurniture): void {
+		const doc = this.doc;
+		const range = doc.bufferedPageRange();
+		const header = clean(furniture.header);
+		for (let i = 0; i < range.count; i++) {
+			doc.switchToPage(range.start + i);
+			const page = doc.page;
+			const keep = page.margins.bottom;
+			// Text below the bottom margin would make pdfkit start a new page.
+			page.margins.bottom = 0;
+			const right = MARGIN.left + this.width;
+
+			doc.markContent('Artifact', { type: 'Pagination', attached: ['Top'] });
+			doc.font(FONTS.regular.name).fontSize(7.5).fillColor(MUTED);
+			doc.text(truncate(doc, header, this.width), MARGIN.left, HEADER_Y, { lineBreak: false });
+			doc.lineWidth(0.5).strokeColor(RULE).moveTo(MARGIN.left, HEADER_Y + 12).lineTo(right, HEADER_Y + 12).stroke();
+			doc.endMarkedContent();
+
+			const y = page.height - FOOTER_FROM_BOTTOM;
+			doc.markContent('Artifact', { type: 'Pagination', attached: ['Bottom'] });
+			doc.lineWidth(0.5).strokeColor(RULE).moveTo(MARGIN.left, y - 6).lineTo(right, y - 6).stroke();
+			const pageLabel = clean(furniture.pageLabel(i + 1, range.count));
+			doc.font(FONTS.regular.name).fontSize(8).fillColor(MUTED);
+			const pageWidth = doc.widthOfString(pageLabel);
+			doc.text(pageLabel, right - pageWidth, y, { lineBreak: false });
+			doc.fontSize(6.5);
+			let footer = clean(furniture.footer(false));
+			if (doc.widthOfString(footer) > this.width - pageWidth - 12) footer = truncate(doc, clean(furniture.footer(true)), this.width - pageWidth - 12);
+			doc.text(footer, MARGIN.left, y + 1, { lineBreak: false });
+			doc.endMarkedContent();
+			page.margins.bottom = keep;
+		}
+	}
+}
+
+export interface PageFurniture {
+	/** The running header; shortened with an ellipsis to fit one line. */
+	header: string;
+	/** The right of the footer, e.g. "Seite 2 von 5". */
+	pageLabel: (page: number, pages: number) => string;
+	/** The left of the footer; asked again with `short` when it does not fit beside the page label. */
+	footer: (short: boolean) => string;
 }
 
 const xmlEscape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -366,6 +416,40 @@ export interface DocumentOptions extends Omit<PDFKit.PDFDocumentOptions, 'font' 
 	font: Buffer;
 	subset: 'PDF/UA';
 	info: PDFKit.DocumentInfo & Record<string, string | Date>;
+}
+
+/**
+ * A new A4 document, tagged (PDF/UA as far as pdfkit goes: embedded fonts, language, title
+ * shown), with the fonts registered and every page buffered for the page furniture; `bytes`
+ * resolves once `doc.end()` has been called. For reproducible bytes `info` needs fixed dates,
+ * and an entry of its own for each document (e.g. its hash): the trailer ID is an MD5 over the
+ * Info entries.
+ */
+export function openDocument(locale: 'de' | 'en', info: DocumentOptions['info']): { doc: PDFKit.PDFDocument; bytes: Promise<Buffer> } {
+	const loaded = loadFonts();
+	const options: DocumentOptions = {
+		size: 'A4',
+		margins: MARGIN,
+		pdfVersion: '1.7',
+		subset: 'PDF/UA',
+		tagged: true,
+		lang: locale === 'en' ? 'en-GB' : 'de-DE',
+		displayTitle: true,
+		bufferPages: true,
+		font: loaded.regular,
+		info
+	};
+	const doc = new PDFDocument(options as unknown as PDFKit.PDFDocumentOptions);
+	escapeXmp(doc);
+	doc.registerFont(FONTS.regular.name, loaded.regular);
+	doc.registerFont(FONTS.bold.name, loaded.bold);
+	const chunks: Buffer[] = [];
+	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+	const bytes = new Promise<Buffer>((resolve, reject) => {
+		doc.on('end', () => resolve(Buffer.concat(chunks)));
+		doc.on('error', reject);
+	});
+	return { doc, bytes };
 }
 
 

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import * as messages from '../paraglide/messages.js';
 import type { ChartSeries } from '../shared/chart-series';
 import { clampedPercent, plannedValue, type TrackStatus } from '../shared/forecast';
@@ -19,24 +18,7 @@ import {
 	type ValueChange
 } from '../shared/snapshot';
 import { layoutChart } from './snapshot-pdf-chart';
-import {
-	clean,
-	escapeXmp,
-	FONTS,
-	FOOTER_FROM_BOTTOM,
-	HEADER_Y,
-	loadFonts,
-	MARGIN,
-	MUTED,
-	remember,
-	RULE,
-	STYLE,
-	truncate,
-	Writer,
-	type Cell,
-	type DocumentOptions,
-	type Struct
-} from './snapshot-pdf-writer';
+import { clean, FONTS, openDocument, remember, STYLE, Writer, type Cell, type Struct } from './snapshot-pdf-writer';
 
 /**
  * The monitoring snapshot as a PDF for the council, made once when the snapshot is taken and
@@ -76,7 +58,6 @@ const FREQUENCY_KEYS: Record<Frequency, string> = { monthly: 'frequency_monthly'
 export async function renderSnapshotPdf(content: SnapshotContent, hash: string, changes: SnapshotChanges | null): Promise<Buffer> {
 	const locale = content.locale;
 	const t = translator(locale);
-	const loaded = loadFonts();
 	const created = new Date(content.createdAt);
 	const title = t('report_document_title', { title: content.title });
 	// Building an Intl formatter per value is the slowest part of a large report; values repeat.
@@ -87,38 +68,17 @@ export async function renderSnapshotPdf(content: SnapshotContent, hash: string, 
 	const percent = (share: number) => formatNumber(share / 100, locale, { style: 'percent', maximumFractionDigits: 0 });
 	const track = (status: TrackStatus) => t(TRACK_KEYS[status]);
 
-	const options: DocumentOptions = {
-		size: 'A4',
-		margins: MARGIN,
-		pdfVersion: '1.7',
-		subset: 'PDF/UA',
-		tagged: true,
-		lang: locale === 'en' ? 'en-GB' : 'de-DE',
-		displayTitle: true,
-		bufferPages: true,
-		font: loaded.regular,
-		info: {
-			Title: title,
-			Author: content.municipality,
-			Subject: t('report_subject', { municipality: content.municipality, date: date(content.refDate) }),
-			Creator: 'Fokus',
-			Producer: 'Fokus (pdfkit)',
-			// Fixed dates make the bytes reproducible; the trailer ID is an MD5 over these entries, so
-			// the hash as its own entry gives every report its own ID.
-			CreationDate: created,
-			ModDate: created,
-			FokusSnapshotHash: hash
-		}
-	};
-	const doc = new PDFDocument(options as unknown as PDFKit.PDFDocumentOptions);
-	escapeXmp(doc);
-	doc.registerFont(FONTS.regular.name, loaded.regular);
-	doc.registerFont(FONTS.bold.name, loaded.bold);
-	const chunks: Buffer[] = [];
-	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-	const done = new Promise<Buffer>((resolve, reject) => {
-		doc.on('end', () => resolve(Buffer.concat(chunks)));
-		doc.on('error', reject);
+	const { doc, bytes } = openDocument(locale, {
+		Title: title,
+		Author: content.municipality,
+		Subject: t('report_subject', { municipality: content.municipality, date: date(content.refDate) }),
+		Creator: 'Fokus',
+		Producer: 'Fokus (pdfkit)',
+		// Fixed dates make the bytes reproducible; the trailer ID is an MD5 over these entries, so
+		// the hash as its own entry gives every report its own ID.
+		CreationDate: created,
+		ModDate: created,
+		FokusSnapshotHash: hash
 	});
 
 	const w = new Writer(doc);
@@ -446,39 +406,14 @@ export async function renderSnapshotPdf(content: SnapshotContent, hash: string, 
 	}
 	root.end();
 
-	// Running header and footer on every page, as pagination artifacts.
-	const range = doc.bufferedPageRange();
-	const header = clean(`${content.municipality} · ${title}`);
-	for (let i = 0; i < range.count; i++) {
-		doc.switchToPage(range.start + i);
-		const page = doc.page;
-		const keep = page.margins.bottom;
-		// Text below the bottom margin would make pdfkit start a new page.
-		page.margins.bottom = 0;
-		const right = MARGIN.left + w.width;
-
-		doc.markContent('Artifact', { type: 'Pagination', attached: ['Top'] });
-		doc.font(FONTS.regular.name).fontSize(7.5).fillColor(MUTED);
-		doc.text(truncate(doc, header, w.width), MARGIN.left, HEADER_Y, { lineBreak: false });
-		doc.lineWidth(0.5).strokeColor(RULE).moveTo(MARGIN.left, HEADER_Y + 12).lineTo(right, HEADER_Y + 12).stroke();
-		doc.endMarkedContent();
-
-		const y = page.height - FOOTER_FROM_BOTTOM;
-		doc.markContent('Artifact', { type: 'Pagination', attached: ['Bottom'] });
-		doc.lineWidth(0.5).strokeColor(RULE).moveTo(MARGIN.left, y - 6).lineTo(right, y - 6).stroke();
-		const pageLabel = t('report_page', { page: i + 1, pages: range.count });
-		doc.font(FONTS.regular.name).fontSize(8).fillColor(MUTED);
-		const pageWidth = doc.widthOfString(pageLabel);
-		doc.text(pageLabel, right - pageWidth, y, { lineBreak: false });
-		// The full hash is on page 1; in the footer it is shortened only if it cannot fit.
-		doc.fontSize(6.5);
-		let footerHash = t('report_hash_footer', { hash });
-		if (doc.widthOfString(footerHash) > w.width - pageWidth - 12) footerHash = t('report_hash_footer', { hash: `${hash.slice(0, 16)}…` });
-		doc.text(footerHash, MARGIN.left, y + 1, { lineBreak: false });
-		doc.endMarkedContent();
-		page.margins.bottom = keep;
-	}
+	// Running header and footer on every page. The full hash is on page 1; in the footer it is
+	// shortened only if it cannot fit.
+	w.pageFurniture({
+		header: `${content.municipality} · ${title}`,
+		pageLabel: (page, pages) => t('report_page', { page, pages }),
+		footer: (short) => t('report_hash_footer', { hash: short ? `${hash.slice(0, 16)}…` : hash })
+	});
 
 	doc.end();
-	return done;
+	return bytes;
 }

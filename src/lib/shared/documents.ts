@@ -1,5 +1,5 @@
 /** Names of collaborative documents (`<kind>/<uuid>`) and the sync socket's close codes. */
-export const DOC_KINDS = ['goal'] as const;
+export const DOC_KINDS = ['goal', 'assessment', 'agreement'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 export interface DocRef {
@@ -13,7 +13,7 @@ export function docName(ref: DocRef): string {
 	return `${ref.kind}/${ref.id}`;
 }
 
-/** Parses `goal/<uuid>`; anything else is not a document name. */
+/** Parses `<kind>/<uuid>` for a known kind; anything else is not a document name. */
 export function parseDocName(name: string): DocRef | null {
 	const [kind, id, ...rest] = name.split('/');
 	if (rest.length > 0 || !id || !UUID.test(id)) return null;

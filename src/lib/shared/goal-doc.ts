@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { isCriterion, type Criterion } from './criteria';
 import { FREQUENCIES, type Frequency } from './indicator-templates';
+import { asDate, asNumber, asString } from './doc-values';
 
 /**
  * The shape of a goal's Yjs document. Text fields are Y.Text (merged character by character);
@@ -69,22 +70,7 @@ export const INDICATOR_KEYS = [
 ] as const;
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A calendar date `yyyy-mm-dd` that exists, or null. */
-export function asDate(value: unknown): string | null {
-	if (typeof value !== 'string' || !ISO_DATE.test(value)) return null;
-	const parsed = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value ? value : null;
-}
-
-function asNumber(value: unknown): number | null {
-	return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function asString(value: unknown, max = 10_000): string {
-	return typeof value === 'string' ? value.slice(0, max) : value instanceof Y.Text ? value.toString().slice(0, max) : '';
-}
+export { asDate };
 
 export function goalRoot(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap(ROOT);

@@ -7,3 +7,4 @@ export * from './goals';
 export * from './measurements';
 export * from './loop';
 export * from './snapshots';
+export * from './consolidation';

@@ -1,0 +1,109 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { CloseCode, docName, SYNC_PATH, type DocRef } from '$lib/shared/documents';
+import { offlineStoreName } from './offline-store';
+
+export type ConnectionState = 'connecting' | 'syncing' | 'connected' | 'offline' | 'signedOut' | 'forbidden';
+
+export interface Peer {
+	clientId: number;
+	name: string;
+	color: string;
+	self: boolean;
+}
+
+/** Presence colours: KERN-like hues, dark enough for white text (contrast ≥ 4.5:1). */
+const COLORS = ['#1b4f8a', '#8a1b4f', '#1b6e3c', '#7a4a00', '#5b2a86', '#8a2b1b', '#005f73', '#4a4a4a'];
+
+export function colorFor(userId: string): string {
+	let hash = 0;
+	for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+	return COLORS[hash % COLORS.length]!;
+}
+
+/**
+ * A collaborative document in the browser: the Y.Doc, its socket (the stock y-websocket
+ * provider), an offline copy in IndexedDB (one store per user), presence, and a reactive view
+ * of the content read with the kind's reader. Svelte state lives here, not in components.
+ */
+export class DocSession<C> {
+	readonly doc = new Y.Doc();
+	readonly provider: WebsocketProvider;
+	private readonly offline: IndexeddbPersistence;
+	state = $state<ConnectionState>('connecting');
+	content: C = $state() as C;
+	peers = $state<Peer[]>([]);
+	/** True once the server's state arrived (or the offline copy, when offline). */
+	loaded = $state(false);
+
+	constructor(
+		ref: DocRef,
+		readonly user: { id: string; name: string },
+		private readonly read: (doc: Y.Doc) => C
+	) {
+		const name = docName(ref);
+		this.offline = new IndexeddbPersistence(offlineStoreName(user.id, name), this.doc);
+		this.offline.on('synced', () => {
+			if (this.state === 'offline' || this.state === 'connecting') this.loaded = true;
+		});
+		const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+		this.provider = new WebsocketProvider(`${protocol}//${location.host}${SYNC_PATH.slice(0, -1)}`, name, this.doc, {
+			maxBackoffTime: 5000
+		});
+		this.provider.awareness.setLocalStateField('user', { id: user.id, name: user.name, color: colorFor(user.id) });
+		this.provider.on('status', ({ status }) => {
+			if (status === 'connected') this.state = this.provider.synced ? 'connected' : 'syncing';
+			else if (status === 'disconnected' && this.state !== 'signedOut' && this.state !== 'forbidden') this.state = 'offline';
+			else if (status === 'connecting' && this.state !== 'offline') this.state = 'connecting';
+		});
+		this.provider.on('sync', (synced: boolean) => {
+			if (synced) {
+				this.loaded = true;
+				if (this.provider.wsconnected) this.state = 'connected';
+			} else if (this.provider.wsconnected) {
+				this.state = 'syncing';
+			}
+		});
+		this.provider.on('closed', ({ code }) => {
+			if (code === CloseCode.unauthenticated) this.state = 'signedOut';
+			else if (code === CloseCode.forbidden) this.state = 'forbidden';
+		});
+		this.provider.awareness.on('change', () => this.readPeers());
+		this.doc.on('update', () => (this.content = this.read(this.doc)));
+		this.content = this.read(this.doc);
+		this.readPeers();
+	}
+
+	/** True when the person may type now: allowed, loaded, and the server has not shut them out. */
+	editable(canEdit: boolean): boolean {
+		return canEdit && this.loaded && this.state !== 'forbidden' && this.state !== 'signedOut';
+	}
+
+	private readPeers(): void {
+		const peers: Peer[] = [];
+		for (const [clientId, state] of this.provider.awareness.getStates()) {
+			const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+			if (!user || typeof user.name !== 'string') continue;
+			peers.push({
+				clientId,
+				name: user.name.slice(0, 120),
+				color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#4a4a4a',
+				self: clientId === this.doc.clientID
+			});
+		}
+		this.peers = peers;
+	}
+
+	/** Reconnects after the server said the access ended (e.g. rights were changed back). */
+	retry(): void {
+		this.state = 'connecting';
+		this.provider.connect();
+	}
+
+	destroy(): void {
+		this.provider.destroy();
+		void this.offline.destroy();
+		this.doc.destroy();
+	}
+}

@@ -1,0 +1,303 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { error } from '@sveltejs/kit';
+import * as Y from 'yjs';
+import type { Db } from './db';
+import { agreement, agreementSignoff, department, goal, municipality, user } from './db/schema';
+import { agreementSignSides, can, requireCan, type Action, type Target } from './access';
+import type { Actor } from './auth/session';
+import { appendUpdates, loadState } from './doc-store';
+import { announceConsolidation } from './assessments';
+import { Check, isUuid } from './validation';
+import { renderAgreementPdf } from './agreement-pdf';
+import { docName } from '../shared/documents';
+import {
+	agreementCommitted,
+	agreementHash,
+	agreementPhase,
+	agreementStatus,
+	initAgreementDoc,
+	readAgreementContent,
+	type AgreementContent,
+	type AgreementPart,
+	type AgreementPhase,
+	type AgreementSide,
+	type AgreementStatus
+} from '../shared/agreement-doc';
+import { canonicalJson } from '../shared/content-hash';
+import { berlinToday } from '../shared/smart';
+import type { GoalStatus } from '../shared/goal-status';
+
+/**
+ * Agreements (Verstetigung): the integration office and a department write down structures,
+ * tasks, goals, responsibilities and competencies, co-authored live as `agreement/<id>`, and
+ * sign them: a `focus` member and the department's head. A substantive change afterwards
+ * leaves the signatures on the old content, so the agreement asks to be signed again.
+ */
+
+export const agreementDocName = (id: string) => docName({ kind: 'agreement', id });
+export type AgreementRow = typeof agreement.$inferSelect;
+
+export async function agreementTarget(db: Db, id: string): Promise<(Target & { kind: 'agreement' }) | undefined> {
+	if (!isUuid(id)) return undefined;
+	const [row] = await db.select({ municipalityId: agreement.municipalityId, departmentId: agreement.departmentId }).from(agreement).where(eq(agreement.id, id));
+	return row && { kind: 'agreement', ...row };
+}
+
+/** Unknown agreements and another municipality's are both 404. */
+async function requireAgreement(db: Db, actor: Actor, id: string, action: Action): Promise<Target & { kind: 'agreement' }> {
+	const target = await agreementTarget(db, id);
+	if (!target || !can(actor, 'read', target)) error(404, 'Not found');
+	requireCan(actor, action, target);
+	return target;
+}
+
+export async function agreementAccess(db: Db, actor: Actor, id: string): Promise<'write' | 'read' | null> {
+	const target = await agreementTarget(db, id);
+	if (!target || !can(actor, 'read', target)) return null;
+	return can(actor, 'editAgreement', target) ? 'write' : 'read';
+}
+
+/** Starts an agreement with a department; the title may be changed later. */
+export async function createAgreement(db: Db, actor: Actor, input: { departmentId: string; title: string }): Promise<string> {
+	const [dept] = isUuid(input.departmentId)
+		? await db.select({ id: department.id }).from(department).where(and(eq(department.id, input.departmentId), eq(department.municipalityId, actor.municipalityId)))
+		: [];
+	new Check().when(!dept, 'departmentId', 'error_department_unknown').throwIfAny();
+	requireCan(actor, 'editAgreement', { kind: 'agreement', municipalityId: actor.municipalityId, departmentId: dept!.id });
+	const title = input.title.trim();
+	new Check().when(title.length === 0, 'title', 'error_agreement_title_required').when(title.length > 300, 'title', 'error_agreement_title_too_long').throwIfAny();
+	const id = await db.transaction(async (tx) => {
+		const doc = new Y.Doc();
+		initAgreementDoc(doc, { title });
+		const content = readAgreementContent(doc);
+		const [created] = await tx
+			.insert(agreement)
+			.values({ municipalityId: actor.municipalityId, departmentId: dept!.id, title, parts: content.parts, contentHash: agreementHash(content), createdBy: actor.userId })
+			.returning({ id: agreement.id });
+		await appendUpdates(tx as unknown as Db, agreementDocName(created!.id), [{ userId: actor.userId, update: Y.encodeStateAsUpdate(doc) }]);
+		doc.destroy();
+		return created!.id;
+	});
+	announceConsolidation(actor.municipalityId);
+	return id;
+}
+
+/**
+ * Writes an agreement's document into its row. Linked goals are kept only when they are goals
+ * of the agreement's department: a document cannot reach into other goals.
+ */
+export async function projectAgreement(db: Db, id: string, content: AgreementContent): Promise<{ changed: boolean; municipalityId: string } | undefined> {
+	const [row] = await db.select().from(agreement).where(eq(agreement.id, id));
+	if (!row) return undefined;
+	const goalIds =
+		content.goalIds.length === 0
+			? []
+			: (
+					await db
+						.select({ id: goal.id })
+						.from(goal)
+						.where(and(inArray(goal.id, content.goalIds), eq(goal.departmentId, row.departmentId), eq(goal.municipalityId, row.municipalityId)))
+				)
+					.map((g) => g.id)
+					.sort();
+	const kept = { ...content, goalIds };
+	const hash = agreementHash(kept);
+	const signoffs = await db
+		.select({ side: agreementSignoff.side, contentHash: agreementSignoff.contentHash, signedAt: agreementSignoff.signedAt })
+		.from(agreementSignoff)
+		.where(eq(agreementSignoff.agreementId, id));
+	const status = agreementStatus(signoffs, hash);
+	const signedAt = status === 'signed' ? new Date(Math.max(...signoffs.filter((s) => s.contentHash === hash).map((s) => s.signedAt.getTime()))) : null;
+	const next = {
+		title: content.title.trim(),
+		parts: content.parts,
+		validFrom: content.validFrom,
+		validUntil: content.validUntil,
+		reviewOn: content.reviewOn,
+		goalIds,
+		contentHash: hash,
+		status,
+		signedAt
+	};
+	const before = {
+		title: row.title,
+		parts: row.parts,
+		validFrom: row.validFrom,
+		validUntil: row.validUntil,
+		reviewOn: row.reviewOn,
+		goalIds: [...row.goalIds].sort(),
+		contentHash: row.contentHash,
+		status: row.status,
+		signedAt: row.signedAt
+	};
+	if (canonicalJson(before) === canonicalJson(next)) return { changed: false, municipalityId: row.municipalityId };
+	await db.update(agreement).set({ ...next, projectedAt: new Date() }).where(eq(agreement.id, id));
+	return { changed: true, municipalityId: row.municipalityId };
+}
+
+async function storedContent(db: Db, id: string): Promise<AgreementContent> {
+	const { state } = await loadState(db, agreementDocName(id));
+	const doc = new Y.Doc();
+	if (state) Y.applyUpdate(doc, state);
+	const content = readAgreementContent(doc);
+	doc.destroy();
+	return content;
+}
+
+/** Rebuilds an agreement's row from its stored document. */
+export async function rebuildAgreement(db: Db, id: string): Promise<void> {
+	await projectAgreement(db, id, await storedContent(db, id));
+}
+
+/**
+ * Signs the content the person saw, for each side they may sign for. The hash they saw must
+ * be the stored document's (after the projection's goal filter); otherwise they look again.
+ */
+export async function signAgreement(db: Db, actor: Actor, input: { agreementId: string; contentHash: string }): Promise<void> {
+	const target = await requireAgreement(db, actor, input.agreementId, 'signAgreement');
+	await db.transaction(async (tx) => {
+		const txDb = tx as unknown as Db;
+		await projectAgreement(txDb, input.agreementId, await storedContent(txDb, input.agreementId));
+		const [row] = await txDb.select({ contentHash: agreement.contentHash }).from(agreement).where(eq(agreement.id, input.agreementId));
+		new Check().when(row!.contentHash !== input.contentHash, 'contentHash', 'error_signoff_outdated').throwIfAny();
+		const existing = await txDb
+			.select({ side: agreementSignoff.side })
+			.from(agreementSignoff)
+			.where(and(eq(agreementSignoff.agreementId, input.agreementId), eq(agreementSignoff.contentHash, row!.contentHash)));
+		const missing = agreementSignSides(actor, target.departmentId).filter((side) => !existing.some((e) => e.side === side));
+		if (missing.length > 0) {
+			await txDb
+				.insert(agreementSignoff)
+				.values(missing.map((side) => ({ agreementId: input.agreementId, userId: actor.userId, membershipId: actor.membershipId, side, contentHash: row!.contentHash })));
+		}
+		await projectAgreement(txDb, input.agreementId, await storedContent(txDb, input.agreementId));
+	});
+	announceConsolidation(actor.municipalityId);
+}
+
+export interface AgreementSummary {
+	id: string;
+	title: string;
+	departmentId: string;
+	departmentName: string;
+	status: AgreementStatus;
+	validFrom: string | null;
+	validUntil: string | null;
+	reviewOn: string | null;
+	signedAt: Date | null;
+	goalCount: number;
+	phase: AgreementPhase;
+}
+
+/** The municipality's agreements, by department and title. */
+export async function listAgreements(db: Db, actor: Actor, today = berlinToday()): Promise<AgreementSummary[]> {
+	const rows = await db
+		.select({
+			id: agreement.id,
+			title: agreement.title,
+			departmentId: agreement.departmentId,
+			departmentName: department.name,
+			status: agreement.status,
+			validFrom: agreement.validFrom,
+			validUntil: agreement.validUntil,
+			reviewOn: agreement.reviewOn,
+			signedAt: agreement.signedAt,
+			goalIds: agreement.goalIds
+		})
+		.from(agreement)
+		.innerJoin(department, eq(department.id, agreement.departmentId))
+		.where(eq(agreement.municipalityId, actor.municipalityId))
+		.orderBy(asc(department.name), asc(agreement.title));
+	return rows.map(({ goalIds, ...row }) => ({
+		...row,
+		status: row.status as AgreementStatus,
+		goalCount: goalIds.length,
+		phase: agreementPhase(row, today)
+	}));
+}
+
+/** Per department, how many signed agreements have not expired on a day (the honeycomb's last stage). */
+export async function committedAgreementsByDepartment(db: Db, municipalityId: string, today: string): Promise<Map<string, number>> {
+	const rows = await db
+		.select({ departmentId: agreement.departmentId, status: agreement.status, validUntil: agreement.validUntil })
+		.from(agreement)
+		.where(and(eq(agreement.municipalityId, municipalityId), eq(agreement.status, 'signed')));
+	const counts = new Map<string, number>();
+	for (const row of rows) if (agreementCommitted(row, today)) counts.set(row.departmentId, (counts.get(row.departmentId) ?? 0) + 1);
+	return counts;
+}
+
+export interface AgreementSignature {
+	side: AgreementSide;
+	userName: string;
+	contentHash: string;
+	signedAt: Date;
+}
+
+export interface AgreementDetail {
+	agreement: AgreementRow;
+	departmentName: string;
+	signoffs: AgreementSignature[];
+	/** The department's goals, which the agreement may link. */
+	departmentGoals: { id: string; title: string; status: GoalStatus }[];
+	canEdit: boolean;
+	mySides: AgreementSide[];
+}
+
+export async function getAgreement(db: Db, actor: Actor, id: string): Promise<AgreementDetail> {
+	const target = await requireAgreement(db, actor, id, 'read');
+	const [row] = await db
+		.select({ agreement, departmentName: department.name })
+		.from(agreement)
+		.innerJoin(department, eq(department.id, agreement.departmentId))
+		.where(eq(agreement.id, id));
+	const signoffs = await db
+		.select({ side: agreementSignoff.side, userName: user.name, contentHash: agreementSignoff.contentHash, signedAt: agreementSignoff.signedAt })
+		.from(agreementSignoff)
+		.innerJoin(user, eq(user.id, agreementSignoff.userId))
+		.where(eq(agreementSignoff.agreementId, id))
+		.orderBy(asc(agreementSignoff.signedAt));
+	const departmentGoals = await db
+		.select({ id: goal.id, title: goal.title, status: goal.status })
+		.from(goal)
+		.where(and(eq(goal.departmentId, target.departmentId), eq(goal.municipalityId, target.municipalityId)))
+		.orderBy(asc(goal.title));
+	return {
+		agreement: row!.agreement,
+		departmentName: row!.departmentName,
+		signoffs: signoffs.map((s) => ({ ...s, side: s.side as AgreementSide })),
+		departmentGoals: departmentGoals.map((g) => ({ ...g, status: g.status as GoalStatus })),
+		canEdit: can(actor, 'editAgreement', target),
+		mySides: can(actor, 'signAgreement', target) ? (agreementSignSides(actor, target.departmentId) as AgreementSide[]) : []
+	};
+}
+
+/** The agreement as a PDF in the reader's language, with the signatures on its current content. */
+export async function agreementPdf(db: Db, actor: Actor, id: string, locale: 'de' | 'en'): Promise<{ pdf: Buffer; title: string }> {
+	const detail = await getAgreement(db, actor, id);
+	const [town] = await db.select({ name: municipality.name }).from(municipality).where(eq(municipality.id, actor.municipalityId));
+	const row = detail.agreement;
+	const linked = new Set(row.goalIds);
+	const pdf = await renderAgreementPdf({
+		locale,
+		municipalityName: town!.name,
+		departmentName: detail.departmentName,
+		title: row.title,
+		parts: row.parts as Record<AgreementPart, string>,
+		validFrom: row.validFrom,
+		validUntil: row.validUntil,
+		reviewOn: row.reviewOn,
+		goals: detail.departmentGoals.filter((g) => linked.has(g.id)).map((g) => ({ title: g.title, status: g.status })),
+		status: row.status as AgreementStatus,
+		contentHash: row.contentHash,
+		signatures: detail.signoffs.filter((s) => s.contentHash === row.contentHash).map((s) => ({ side: s.side, name: s.userName, signedAt: s.signedAt })),
+		generatedAt: row.projectedAt ?? row.createdAt
+	});
+	return { pdf, title: row.title };
+}
+
+/** The departments this person may start an agreement with. */
+export async function departmentsForNewAgreement(db: Db, actor: Actor): Promise<{ id: string; name: string }[]> {
+	const rows = await db.select({ id: department.id, name: department.name }).from(department).where(eq(department.municipalityId, actor.municipalityId)).orderBy(asc(department.name));
+	return rows.filter((d) => can(actor, 'editAgreement', { kind: 'agreement', municipalityId: actor.municipalityId, departmentId: d.id }));
+}

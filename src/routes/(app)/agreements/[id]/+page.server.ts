@@ -1,0 +1,22 @@
+import { getDb } from '$lib/server/db';
+import { requireActor } from '$lib/server/access';
+import { getAgreement, signAgreement } from '$lib/server/agreements';
+import { formAction, readForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, depends }) => {
+	depends('app:goals');
+	const actor = requireActor(locals.actor);
+	return { ...(await getAgreement(getDb(), actor, params.id)), me: { id: actor.userId, name: actor.name } };
+};
+
+export const actions: Actions = {
+	sign: async ({ locals, params, request }) => {
+		const actor = requireActor(locals.actor);
+		const values = readForm(await request.formData(), ['contentHash']);
+		return formAction(values, async () => {
+			await signAgreement(getDb(), actor, { agreementId: params.id, contentHash: values.contentHash });
+			return { form: 'sign', signed: true };
+		}, 'sign');
+	}
+};

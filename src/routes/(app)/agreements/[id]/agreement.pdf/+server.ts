@@ -1,0 +1,13 @@
+import { getDb } from '$lib/server/db';
+import { requireActor } from '$lib/server/access';
+import { agreementPdf } from '$lib/server/agreements';
+import { pdfResponse } from '$lib/server/snapshot-downloads';
+import { getLocale } from '$lib/paraglide/runtime';
+import { berlinToday } from '$lib/shared/smart';
+
+// The agreement as a PDF in the reader's language, with the signatures on its current content.
+export async function GET({ locals, params }) {
+	const actor = requireActor(locals.actor);
+	const { pdf, title } = await agreementPdf(getDb(), actor, params.id, getLocale() === 'en' ? 'en' : 'de');
+	return pdfResponse({ pdf, title, refDate: berlinToday() }, 'vereinbarung');
+}

@@ -1,0 +1,28 @@
+import { redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { can, requireActor } from '$lib/server/access';
+import { createAssessment, listAssessments } from '$lib/server/assessments';
+import { formAction, readForm } from '$lib/server/forms';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { berlinToday } from '$lib/shared/smart';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, depends }) => {
+	depends('app:goals');
+	const actor = requireActor(locals.actor);
+	return {
+		assessments: await listAssessments(getDb(), actor),
+		canCreate: can(actor, 'editAssessment', { kind: 'assessment', municipalityId: actor.municipalityId }),
+		today: berlinToday()
+	};
+};
+
+export const actions: Actions = {
+	create: async ({ locals, request }) => {
+		const actor = requireActor(locals.actor);
+		const values = readForm(await request.formData(), ['assessedOn', 'carryOver']);
+		const result = await formAction(values, () => createAssessment(getDb(), actor, { assessedOn: values.assessedOn, carryOver: values.carryOver === 'on' }), 'create');
+		if (typeof result === 'string') redirect(303, localizeHref(`/assessments/${result}`));
+		return result;
+	}
+};

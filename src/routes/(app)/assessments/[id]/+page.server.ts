@@ -1,0 +1,25 @@
+import { redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { requireActor } from '$lib/server/access';
+import { getAssessment, startGoalForCriterion } from '$lib/server/assessments';
+import { tandemsForNewGoal } from '$lib/server/goals';
+import { formAction, readForm } from '$lib/server/forms';
+import { localizeHref } from '$lib/paraglide/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const actor = requireActor(locals.actor);
+	const db = getDb();
+	const { assessment, canEdit } = await getAssessment(db, actor, params.id);
+	return { assessment, canEdit, tandems: await tandemsForNewGoal(db, actor), me: { id: actor.userId, name: actor.name } };
+};
+
+export const actions: Actions = {
+	startGoal: async ({ locals, params, request }) => {
+		const actor = requireActor(locals.actor);
+		const values = readForm(await request.formData(), ['criterion', 'tandemId']);
+		const result = await formAction(values, () => startGoalForCriterion(getDb(), actor, { assessmentId: params.id, ...values }), `startGoal-${values.criterion}`);
+		if (typeof result === 'string') redirect(303, localizeHref(`/goals/${result}`));
+		return result;
+	}
+};
