@@ -21,6 +21,9 @@ interface Links {
 	goal: string;
 	bildung: string;
 	snapshot: string;
+	/** stadt-a's latest assessment and stadt-c's signed agreement with Bildung. */
+	assessment: string;
+	agreement: string;
 	/** A share link to one of stadt-c's council reports. */
 	shared: string;
 }
@@ -39,8 +42,11 @@ test.beforeAll(async () => {
 		const [tandem] = idsIn(await (await getPage(adminA, '/tandems')).text(), '/tandems/');
 		const [goal] = idsIn(await (await getPage(adminA, '/goals')).text(), '/goals/');
 		const [snapshot] = idsIn(await (await getPage(adminA, '/snapshots')).text(), '/snapshots/');
-		expect(tandem && goal, 'a demo tandem and goal in stadt-a').toBeTruthy();
-		links = { join, reset, member, tandem: tandem!, goal: goal!, bildung: await departmentId(adminA, 'Bildung'), snapshot: snapshot!, shared };
+		const [assessment] = idsIn(await (await getPage(adminA, '/assessments')).text(), '/assessments/');
+		const agreementsC = await (await getPage(adminC, '/agreements')).text();
+		const agreement = agreementsC.match(/href="\/agreements\/([0-9a-f-]{36})">Fokus Migration im Fachbereich Bildung</)?.[1];
+		expect(tandem && goal && assessment && agreement, 'a demo tandem, goal and assessment in stadt-a, an agreement in stadt-c').toBeTruthy();
+		links = { join, reset, member, tandem: tandem!, goal: goal!, bildung: await departmentId(adminA, 'Bildung'), snapshot: snapshot!, assessment: assessment!, agreement: agreement!, shared };
 	} finally {
 		await adminC.dispose();
 		await adminA.dispose();
@@ -134,6 +140,26 @@ const signedIn: PageCase[] = [
 		}
 	},
 	{ name: 'council report', path: () => `/snapshots/${links.snapshot}` },
+	{ name: 'assessments with the radar chart', path: () => '/assessments' },
+	{
+		name: 'new assessment with errors',
+		path: () => '/assessments',
+		act: async (page, locale) => {
+			// The browser would refuse a date after `max`; the server's check is what is shown.
+			await page.getByLabel(msg('assessment_date', {}, locale), { exact: true }).evaluate((input: HTMLInputElement) => input.removeAttribute('max'));
+			await page.getByLabel(msg('assessment_date', {}, locale), { exact: true }).fill('2999-01-01');
+			await page.getByRole('button', { name: msg('assessments_create', {}, locale) }).click();
+			await expect(page.getByRole('alert').first()).toBeVisible();
+		}
+	},
+	{
+		name: 'assessment (edited by an admin)',
+		path: () => `/assessments/${links.assessment}`,
+		act: async (page) => {
+			await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+		}
+	},
+	{ name: 'agreements', path: () => '/agreements' },
 	{
 		name: 'goal (read by an admin outside the tandem)',
 		path: () => `/goals/${links.goal}`,
@@ -176,6 +202,19 @@ for (const locale of ['de', 'en'] as const) {
 		}
 	});
 }
+
+test.describe('an agreement, read by its department head', () => {
+	for (const locale of ['de', 'en'] as const) {
+		test(`a signed agreement (${locale}): axe finds nothing, no sideways scrolling at 320 px`, async ({ page }) => {
+			await signInContext(page.context(), demoEmail('leitung', 'stadt-c'));
+			await open(page, localized(`/agreements/${links.agreement}`, locale));
+			await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+			await expect(page.getByTestId('agreement-status')).toHaveAttribute('data-status', 'signed');
+			await expectNoViolations(page);
+			await expectNoSidewaysScrolling(page);
+		});
+	}
+});
 
 test.describe('states with a link shown', () => {
 	test('a fresh invitation link and a fresh reset link', async ({ page }) => {

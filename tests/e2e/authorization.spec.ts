@@ -47,6 +47,9 @@ interface Ids {
 	measurement: string;
 	/** stadt-a's demo council report. */
 	snapshot: string;
+	/** stadt-a's latest demo assessment, and a draft agreement with Bildung made for this walk. */
+	assessment: string;
+	agreement: string;
 }
 
 interface Ctx {
@@ -467,6 +470,50 @@ const TABLE: Record<string, Case> = {
 	'GET /s/[token]/report.pdf': { url: () => '/s/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/report.pdf', expect: everyone(404) },
 	'GET /s/[token]/snapshot.csv': { url: () => '/s/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/snapshot.csv', expect: everyone(404) },
 	'GET /s/[token]/snapshot.json': { url: () => '/s/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/snapshot.json', expect: everyone(404) },
+	'GET /assessments': { url: () => '/assessments', expect: everyMember },
+	'POST /assessments?/create': {
+		url: () => '/assessments?/create',
+		// A date in the future: those who may assess get the field error, and nothing is made.
+		form: () => ({ assessedOn: '2999-01-01', carryOver: 'on' }),
+		expect: { anonymous: 401, member: 403, head: 403, focus: 400, foreignAdmin: 400, admin: 400 },
+		check: (c, body) => (c.persona === 'focus' || c.persona === 'admin' ? mentions(body, msg('error_assessment_date_range')) : [])
+	},
+	'GET /assessments/[id]': {
+		url: (c) => `/assessments/${c.ids.assessment}`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
+	'POST /assessments/[id]?/startGoal': {
+		url: (c) => `/assessments/${c.ids.assessment}?/startGoal`,
+		// An unknown criterion: readers are told so, and no goal is started.
+		form: (c) => ({ criterion: 'unbekannt', tandemId: c.ids.tandem }),
+		expect: { anonymous: 401, member: 400, head: 400, focus: 400, foreignAdmin: 404, admin: 400 }
+	},
+	'GET /agreements': { url: () => '/agreements', expect: everyMember },
+	'POST /agreements?/create': {
+		url: () => '/agreements?/create',
+		// Jugend: only the integration office may start one there; without a title nothing is made.
+		form: (c) => ({ departmentId: c.ids.jugend, title: '' }),
+		expect: { anonymous: 401, member: 403, head: 403, focus: 400, foreignAdmin: 400, admin: 403 },
+		check: (c, body) =>
+			c.persona === 'foreignAdmin' ? mentions(body, msg('error_department_unknown')) : c.persona === 'focus' ? mentions(body, msg('error_agreement_title_required')) : []
+	},
+	'GET /agreements/[id]': {
+		url: (c) => `/agreements/${c.ids.agreement}`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 },
+		// The sign button shows only to those who sign: the integration office and Bildung's head.
+		check: (c, body) => (c.persona === 'member' || c.persona === 'admin' ? omits(body, 'action="?/sign"') : c.persona === 'head' || c.persona === 'focus' ? mentions(body, 'action="?/sign"') : [])
+	},
+	'POST /agreements/[id]?/sign': {
+		url: (c) => `/agreements/${c.ids.agreement}?/sign`,
+		// A hash that is not the current one: the signers are asked to look again; nothing is signed.
+		form: () => ({ contentHash: 'veraltet' }),
+		expect: { anonymous: 401, member: 403, head: 400, focus: 400, foreignAdmin: 404, admin: 403 },
+		check: (c, body) => (c.persona === 'head' || c.persona === 'focus' ? mentions(body, msg('error_signoff_outdated')) : [])
+	},
+	'GET /agreements/[id]/agreement.pdf': {
+		url: (c) => `/agreements/${c.ids.agreement}/agreement.pdf`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
 	'POST /goals/[id]?/restore': {
 		url: (c) => `/goals/${c.ids.goal}?/restore`,
 		form: () => ({ upToId: '0' }),
@@ -555,7 +602,13 @@ test.beforeAll(async () => {
 	const indicator = goalPage.match(new RegExp(`/goals/${goal}/indicators/([0-9a-f-]{36})/`))?.[1];
 	const [measurement] = measurementIdsIn(goalPage, goal!);
 	const [snapshot] = idsIn(await (await getPage(adminA, '/snapshots')).text(), '/snapshots/');
-	expect(tandem && invitation && goal && indicator && measurement && snapshot, 'stadt-a ids').toBeTruthy();
+	const [assessment] = idsIn(await (await getPage(adminA, '/assessments')).text(), '/assessments/');
+	// stadt-a has no agreement in its story: the integration office drafts one for this walk.
+	const focusForAgreement = await signedInRequest(ACCOUNTS.focus);
+	const drafted = await postForm(focusForAgreement, '/agreements?/create', { departmentId: bildung, title: unique('Entwurf Bildung') });
+	await focusForAgreement.dispose();
+	const agreement = drafted.headers()['location']?.match(/\/agreements\/([0-9a-f-]{36})$/)?.[1];
+	expect(tandem && invitation && goal && indicator && measurement && snapshot && assessment && agreement, 'stadt-a ids').toBeTruthy();
 	ids = {
 		adminMembership: members[0]!,
 		focusMembership: members[1]!,
@@ -568,7 +621,9 @@ test.beforeAll(async () => {
 		goal: goal!,
 		indicator: indicator!,
 		measurement: measurement!,
-		snapshot: snapshot!
+		snapshot: snapshot!,
+		assessment: assessment!,
+		agreement: agreement!
 	};
 	seeded = await stateOfStadtA(adminA, ids);
 });

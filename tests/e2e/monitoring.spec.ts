@@ -61,7 +61,7 @@ test('a department head reads the views of their municipality but cannot record 
 test('the honeycomb is operated with the keyboard and opens the department view', async ({ page }) => {
 	await signInContext(page.context(), demoEmail('focus', 'stadt-c'));
 	await open(page, '/monitoring');
-	const bildung = page.getByRole('link', { name: msg('honeycomb_cell', { name: 'Bildung', stage: msg('stage_monitoring') }) });
+	const bildung = page.getByRole('link', { name: msg('honeycomb_cell', { name: 'Bildung', stage: msg('stage_agreement') }) });
 	await expect(bildung).toBeVisible();
 	// Tab from the heading above the honeycomb until the Bildung cell has the focus.
 	await page.getByRole('heading', { name: msg('honeycomb_heading') }).click();

@@ -10,6 +10,10 @@ import { listTandems } from '../../src/lib/server/tandems';
 import { municipalityView } from '../../src/lib/server/monitoring';
 import { changesSince, getSnapshot, listSnapshots } from '../../src/lib/server/snapshots';
 import { can, goalSignSides } from '../../src/lib/server/access';
+import { listAssessments } from '../../src/lib/server/assessments';
+import { getAgreement, listAgreements } from '../../src/lib/server/agreements';
+import { criterionAverages } from '../../src/lib/shared/assessment';
+import { CRITERIA } from '../../src/lib/shared/criteria';
 import type { Db } from '../../src/lib/server/db';
 import { backends, createTown, useTestDatabase } from '../support/db';
 
@@ -85,7 +89,7 @@ describe.each(backends)('demo data on %s', (backend) => {
 	it.each([
 		['stadt-a', { Arbeitsmarkt: 'nothing', Bildung: 'monitoring', Jugend: 'nothing' }],
 		['stadt-b', { Arbeitsmarkt: 'tandem', Bildung: 'monitoring', Jugend: 'agreed', Soziales: 'nothing' }],
-		['stadt-c', { Arbeitsmarkt: 'monitoring', Bildung: 'monitoring', Jugend: 'monitoring', Soziales: 'agreed', Wirtschaftsförderung: 'tandem' }]
+		['stadt-c', { Arbeitsmarkt: 'monitoring', Bildung: 'agreement', Jugend: 'agreement', Soziales: 'agreed', Wirtschaftsförderung: 'tandem' }]
 	])('%s tells its story in the honeycomb', async (slug, stages) => {
 		const focus = await signInDemo(`focus@${slug}.example`);
 		const view = await municipalityView(t.db, focus, DEMO_TODAY);
@@ -101,6 +105,27 @@ describe.each(backends)('demo data on %s', (backend) => {
 		expect(works.sort()).toEqual(['Arbeitsmarkt: Cem Aksoy', 'Bildung: Cem Aksoy', 'Jugend: Canan Öztürk', 'Soziales: Canan Öztürk', 'Wirtschaftsförderung: Cem Aksoy']);
 		expect(view.departments.find((d) => d.name === 'Soziales')).toMatchObject({ overdueCheckIns: 1 });
 		expect(view.criteria.filter((c) => c.goals.length === 0).map((c) => c.criterion)).toEqual(['attention', 'institutionalisation']);
+	});
+
+	it.each([
+		['stadt-a', ['A', 'A'], []],
+		['stadt-b', ['B', 'B'], ['Bildung: draft']],
+		['stadt-c', ['C', 'C'], ['Arbeitsmarkt: draft', 'Bildung: signed', 'Jugend: signed']]
+	])('%s has assessments matching its story and its agreements', async (slug, stages, agreements) => {
+		const reader = await signInDemo(`bildung@${slug}.example`);
+		const assessments = await listAssessments(t.db, reader);
+		expect(assessments.map((a) => a.stage)).toEqual(stages);
+		// The later assessment improves on the earlier one somewhere (the radar's story).
+		const [earlier, later] = assessments.map((a) => criterionAverages(a.ratings));
+		expect(CRITERIA.some((c) => later![c] > earlier![c])).toBe(true);
+		const listed = await listAgreements(t.db, reader, DEMO_TODAY);
+		expect(listed.map((a) => `${a.departmentName}: ${a.status}`).sort()).toEqual(agreements);
+		for (const a of listed.filter((a) => a.status === 'signed')) {
+			expect(a.phase).toBe('running');
+			expect(a.goalCount).toBeGreaterThan(0);
+			const detail = await getAgreement(t.db, reader, a.id);
+			expect(detail.signoffs.filter((s) => s.contentHash === detail.agreement.contentHash).map((s) => s.side).sort()).toEqual(['focus', 'head']);
+		}
 	});
 
 	it('has council reports: one in stadt-a, two in stadt-c, the later compared with the earlier', async () => {
@@ -126,7 +151,7 @@ describe.each(backends)('demo data on %s', (backend) => {
 
 	it('seeds nothing a second time', async () => {
 		const before = await counts(t.db);
-		expect(before).toMatchObject({ municipalities: 3, users: 19, memberships: 19, tandems: 9, tandemMembers: 18 });
+		expect(before).toMatchObject({ municipalities: 3, users: 20, memberships: 20, tandems: 9, tandemMembers: 18 });
 		expect(await seedDemoData(t.db)).toBe(false);
 		expect(await counts(t.db)).toEqual(before);
 	});

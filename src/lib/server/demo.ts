@@ -14,6 +14,7 @@ import type { CheckInOverall, Decision, ExperimentStatus } from '../shared/loop'
 import { valuesOf } from './measurements';
 import { refreshProgress } from './progress';
 import { createSnapshot } from './snapshots';
+import { DEMO_CONSOLIDATION, seedConsolidation } from './demo-consolidation';
 import type { Actor } from './auth/session';
 
 /** The demo password of every demo account (README, PRODUCT.md). */
@@ -412,6 +413,7 @@ const DEMO: DemoMunicipality[] = [
 			{ local: 'leitung', name: 'Clemens Richter', roles: ['head'], department: 'Bildung' },
 			{ local: 'netzwerk', name: 'Canan Öztürk', roles: ['focus'] },
 			{ local: 'jugend', name: 'Carsten Braun', roles: ['member'], department: 'Jugend' },
+			{ local: 'jugendleitung', name: 'Claudia Schulz', roles: ['head'], department: 'Jugend' },
 			{ local: 'arbeit', name: 'Chiara Neumann', roles: ['member'], department: 'Arbeitsmarkt' },
 			{ local: 'soziales', name: 'Cornelia Haas', roles: ['member'], department: 'Soziales' },
 			{ local: 'wirtschaft', name: 'Cengiz Arslan', roles: ['member'], department: 'Wirtschaftsförderung' }
@@ -723,6 +725,8 @@ export async function seedDemoData(db: Db): Promise<boolean> {
 					await seedGoal(tx as unknown as Db, { municipalityId: m!.id, departmentId: t!.departmentId, tandemId: t!.id, people }, demoGoal);
 				}
 			}
+			const consolidation = DEMO_CONSOLIDATION[demo.slug];
+			if (consolidation) await seedConsolidation(tx as unknown as Db, { municipalityId: m!.id, departmentId: (name) => departmentId(name)!, person }, consolidation, 'focus');
 			const focus = demo.people.find((p) => p.local === 'focus')!;
 			const author: Actor = {
 				...person('focus'),

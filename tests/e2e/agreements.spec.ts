@@ -1,0 +1,124 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signInContext, unique } from './support/http';
+import { demoEmail } from './support/env';
+import { expectNoViolations } from './support/axe';
+import { msg } from './support/messages';
+import { open } from './support/ui';
+
+// The last step of the guide (C4): the integration office and a department write an
+// agreement together, both sign it, and the department's honeycomb cell reaches its last stage.
+
+async function person(browser: Browser, email: string): Promise<Page> {
+	const context = await browser.newContext();
+	await signInContext(context, email);
+	return context.newPage();
+}
+
+async function connected(page: Page): Promise<void> {
+	await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+}
+
+const bildungCell = (page: Page, stage: string) => page.getByRole('link', { name: msg('honeycomb_cell', { name: 'Bildung', stage: msg(stage) }) });
+
+test('the integration office and the department head write an agreement live, sign it, and the honeycomb changes', async ({ browser }) => {
+	const focus = await person(browser, demoEmail('focus', 'stadt-b'));
+	const head = await person(browser, demoEmail('leitung', 'stadt-b'));
+	const title = unique('E2E-Vereinbarung');
+
+	await open(focus, '/monitoring');
+	await expect(bildungCell(focus, 'stage_monitoring')).toBeVisible();
+
+	await open(focus, '/agreements');
+	await focus.getByRole('combobox', { name: msg('field_department') }).selectOption({ label: 'Bildung' });
+	await focus.getByLabel(msg('agreement_title'), { exact: true }).fill(title);
+	await focus.getByRole('button', { name: msg('agreements_create') }).click();
+	await expect(focus).toHaveURL(/\/agreements\/[0-9a-f-]{36}$/);
+	await open(head, focus.url());
+	await connected(focus);
+	await connected(head);
+	await expect(focus.getByTestId('presence')).toContainText('Benedikt Vogel');
+	await expect(head.getByTestId('presence')).toContainText('Bahar Yılmaz');
+
+	// Both write at once, into different parts; each sees the other's words arrive.
+	const structures = 'Lenkungskreis Übergang Schule–Beruf, vierteljährlich';
+	const tasks = 'Der Fachbereich liefert die Abgangsdaten nach Staatsangehörigkeit.';
+	await Promise.all([
+		focus.getByLabel(msg('agreement_part_structures'), { exact: true }).pressSequentially(structures, { delay: 5 }),
+		head.getByLabel(msg('agreement_part_tasks'), { exact: true }).pressSequentially(tasks, { delay: 5 })
+	]);
+	await expect(head.getByLabel(msg('agreement_part_structures'), { exact: true })).toHaveValue(structures);
+	await expect(focus.getByLabel(msg('agreement_part_tasks'), { exact: true })).toHaveValue(tasks);
+	await head.getByLabel(msg('agreement_valid_from')).fill('2027-01-01');
+	await head.getByLabel(msg('agreement_review_on')).fill('2027-12-31');
+	const goal = head.getByRole('group', { name: msg('agreement_linked_goals') }).getByRole('checkbox').first();
+	await goal.check();
+	await expect(focus.getByRole('group', { name: msg('agreement_linked_goals') }).getByRole('checkbox').first()).toBeChecked();
+	await expect(focus.getByLabel(msg('agreement_review_on'))).toHaveValue('2027-12-31');
+	await expectNoViolations(focus);
+
+	// The office signs; the head sees it arrive and signs too.
+	await expect(focus.getByTestId('agreement-status')).toHaveAttribute('data-status', 'draft');
+	await focus.getByRole('button', { name: msg('agreement_sign_button') }).click();
+	await expect(head.locator('[data-side=focus]')).toHaveAttribute('data-signed', 'true');
+	await head.getByRole('button', { name: msg('agreement_sign_button') }).click();
+	for (const page of [focus, head]) await expect(page.getByTestId('agreement-status')).toHaveAttribute('data-status', 'signed');
+
+	// The PDF carries it.
+	const pdf = await head.request.get(`${new URL(head.url()).pathname}/agreement.pdf`);
+	expect(pdf.status()).toBe(200);
+	expect(pdf.headers()['content-type']).toBe('application/pdf');
+
+	await open(focus, '/monitoring');
+	await expect(bildungCell(focus, 'stage_agreement')).toBeVisible();
+	await expect(focus.getByTestId('agreements-table')).toContainText(title);
+
+	// A substantive change after signing asks for signatures again, and the cell steps back.
+	await head.getByLabel(msg('agreement_part_competencies'), { exact: true }).pressSequentially('Mitsprache bei der Schulentwicklungsplanung');
+	await expect(head.getByTestId('changed-since-agreement')).toBeVisible();
+	await expect(head.getByTestId('agreement-status')).toHaveAttribute('data-status', 'changed');
+	await expect(bildungCell(focus, 'stage_monitoring')).toBeVisible();
+	await focus.context().close();
+	await head.context().close();
+});
+
+test('an assessment is rated live, its stage follows, and a weak criterion starts a goal', async ({ browser }) => {
+	const focus = await person(browser, demoEmail('focus', 'stadt-b'));
+	const member = await person(browser, demoEmail('bildung', 'stadt-b'));
+
+	await open(focus, '/assessments');
+	await expect(focus.getByTestId('current-stage')).toHaveAttribute('data-stage', 'B');
+	// Starts from the latest assessment's ratings (the box is ticked by default).
+	await focus.getByRole('button', { name: msg('assessments_create') }).click();
+	await expect(focus).toHaveURL(/\/assessments\/[0-9a-f-]{36}$/);
+	await open(member, focus.url());
+	await connected(focus);
+	await connected(member);
+	await expect(focus.getByTestId('assessment-stage')).toHaveAttribute('data-stage', 'B');
+
+	// The member reads but cannot rate.
+	const commissioner = (page: Page) => page.getByRole('group', { name: msg('assessment_criterion_commissioner') });
+	await expect(commissioner(member).getByRole('radio').first()).toBeDisabled();
+
+	// Criterion 3c up to 3: institutionalisation averages 2.33, the stage becomes C on both pages.
+	await commissioner(focus).getByLabel(new RegExp(`^3 – ${msg('assessment_criterion_commissioner_step_3')}`)).check();
+	for (const page of [focus, member]) await expect(page.getByTestId('assessment-stage')).toHaveAttribute('data-stage', 'C');
+	await focus.getByLabel(msg('assessment_evidence')).nth(10).fill('Die Beauftragte sitzt im Verwaltungsvorstand.');
+	await expect(member.getByLabel(msg('assessment_evidence')).nth(10)).toHaveValue('Die Beauftragte sitzt im Verwaltungsvorstand.');
+	await expectNoViolations(focus);
+
+	// Reach is weak: the member starts a goal for it in their tandem.
+	const proposal = member.locator('[data-criterion=reach]');
+	await expect(proposal).toContainText(msg('assessment_action_reach'));
+	await proposal.getByRole('button', { name: msg('assessment_start_goal') }).click();
+	await expect(member).toHaveURL(/\/goals\/[0-9a-f-]{36}$/);
+	await expect(member.getByTestId('goal-title')).toHaveText(msg('assessment_action_reach'));
+
+	// The comparison and the municipality view show the new stage.
+	await open(focus, '/assessments');
+	await expect(focus.getByTestId('current-stage')).toHaveAttribute('data-stage', 'C');
+	await expect(focus.getByRole('table', { name: msg('assessment_radar_table_caption', { max: 3 }) })).toContainText(msg('assessment_radar_change_improved'));
+	await open(focus, '/monitoring');
+	await expect(focus.getByTestId('municipality-stage')).toHaveAttribute('data-stage', 'C');
+	await focus.context().close();
+	await member.context().close();
+});
