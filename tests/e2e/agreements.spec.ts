@@ -122,3 +122,32 @@ test('an assessment is rated live, its stage follows, and a weak criterion start
 	await focus.context().close();
 	await member.context().close();
 });
+
+test('a council report says where the town stood and carries its signed agreements', async ({ page }) => {
+	await signInContext(page.context(), demoEmail('leitung', 'stadt-c'));
+	await open(page, '/snapshots');
+	await page.getByRole('link', { name: 'Monitoring 1. Halbjahr 2026' }).click();
+	await expect(page.getByTestId('report-assessment')).toContainText(msg('assessment_stage_C'));
+	const agreements = page.getByTestId('report-agreements');
+	await expect(agreements.getByRole('heading', { name: 'Fokus Migration im Fachbereich Bildung' })).toBeVisible();
+	await expect(agreements).toContainText('Clemens Richter');
+	// The Jugend agreement was signed after the previous report: the changes say so.
+	await expect(page.getByTestId('changes-agreements')).toContainText(`Offene Jugendarbeit für alle (Jugend): ${msg('snapshot_changes_agreement_new')} → ${msg('agreement_status_signed')}`);
+	await expectNoViolations(page);
+});
+
+test('a new council report offers the assessment and the covered departments’ signed agreements', async ({ page }) => {
+	await signInContext(page.context(), demoEmail('focus', 'stadt-c'));
+	await open(page, '/snapshots/new');
+	// Other specs may add goals: the department's box is found by its name, whatever the count.
+	const wholeJugend = msg('snapshots_whole_department', { name: 'Jugend', count: 0 }).split('(')[0]!;
+	await page.getByRole('checkbox', { name: new RegExp(`^${wholeJugend.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).check();
+	await page.getByRole('button', { name: msg('snapshots_step_next') }).click();
+	await expect(page.getByRole('checkbox', { name: msg('snapshots_include_assessment') })).toBeChecked();
+	const include = (title: string, department: string, status: string) =>
+		page.getByRole('checkbox', { name: msg('snapshots_include_agreement', { title, department, status: msg(status) }) });
+	await expect(include('Offene Jugendarbeit für alle', 'Jugend', 'agreement_status_signed')).toBeChecked();
+	await expect(include('Fokus Migration im Fachbereich Bildung', 'Bildung', 'agreement_status_signed')).not.toBeChecked();
+	await expect(include('Ausbildung in Migrantenbetrieben', 'Arbeitsmarkt', 'agreement_status_draft')).not.toBeChecked();
+	await expectNoViolations(page);
+});

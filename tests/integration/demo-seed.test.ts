@@ -139,6 +139,10 @@ describe.each(backends)('demo data on %s', (backend) => {
 		expect(report.content.goals.map((g) => g.department).sort()).toEqual(['Arbeitsmarkt', 'Bildung', 'Bildung', 'Jugend', 'Soziales']);
 		const changes = (await changesSince(t.db, c, later!.id, null))!;
 		expect(changes.newValues.length).toBeGreaterThan(0);
+		// Both say where the town stood; the later one adds the Jugend agreement signed in between.
+		expect(report.content.assessment).toMatchObject({ stage: 'C', assessedOn: '2025-10-01' });
+		expect(report.content.agreements?.map((a) => a.department)).toEqual(['Bildung', 'Jugend']);
+		expect(changes.agreements).toEqual([expect.objectContaining({ department: 'Jugend', before: null, after: 'signed' })]);
 	});
 
 	it('keeps the demo municipalities apart', async () => {

@@ -1,8 +1,7 @@
-import { AGREEMENT_PARTS, AGREEMENT_SIDES, type AgreementPart, type AgreementSide, type AgreementStatus } from '../shared/agreement-doc';
-import { formatDate, formatDateTime } from '../shared/format';
-import { GOAL_STATUSES } from '../shared/goal-status';
+import type { AgreementPart, AgreementSide, AgreementStatus } from '../shared/agreement-doc';
+import { writeAgreementBody } from './agreement-pdf-body';
 import { translate } from './forms';
-import { clean, openDocument, STYLE, Writer, type Cell } from './snapshot-pdf-writer';
+import { clean, openDocument, STYLE, Writer } from './snapshot-pdf-writer';
 
 /**
  * An agreement (Verstetigung) between the integration office and a department as a PDF, to
@@ -33,20 +32,13 @@ export interface AgreementPdfInput {
 	generatedAt: Date;
 }
 
-/** Dark red, for the notice that the agreement is not (or no longer) signed: 8.6:1 on white. */
-const NOTICE_COLOUR = '#8a1c1c';
-
-const goalStatuses: readonly string[] = GOAL_STATUSES;
-
 /** The agreement as PDF bytes. */
 export async function renderAgreementPdf(input: AgreementPdfInput): Promise<Buffer> {
 	const { locale, contentHash: hash } = input;
 	const t = (key: string, params: Record<string, string | number> = {}) => translate(key, params, locale);
-	const day = (value: string | null) => (value ? formatDate(value, locale) : t('agreement_pdf_date_open'));
 	const agreementTitle = input.title.replace(/\s+/g, ' ').trim();
 	const title = agreementTitle ? t('agreement_pdf_document_title', { title: agreementTitle }) : t('agreement_pdf_kind');
 	const department = input.departmentName;
-	const goalStatus = (status: string) => (goalStatuses.includes(status) ? t(`goal_status_${status}`) : status);
 
 	const { doc, bytes } = openDocument(locale, {
 		Title: title,
@@ -67,77 +59,30 @@ export async function renderAgreementPdf(input: AgreementPdfInput): Promise<Buff
 	doc.addStructure(root);
 	const outline = doc.outline;
 
-	// Title block: who agrees, the status (with a notice unless signed) and the period.
+	// Title block, then the body: who agrees, the status (with a notice unless signed), the
+	// period, the five parts, the goals, the signatures and the hash.
 	w.block(root, 'P', input.municipalityName, STYLE.lead);
 	w.block(root, 'H1', title, STYLE.h1);
 	outline.addItem(clean(title));
-	const emphasis = { ...STYLE.p, font: 'bold' as const, size: 11 };
-	w.block(root, 'P', t('agreement_pdf_lead', { department, status: t(`agreement_pdf_status_${input.status}`) }), emphasis);
-	if (input.status !== 'signed') w.block(root, 'P', t(`agreement_pdf_notice_${input.status}`), { ...emphasis, colour: NOTICE_COLOUR });
-	w.block(root, 'P', t('agreement_pdf_parties'), STYLE.meta);
-	w.block(root, 'P', t('agreement_pdf_generated', { date: formatDateTime(input.generatedAt, locale) }), { ...STYLE.meta, gap: 10 });
-
-	const period: [string, string][] = [
-		[t('agreement_pdf_valid_from'), day(input.validFrom)],
-		[t('agreement_pdf_valid_until'), day(input.validUntil)],
-		[t('agreement_pdf_review_on'), day(input.reviewOn)]
-	];
-	w.table(root, {
-		caption: t('agreement_pdf_period_caption'),
-		widths: [1.3, 4],
-		rows: period.map(([label, text]): Cell[] => [{ text: label, header: 'Row', bold: true }, { text }])
-	});
-
-	// The five parts, each line a paragraph.
-	for (const part of AGREEMENT_PARTS) {
-		const text = input.parts[part] ?? '';
-		w.heading(root, 2, t(`agreement_pdf_part_${part}`), 30, outline);
-		if (clean(text).trim()) w.paragraphs(root, text, STYLE.p, true);
-		else w.block(root, 'P', t('agreement_pdf_part_empty'), STYLE.meta);
-	}
-
-	const goalsHeading = t('agreement_pdf_goals_heading');
-	if (input.goals.length === 0) {
-		w.heading(root, 2, goalsHeading, 30, outline);
-		w.block(root, 'P', t('agreement_pdf_goals_none'), STYLE.p);
-	} else {
-		w.headedTable(
-			root,
-			2,
-			goalsHeading,
-			{
-				caption: t('agreement_pdf_goals_caption', { count: input.goals.length }),
-				widths: [5, 2],
-				header: [t('agreement_pdf_col_goal'), t('agreement_pdf_col_status')].map((text): Cell => ({ text, header: 'Column' })),
-				rows: input.goals.map((goal): Cell[] => [{ text: goal.title.trim() || t('agreement_pdf_goal_untitled'), header: 'Row' }, { text: goalStatus(goal.status) }])
-			},
-			outline
-		);
-	}
-
-	// Signatures: a row per signature, both sides always shown.
-	const signatureRows = AGREEMENT_SIDES.flatMap((side): Cell[][] => {
-		const label: Cell = { text: t(`agreement_pdf_side_${side}`), header: 'Row' };
-		const signed = input.signatures.filter((s) => s.side === side).sort((a, b) => a.signedAt.getTime() - b.signedAt.getTime());
-		if (signed.length === 0) return [[label, { text: t('agreement_pdf_not_signed') }, { text: '–' }]];
-		return signed.map((s) => [label, { text: s.name.trim() || '–' }, { text: formatDateTime(s.signedAt, locale) }]);
-	});
-	w.headedTable(
+	writeAgreementBody(
+		w,
 		root,
-		2,
-		t('agreement_pdf_signatures_heading'),
 		{
-			widths: [2, 3, 2],
-			header: [t('agreement_pdf_col_side'), t('agreement_pdf_col_name'), t('agreement_pdf_col_signed_at')].map((text): Cell => ({ text, header: 'Column' })),
-			rows: signatureRows
+			department,
+			status: input.status,
+			validFrom: input.validFrom,
+			validUntil: input.validUntil,
+			reviewOn: input.reviewOn,
+			parts: input.parts,
+			goals: input.goals,
+			signatures: input.signatures,
+			contentHash: hash
 		},
-		outline
+		t,
+		locale,
+		2,
+		{ generatedAt: input.generatedAt, outline }
 	);
-	const hashLine = t('agreement_pdf_hash', { hash });
-	const hashNote = t('agreement_pdf_hash_note');
-	w.ensure(w.measure(hashLine, STYLE.p) + STYLE.p.gap + w.measure(hashNote, STYLE.meta));
-	w.block(root, 'P', hashLine, STYLE.p);
-	w.block(root, 'P', hashNote, STYLE.meta);
 	root.end();
 
 	// Running header and footer on every page; the footer's hash is shortened only if it cannot fit.

@@ -26,6 +26,7 @@ import {
 import { canonicalJson } from '../shared/content-hash';
 import { berlinToday } from '../shared/smart';
 import type { GoalStatus } from '../shared/goal-status';
+import type { SnapshotAgreement } from '../shared/snapshot';
 
 /**
  * Agreements (Verstetigung): the integration office and a department write down structures,
@@ -300,4 +301,44 @@ export async function agreementPdf(db: Db, actor: Actor, id: string, locale: 'de
 export async function departmentsForNewAgreement(db: Db, actor: Actor): Promise<{ id: string; name: string }[]> {
 	const rows = await db.select({ id: department.id, name: department.name }).from(department).where(eq(department.municipalityId, actor.municipalityId)).orderBy(asc(department.name));
 	return rows.filter((d) => can(actor, 'editAgreement', { kind: 'agreement', municipalityId: actor.municipalityId, departmentId: d.id }));
+}
+
+/**
+ * Agreements as a council report freezes them: their content, the titles of their linked goals
+ * and the signatures on that content. Null when an id is not one of the municipality's.
+ */
+export async function freezeAgreements(db: Db, municipalityId: string, ids: readonly string[]): Promise<SnapshotAgreement[] | null> {
+	const unique = [...new Set(ids)];
+	if (unique.length === 0) return [];
+	if (!unique.every(isUuid)) return null;
+	const rows = await db
+		.select({ a: agreement, department: department.name })
+		.from(agreement)
+		.innerJoin(department, eq(department.id, agreement.departmentId))
+		.where(and(eq(agreement.municipalityId, municipalityId), inArray(agreement.id, unique)))
+		.orderBy(asc(department.name), asc(agreement.title), asc(agreement.id));
+	if (rows.length !== unique.length) return null;
+	const signoffs = await db
+		.select({ agreementId: agreementSignoff.agreementId, side: agreementSignoff.side, name: user.name, contentHash: agreementSignoff.contentHash, signedAt: agreementSignoff.signedAt })
+		.from(agreementSignoff)
+		.innerJoin(user, eq(user.id, agreementSignoff.userId))
+		.where(inArray(agreementSignoff.agreementId, unique))
+		.orderBy(asc(agreementSignoff.signedAt));
+	const goalIds = rows.flatMap((r) => r.a.goalIds);
+	const goals = goalIds.length ? await db.select({ id: goal.id, title: goal.title }).from(goal).where(inArray(goal.id, goalIds)) : [];
+	return rows.map(({ a, department }) => ({
+		id: a.id,
+		title: a.title,
+		department,
+		status: a.status as AgreementStatus,
+		validFrom: a.validFrom,
+		validUntil: a.validUntil,
+		reviewOn: a.reviewOn,
+		parts: a.parts,
+		goals: goals.filter((g) => a.goalIds.includes(g.id)).map((g) => g.title).sort((x, y) => x.localeCompare(y, 'de')),
+		signatures: signoffs
+			.filter((s) => s.agreementId === a.id && s.contentHash === a.contentHash)
+			.map((s) => ({ side: s.side as AgreementSide, name: s.name, signedAt: s.signedAt.toISOString() })),
+		contentHash: a.contentHash
+	}));
 }

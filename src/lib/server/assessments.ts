@@ -12,7 +12,8 @@ import { translate } from './forms';
 import { Check, isUuid } from './validation';
 import { docName } from '../shared/documents';
 import { asDate } from '../shared/doc-values';
-import { assessmentStage, type AssessmentStage } from '../shared/assessment';
+import { assessmentStage, criterionAverages, type AssessmentStage } from '../shared/assessment';
+import type { SnapshotAssessment } from '../shared/snapshot';
 import { initAssessmentDoc, readAssessmentContent, type AssessmentContent } from '../shared/assessment-doc';
 import { isCriterion, type Criterion } from '../shared/criteria';
 import { berlinToday } from '../shared/smart';
@@ -155,4 +156,12 @@ export async function startGoalForCriterion(db: Db, actor: Actor, input: { asses
 /** Assessments and agreements change what the municipality view shows. */
 export function announceConsolidation(municipalityId: string): void {
 	publish({ type: 'monitoring-changed', municipalityId });
+}
+
+/** Where the municipality stood on a day, as a council report freezes it. */
+export async function freezeAssessment(db: Db, municipalityId: string, refDate: string): Promise<SnapshotAssessment | undefined> {
+	const row = await latestAssessment(db, municipalityId, refDate);
+	if (!row) return undefined;
+	const { stage, reasons, weak } = assessmentStage(row.ratings);
+	return { id: row.id, assessedOn: row.assessedOn, stage, reasons, averages: criterionAverages(row.ratings), weak, summary: row.summary };
 }

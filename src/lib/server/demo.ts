@@ -1,6 +1,7 @@
+import { and, eq, inArray, lte } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from './db';
-import { adjustment, checkIn, department, experiment, goal, goalSignoff, measurement, measurementAudit, membership, municipality, tandem, tandemMember, user } from './db/schema';
+import { adjustment, agreement, checkIn, department, experiment, goal, goalSignoff, measurement, measurementAudit, membership, municipality, tandem, tandemMember, user } from './db/schema';
 import { hashPassword } from './auth/password';
 import { isEmpty } from './municipalities';
 import { appendUpdates } from './doc-store';
@@ -115,6 +116,8 @@ interface DemoReport {
 	refDate: string;
 	commentary: string;
 	departments: string[];
+	/** Includes the assessment and the signed agreements of its departments. */
+	consolidation?: boolean;
 }
 
 interface DemoMunicipality {
@@ -234,7 +237,8 @@ const DEMO: DemoMunicipality[] = [
 				refDate: '2026-07-31',
 				commentary:
 					'Die Elternlotsinnen erreichen deutlich mehr Familien als vor einem Jahr, aber noch nicht so viele wie geplant. Persönliche Einladungen über Vereine wirken besser als Sprechstunden in den Schulen; das Tandem setzt darauf.',
-				departments: ['Bildung']
+				departments: ['Bildung'],
+				consolidation: true
 			}
 		]
 	},
@@ -674,14 +678,16 @@ const DEMO: DemoMunicipality[] = [
 				title: 'Monitoring 2025',
 				refDate: '2025-12-31',
 				commentary: 'Erster gemeinsamer Bericht des Netzwerks: Bildung, Jugend, Arbeitsmarkt und Soziales berichten nach denselben Regeln.',
-				departments: ['Bildung', 'Jugend', 'Arbeitsmarkt', 'Soziales']
+				departments: ['Bildung', 'Jugend', 'Arbeitsmarkt', 'Soziales'],
+				consolidation: true
 			},
 			{
 				title: 'Monitoring 1. Halbjahr 2026',
 				refDate: '2026-06-30',
 				commentary:
 					'Die offene Jugendarbeit liegt über Plan, die Jugendarbeitslosigkeit sinkt langsamer als vereinbart. Beim Schulabschluss wächst der Abstand wieder; das Tandem Bildung ändert den Ansatz (Begleitung ab Klasse 9).',
-				departments: ['Bildung', 'Jugend', 'Arbeitsmarkt', 'Soziales']
+				departments: ['Bildung', 'Jugend', 'Arbeitsmarkt', 'Soziales'],
+				consolidation: true
 			}
 		]
 	}
@@ -743,10 +749,26 @@ export async function seedDemoData(db: Db): Promise<boolean> {
 			const start = Date.now() - (demo.reports?.length ?? 0) * 1000;
 			for (const [i, report] of (demo.reports ?? []).entries()) {
 				const departmentIds = report.departments.map((name) => departmentId(name)!);
+				// The signed agreements of its departments, as far as signed by the reference date.
+				const agreementIds = report.consolidation
+					? (await tx.select({ id: agreement.id }).from(agreement).where(and(eq(agreement.municipalityId, m!.id), eq(agreement.status, 'signed'), lte(agreement.signedAt, new Date(`${report.refDate}T23:59:59Z`)), inArray(agreement.departmentId, departmentIds)))).map((a) => a.id)
+					: [];
 				await createSnapshot(
 					tx as unknown as Db,
 					author,
-					{ title: report.title, refDate: report.refDate, goalIds: [], departmentIds, commentary: report.commentary, goalCommentary: {}, minCases: '', previousId: '', locale: 'de' },
+					{
+						title: report.title,
+						refDate: report.refDate,
+						goalIds: [],
+						departmentIds,
+						commentary: report.commentary,
+						goalCommentary: {},
+						minCases: '',
+						previousId: '',
+						locale: 'de',
+						includeAssessment: report.consolidation,
+						agreementIds
+					},
 					new Date(start + i * 1000)
 				);
 			}

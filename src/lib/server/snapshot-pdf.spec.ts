@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { chartModel } from '../shared/chart-series';
 import { rateIndicator } from '../shared/indicator-progress';
-import { snapshotChanges, SNAPSHOT_VERSION, type SnapshotContent, type SnapshotGoal, type SnapshotIndicator, type SnapshotValue } from '../shared/snapshot';
+import {
+	snapshotChanges,
+	SNAPSHOT_VERSION,
+	type SnapshotAgreement,
+	type SnapshotAssessment,
+	type SnapshotContent,
+	type SnapshotGoal,
+	type SnapshotIndicator,
+	type SnapshotValue
+} from '../shared/snapshot';
 import { renderSnapshotPdf } from './snapshot-pdf';
 
 // ---------------------------------------------------------------------------------------------
@@ -190,6 +199,78 @@ function makeChanges(content: SnapshotContent) {
 	return snapshotChanges({ ...previous, id: 'snap-2025', hash: 'b'.repeat(64), createdAt: '2025-11-05T09:00:00.000Z' }, content);
 }
 
+// The municipality's stage and two agreements (one signed, one draft), and a previous report
+// with stage B and the first agreement still a draft.
+
+const AGREEMENT_HASH = 'c0ffee0123456789abcdef0123456789abcdef0123456789abcdef0123456789';
+
+function assessment(stage: SnapshotAssessment['stage'] = 'C'): SnapshotAssessment {
+	return {
+		id: `assessment-${stage}`,
+		assessedOn: '2026-09-30',
+		stage,
+		reasons: [
+			{ key: 'stage_reason_attention', params: { average: 2.5, threshold: 2 } },
+			{ key: 'stage_reason_institution', params: { average: 2.33, threshold: 2 } },
+			{ key: 'stage_reason_consolidation', params: { average: 1.67, threshold: 2 } }
+		],
+		averages: { agreements: 3, attention: 2, institutionalisation: 2.33, reach: 1.5, rights: 2, statePolicy: 1.5 },
+		weak: ['reach', 'statePolicy'],
+		summary: 'Die Verwaltung hat den Fokus verankert.\n\nOffen ist die Abstimmung mit den Landesprogrammen – dafür gibt es 2027 ein eigenes Ziel.'
+	};
+}
+
+function agreements(firstStatus: SnapshotAgreement['status'] = 'signed'): SnapshotAgreement[] {
+	return [
+		{
+			id: 'agr-1',
+			title: 'Verstetigung Sprachförderung & Übergang',
+			department: 'Fachbereich Bildung & Soziales',
+			status: firstStatus,
+			validFrom: '2026-01-01',
+			validUntil: '2028-12-31',
+			reviewOn: null,
+			parts: {
+				structures: 'Die Koordinierungsgruppe „Übergang“ tagt vierteljährlich.\nDie Integrationsstelle lädt ein.',
+				tasks: 'Der Fachbereich meldet halbjährlich die Zahl der Teilnehmenden an den Sprachkursen.',
+				goals: 'Die verknüpften Ziele werden dauerhaft im Haushalt geführt.',
+				responsibilities: 'Verantwortlich ist die Leitung der Abteilung Jugend.',
+				competencies: 'Über Mittel bis 12.000 € entscheidet der Fachbereich selbst.'
+			},
+			goals: ['Übergang Schule–Beruf verbessern', 'Sprachkurse für Erwachsene ausbauen'],
+			signatures:
+				firstStatus === 'signed'
+					? [
+							{ side: 'head', name: 'Dr. Renée Weiß', signedAt: '2026-02-03T14:05:00.000Z' },
+							{ side: 'focus', name: 'Ayşe Yılmaz', signedAt: '2026-02-02T08:30:00.000Z' }
+						]
+					: [],
+			contentHash: AGREEMENT_HASH
+		},
+		{
+			id: 'agr-2',
+			title: 'Beratung im Quartier dauerhaft sichern',
+			department: 'Fachbereich Jugend',
+			status: 'draft',
+			validFrom: null,
+			validUntil: null,
+			reviewOn: '2027-06-30',
+			parts: { structures: '', tasks: 'Die Beratungsstelle öffnet an drei Tagen in der Woche.', goals: '', responsibilities: '', competencies: '' },
+			goals: [],
+			signatures: [],
+			contentHash: 'd'.repeat(64)
+		}
+	];
+}
+
+/** The fixture with an assessment and agreements, and its changes against the previous report. */
+function makeConsolidated(): { content: SnapshotContent; changes: ReturnType<typeof snapshotChanges> } {
+	const content: SnapshotContent = { ...makeContent(), assessment: assessment('C'), agreements: agreements('signed') };
+	const previous: SnapshotContent = { ...makeContent('2025-10-31'), assessment: { ...assessment('B'), assessedOn: '2025-09-30' }, agreements: agreements('draft').slice(0, 1) };
+	const changes = snapshotChanges({ ...previous, id: 'snap-2025', hash: 'b'.repeat(64), createdAt: '2025-11-05T09:00:00.000Z' }, content);
+	return { content, changes };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading the PDF back
 
@@ -349,6 +430,79 @@ describe('renderSnapshotPdf', () => {
 		// The trailer ID follows the hash, so two reports never share a file ID.
 		const id = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1').match(/\/ID \[<([0-9a-f]+)>/)?.[1];
 		expect(id(other)).not.toBe(id(a));
+	});
+
+	it('shows where the municipality stands, its agreements and what changed in both', async () => {
+		const { content, changes } = makeConsolidated();
+		expect(changes.stage).toEqual({ before: 'B', after: 'C', assessedOn: '2026-09-30' });
+		expect(changes.agreements.map((a) => [a.id, a.before, a.after])).toEqual([
+			['agr-1', 'draft', 'signed'],
+			['agr-2', null, 'draft']
+		]);
+		const bytes = await renderSnapshotPdf(content, HASH, changes);
+		const { pages, roles } = await read(bytes);
+		const all = flat(pages.join('\n'));
+
+		// Where the municipality stands: after the commentary, before the goals.
+		const at = (text: string) => all.indexOf(text);
+		expect(at('Stand der Kommune')).toBeGreaterThan(at('Datenaufbereitung'));
+		expect(at('Stand der Kommune')).toBeLessThan(at('Vereinbarungen zur Verstetigung'));
+		expect(at('Vereinbarungen zur Verstetigung')).toBeLessThan(at('Übersicht der Ziele'));
+		expect(all).toContain('Stufe C – Verstetigen und vernetzen');
+		expect(all).toContain('Einschätzung vom 30.09.2026');
+		expect(all).toContain('Kriterien 1–2 (Vereinbarungen, Aufmerksamkeit) erreichen im Mittel 2,5 von 3 (gefestigt ab 2).');
+		expect(all).toContain('Kriterium 3 (Institutionalisierung mit seinen Unterpunkten) erreicht im Mittel 2,33 von 3');
+		expect(all).toContain('Kriterien 4–6 (Wirkungsgrad, Rolle, Landespolitik) erreichen im Mittel 1,67 von 3');
+		expect(all).toContain('Durchschnitt je Kriterium aus Tabelle 1 (0 bis 3, gefestigt ab 2)');
+		expect(all).toContain('1. Kommunale Integrationsvereinbarungen – Integrationskonzepte entwickeln 3,0 gefestigt');
+		expect(all).toContain('3. Institutionalisierungsgrad des Fokus – Fokus verankern 2,3 gefestigt');
+		expect(all).toContain('4. Wirkungsgrad: Tiefe und Streuung – Fokus vernetzen 1,5 schwach – Handlungsebene: Fokus vernetzen');
+		expect(all).toContain('Kommunal- und Landesmaßnahmen abstimmen 1,5 schwach – Handlungsebene: Kommunal- und Landesmaßnahmen abstimmen');
+		expect(all).toContain('Offen ist die Abstimmung mit den Landesprogrammen');
+
+		// The agreements, each with the body of the agreement PDF.
+		expect(all).toContain('Verstetigung Sprachförderung & Übergang Fachbereich: Fachbereich Bildung & Soziales · Status: Unterzeichnet');
+		expect(all).toContain('Beratung im Quartier dauerhaft sichern Fachbereich: Fachbereich Jugend · Status: Entwurf Entwurf – nicht unterzeichnet');
+		expect(all).toMatch(/Gültig ab 01\.01\.2026 Gültig bis 31\.12\.2028 Überprüfung am offen/);
+		expect(all).toMatch(/Gültig ab offen Gültig bis offen Überprüfung am 30\.06\.2027/);
+		expect(all).toContain('Die Koordinierungsgruppe „Übergang“ tagt vierteljährlich.');
+		expect(all).toContain('Die Beratungsstelle öffnet an drei Tagen in der Woche.');
+		expect(all).toContain('Ziele, die diese Vereinbarung verstetigt (2)');
+		expect(all).toContain('Mit dieser Vereinbarung sind keine Ziele verknüpft.');
+		expect(all).toContain('Integrationsstelle Ayşe Yılmaz 02.02.2026, 09:30');
+		expect(all).toContain('Fachbereichsleitung Dr. Renée Weiß 03.02.2026, 15:05');
+		expect(all).toContain('Integrationsstelle noch nicht unterzeichnet');
+		expect(all).toContain(`Prüfsumme (SHA-256) des Inhalts: ${AGREEMENT_HASH}`);
+
+		// What changed: the stage and the agreements.
+		expect(all).toContain('Stufe: B → C (Einschätzung vom 30.09.2026)');
+		expect(all).toContain('Neue Vereinbarungen und geänderter Status (2)');
+		expect(all).toContain('Verstetigung Sprachförderung & Übergang Fachbereich Bildung & Soziales Entwurf Unterzeichnet');
+		expect(all).toContain('Beratung im Quartier dauerhaft sichern Fachbereich Jugend neu im Bericht Entwurf');
+
+		// Structure: two more H2 (the stage, the agreements); H3 for the summary, each agreement
+		// and the changed agreements; H4 for the sections of each agreement (five parts, goals, signatures).
+		const { assessment: _assessment, agreements: _agreements, ...plain } = content;
+		const before = (await read(await renderSnapshotPdf(plain, HASH, { ...changes, stage: null, agreements: [] }))).roles;
+		expect((roles.get('H2') ?? 0) - (before.get('H2') ?? 0)).toBe(2);
+		expect((roles.get('H3') ?? 0) - (before.get('H3') ?? 0)).toBe(1 + 2 + 1);
+		expect((roles.get('H4') ?? 0) - (before.get('H4') ?? 0)).toBe(2 * 7);
+
+		// Deterministic as before.
+		expect(sha(await renderSnapshotPdf(structuredClone(content), HASH, structuredClone(changes)))).toBe(sha(bytes));
+	});
+
+	it('shows the stage and the agreements in English', async () => {
+		const { content, changes } = makeConsolidated();
+		const all = flat((await read(await renderSnapshotPdf({ ...content, locale: 'en' }, HASH, changes))).pages.join('\n'));
+		expect(all).toContain('Where the municipality stands');
+		expect(all).toContain('Stage C – consolidate and network');
+		expect(all).toContain('Criteria 4–6 (reach, role, state policy) average 1.67 of 3');
+		expect(all).toContain('1.5 weak – action level: Network the focus');
+		expect(all).toContain('Status: Signed');
+		expect(all).toContain('Draft – not signed');
+		expect(all).toMatch(/Stage: B → C \(assessment of 30 Sept? 2026\)/);
+		expect(all).toContain('new in this report Draft');
 	});
 
 	it('continues a long values table on the next page with its header row repeated', async () => {

@@ -1,5 +1,8 @@
 import * as messages from '../paraglide/messages.js';
+import type { AgreementStatus } from '../shared/agreement-doc';
+import { ESTABLISHED, MAX_RATING } from '../shared/assessment';
 import type { ChartSeries } from '../shared/chart-series';
+import { CRITERIA } from '../shared/criteria';
 import { clampedPercent, plannedValue, type TrackStatus } from '../shared/forecast';
 import { formatDate, formatDateTime, formatNumber } from '../shared/format';
 import type { CloseOutcome } from '../shared/goal-status';
@@ -10,6 +13,8 @@ import {
 	hasChanges,
 	SUPPRESSED_MARK,
 	type SnapshotAdjustment,
+	type SnapshotAgreement,
+	type SnapshotAssessment,
 	type SnapshotChanges,
 	type SnapshotContent,
 	type SnapshotGoal,
@@ -17,6 +22,7 @@ import {
 	type SnapshotValue,
 	type ValueChange
 } from '../shared/snapshot';
+import { agreementStatusLabel, writeAgreementBody } from './agreement-pdf-body';
 import { layoutChart } from './snapshot-pdf-chart';
 import { clean, FONTS, openDocument, remember, STYLE, Writer, type Cell, type Struct } from './snapshot-pdf-writer';
 
@@ -67,6 +73,8 @@ export async function renderSnapshotPdf(content: SnapshotContent, hash: string, 
 	const withUnit = (value: number, unit: string) => (unit ? `${number(value)} ${unit}` : number(value));
 	const percent = (share: number) => formatNumber(share / 100, locale, { style: 'percent', maximumFractionDigits: 0 });
 	const track = (status: TrackStatus) => t(TRACK_KEYS[status]);
+	const agreementTitle = (text: string) => text.replace(/\s+/g, ' ').trim() || t('report_agreement_untitled');
+	const agreementStatus = (status: AgreementStatus | null) => (status === null ? t('report_agreement_new') : agreementStatusLabel(status, t));
 
 	const { doc, bytes } = openDocument(locale, {
 		Title: title,
@@ -99,6 +107,10 @@ export async function renderSnapshotPdf(content: SnapshotContent, hash: string, 
 		w.heading(root, 2, t('report_commentary_heading'), 40, outline);
 		w.paragraphs(root, content.commentary);
 	}
+
+	// Where the municipality stands, and its agreements: both only in reports made with them.
+	if (content.assessment) assessmentSection(content.assessment);
+	if (content.agreements) agreementsSection(content.agreements);
 
 	// Overview
 	const progressCell = (progress: number | null) => {
@@ -140,6 +152,22 @@ export async function renderSnapshotPdf(content: SnapshotContent, hash: string, 
 		w.block(root, 'P', t('report_changes_previous', { title: previous.title, date: date(previous.refDate), hash: previous.hash }), STYLE.meta);
 		if (!hasChanges(changes)) w.block(root, 'P', t('report_changes_none'), STYLE.p);
 		else {
+			if (changes.stage) {
+				const { before, after, assessedOn } = changes.stage;
+				w.block(root, 'P', t('report_changes_stage', { before, after, date: date(assessedOn) }), STYLE.p);
+			}
+			if (changes.agreements.length > 0) {
+				w.headedTable(root, 3, t('report_changes_agreements', { count: changes.agreements.length }), {
+					widths: [4, 2.6, 2, 2],
+					header: [t('report_col_agreement'), t('goal_side_department'), t('audit_before'), t('audit_after')].map((text): Cell => ({ text, header: 'Column' })),
+					rows: changes.agreements.map((a): Cell[] => [
+						{ text: agreementTitle(a.title), header: 'Row' },
+						{ text: a.department },
+						{ text: agreementStatus(a.before) },
+						{ text: agreementStatus(a.after) }
+					])
+				});
+			}
 			const goalList = (key: string, items: string[]) => {
 				if (items.length === 0) return;
 				w.heading(root, 3, t(key, { count: items.length }));
@@ -209,6 +237,82 @@ export async function renderSnapshotPdf(content: SnapshotContent, hash: string, 
 				);
 			}
 		}
+	}
+
+	/** Where the municipality stood: its stage and why, the average per criterion, and the summary. */
+	function assessmentSection(assessment: SnapshotAssessment) {
+		const sect = doc.struct('Sect');
+		root.add(sect);
+		w.heading(sect, 2, t('report_assessment_heading'), 60, outline);
+		w.block(sect, 'P', t('report_assessment_stage', { stage: t(`assessment_stage_${assessment.stage}`) }), { ...STYLE.p, font: 'bold', size: 11 });
+		w.block(sect, 'P', t('assessments_as_of', { date: date(assessment.assessedOn) }), STYLE.meta);
+		// The reasons' numbers (averages, the threshold) in the report's language.
+		for (const reason of assessment.reasons) {
+			const params = Object.fromEntries(Object.entries(reason.params).map(([key, v]) => [key, typeof v === 'number' ? number(v) : v]));
+			w.paragraphs(sect, t(reason.key, params));
+		}
+		const average = (value: number) => formatNumber(value, locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+		w.table(sect, {
+			caption: t('report_assessment_caption', { max: MAX_RATING, threshold: number(ESTABLISHED) }),
+			widths: [5, 1.4, 3],
+			header: [t('assessment_radar_criterion'), t('report_assessment_col_average'), t('report_assessment_col_rating')].map(
+				(text, i): Cell => ({ text, header: 'Column', align: i === 1 ? 'right' : 'left' })
+			),
+			rows: CRITERIA.map((criterion): Cell[] => [
+				{ text: t(`criterion_${criterion}`), header: 'Row' },
+				{ text: average(assessment.averages[criterion]), align: 'right' },
+				{
+					text: assessment.weak.includes(criterion)
+						? t('report_assessment_weak', { action: t(`assessment_action_${criterion}`) })
+						: t('report_assessment_established')
+				}
+			])
+		});
+		if (assessment.summary.trim()) {
+			w.heading(sect, 3, t('assessment_summary'));
+			w.paragraphs(sect, assessment.summary);
+		}
+		sect.end();
+	}
+
+	/** The agreements as they stood, each with the body of its own PDF, one heading level lower. */
+	function agreementsSection(agreements: SnapshotAgreement[]) {
+		const sect = doc.struct('Sect');
+		root.add(sect);
+		// Each agreement's heading stays with its status and the start of its period table; the
+		// section's heading and intro with the first of them.
+		const keep = 110;
+		const first = agreements[0];
+		const intro = first ? t('report_agreements_intro') : t('report_agreements_none');
+		const introStyle = first ? STYLE.meta : STYLE.p;
+		const firstHeading = first ? (STYLE.h3.before ?? 0) + w.measure(agreementTitle(first.title), STYLE.h3) + STYLE.h3.gap + keep : 0;
+		w.heading(sect, 2, t('report_agreements_heading'), w.measure(intro, introStyle) + introStyle.gap + firstHeading, outline);
+		w.block(sect, 'P', intro, introStyle);
+		for (const agreement of agreements) {
+			const part = doc.struct('Sect');
+			sect.add(part);
+			w.heading(part, 3, agreementTitle(agreement.title), keep);
+			writeAgreementBody(
+				w,
+				part,
+				{
+					department: agreement.department,
+					status: agreement.status,
+					validFrom: agreement.validFrom,
+					validUntil: agreement.validUntil,
+					reviewOn: agreement.reviewOn,
+					parts: agreement.parts,
+					goals: agreement.goals.map((title) => ({ title })),
+					signatures: agreement.signatures,
+					contentHash: agreement.contentHash
+				},
+				t,
+				locale,
+				4
+			);
+			part.end();
+		}
+		sect.end();
 	}
 
 	function adjustmentFieldName(a: SnapshotAdjustment): string {

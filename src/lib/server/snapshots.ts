@@ -11,6 +11,8 @@ import { translate } from './forms';
 import { canonicalJson, sha256Hex } from '../shared/content-hash';
 import { asDate } from '../shared/goal-doc';
 import { berlinToday } from '../shared/smart';
+import { freezeAssessment } from './assessments';
+import { freezeAgreements } from './agreements';
 import { snapshotChanges, SUPPRESSED_MARK, type SnapshotChanges, type SnapshotContent, type SnapshotRef } from '../shared/snapshot';
 import { formatDateCell, formatStatusCell, toSpreadsheetCsv } from '../shared/csv/export';
 import { sha256 } from '@oslojs/crypto/sha2';
@@ -41,6 +43,10 @@ export interface SnapshotInput {
 	/** '' for the latest earlier one covering the same goals, 'none' for none, or an id. */
 	previousId: string;
 	locale: string;
+	/** Include where the municipality stood: the latest assessment on or before the reference date. */
+	includeAssessment?: boolean;
+	/** Agreements to include as they stand. */
+	agreementIds?: readonly string[];
 }
 
 interface StoredRef {
@@ -118,8 +124,10 @@ async function validate(db: Db, actor: Actor, input: SnapshotInput, today: strin
 	const minCases = rawMin === '' ? null : /^\d+$/.test(rawMin) ? Number(rawMin) : NaN;
 	check.when(minCases !== null && !(minCases >= MIN_CASES_RANGE.min && minCases <= MIN_CASES_RANGE.max), 'minCases', 'error_snapshot_min_cases');
 	check.when(!(LOCALES as readonly string[]).includes(input.locale), 'locale', 'error_snapshot_locale');
+	const agreements = await freezeAgreements(db, actor.municipalityId, input.agreementIds ?? []);
+	check.when(agreements === null, 'agreements', 'error_snapshot_agreement_unknown');
 	check.throwIfAny();
-	return { title, refDate: refDate!, goalIds: goalIds!, commentary, minCases, locale: input.locale as (typeof LOCALES)[number] };
+	return { title, refDate: refDate!, goalIds: goalIds!, commentary, minCases, locale: input.locale as (typeof LOCALES)[number], agreements: agreements! };
 }
 
 /** The previous snapshot as chosen: the default, none, or one of the municipality's that shares a goal. */
@@ -140,7 +148,7 @@ export async function createSnapshot(db: Db, actor: Actor, input: SnapshotInput,
 	requireCan(actor, 'manageSnapshots', home(actor));
 	const values = await validate(db, actor, input, berlinToday(now));
 	const previous = await choosePrevious(db, actor, input.previousId.trim(), values.goalIds, now);
-	const content = await freezeGoals(db, actor.municipalityId, values.goalIds, {
+	const frozen = await freezeGoals(db, actor.municipalityId, values.goalIds, {
 		municipality: actor.municipalityName,
 		title: values.title,
 		refDate: values.refDate,
@@ -152,6 +160,12 @@ export async function createSnapshot(db: Db, actor: Actor, input: SnapshotInput,
 		previous,
 		locale: values.locale
 	});
+	const assessment = input.includeAssessment ? await freezeAssessment(db, actor.municipalityId, values.refDate) : undefined;
+	const content: SnapshotContent = {
+		...frozen,
+		...(assessment ? { assessment } : {}),
+		...(values.agreements.length > 0 ? { agreements: values.agreements } : {})
+	};
 	const json = canonicalJson(content);
 	const hash = sha256Hex(json);
 	const changes = await changesAsMade(db, content);

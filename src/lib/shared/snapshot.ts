@@ -6,6 +6,8 @@ import type { CloseOutcome, GoalStatus } from './goal-status';
 import type { CheckInOverall } from './loop';
 import type { Flag, StatSymbol } from './measurement-value';
 import type { SmartCriterion } from './smart';
+import type { AssessmentStage, StageReason } from './assessment';
+import type { AgreementPart, AgreementSide, AgreementStatus } from './agreement-doc';
 
 /**
  * A council snapshot (Monitoring-Bericht) as frozen data: everything the report shows, computed
@@ -92,6 +94,38 @@ export interface SnapshotRef {
 	hash: string;
 }
 
+/** Where the municipality stood: the latest assessment on or before the reference date. */
+export interface SnapshotAssessment {
+	id: string;
+	assessedOn: string;
+	stage: AssessmentStage;
+	/** Message keys with their numbers (averages), translated in the report's language. */
+	reasons: StageReason[];
+	/** 0–3 per Table 1 criterion. */
+	averages: Record<Criterion, number>;
+	/** Criteria below the threshold, each with Table 1's action level proposed. */
+	weak: Criterion[];
+	summary: string;
+}
+
+/** An agreement as it stood when the report was made. */
+export interface SnapshotAgreement {
+	id: string;
+	title: string;
+	department: string;
+	status: AgreementStatus;
+	validFrom: string | null;
+	validUntil: string | null;
+	reviewOn: string | null;
+	parts: Record<AgreementPart, string>;
+	/** Titles of the linked goals. */
+	goals: string[];
+	/** Signatures on this content (ISO date-times). */
+	signatures: { side: AgreementSide; name: string; signedAt: string }[];
+	/** What the signatures cover. */
+	contentHash: string;
+}
+
 export interface SnapshotContent {
 	version: typeof SNAPSHOT_VERSION;
 	/** The report's language (council documents are German; English on request). */
@@ -106,6 +140,9 @@ export interface SnapshotContent {
 	minCases: number | null;
 	previous: SnapshotRef | null;
 	goals: SnapshotGoal[];
+	/** Included on request; absent in reports made without (and in those made before it existed). */
+	assessment?: SnapshotAssessment;
+	agreements?: SnapshotAgreement[];
 }
 
 /** Whether a value is published: values without a case count are. */
@@ -138,6 +175,10 @@ export interface SnapshotChanges {
 	correctedValues: ValueChange[];
 	removedValues: ValueChange[];
 	adjustments: (SnapshotAdjustment & { goalId: string; goalTitle: string })[];
+	/** The municipality's stage, when both reports include an assessment and it moved. */
+	stage: { before: AssessmentStage; after: AssessmentStage; assessedOn: string } | null;
+	/** Agreements in the newer report that are new to it or whose status moved. */
+	agreements: { id: string; title: string; department: string; before: AgreementStatus | null; after: AgreementStatus }[];
 }
 
 const valueKey = (indicatorId: string, v: Pick<SnapshotValue, 'group' | 'date'>) => `${indicatorId}\u0000${v.group}\u0000${v.date}`;
@@ -162,7 +203,15 @@ export function snapshotChanges(previous: SnapshotContent & { id: string; hash: 
 		newValues: [],
 		correctedValues: [],
 		removedValues: [],
-		adjustments: []
+		adjustments: [],
+		stage:
+			previous.assessment && next.assessment && previous.assessment.stage !== next.assessment.stage
+				? { before: previous.assessment.stage, after: next.assessment.stage, assessedOn: next.assessment.assessedOn }
+				: null,
+		agreements: (next.agreements ?? []).flatMap((a) => {
+			const was = previous.agreements?.find((p) => p.id === a.id);
+			return was?.status === a.status ? [] : [{ id: a.id, title: a.title, department: a.department, before: was?.status ?? null, after: a.status }];
+		})
 	};
 	for (const goal of next.goals) {
 		const old = before.get(goal.id);
@@ -198,7 +247,10 @@ export function snapshotChanges(previous: SnapshotContent & { id: string; hash: 
 
 /** Whether anything at all changed. */
 export function hasChanges(c: SnapshotChanges): boolean {
-	return [c.goalsAdded, c.goalsDropped, c.goalsClosed, c.statusChanges, c.progressDeltas, c.newValues, c.correctedValues, c.removedValues, c.adjustments].some((list) => list.length > 0);
+	return (
+		c.stage !== null ||
+		[c.goalsAdded, c.goalsDropped, c.goalsClosed, c.statusChanges, c.progressDeltas, c.newValues, c.correctedValues, c.removedValues, c.adjustments, c.agreements].some((list) => list.length > 0)
+	);
 }
 
 /** The points the indicator's target refers to (the gap, or the target group's values), from its frozen chart. */

@@ -2,11 +2,14 @@ import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { home, requireActor, requireCan } from '$lib/server/access';
 import { listGoals } from '$lib/server/goals';
+import { latestAssessment } from '$lib/server/assessments';
+import { listAgreements } from '$lib/server/agreements';
 import { listDepartments } from '$lib/server/departments';
 import { createSnapshot, defaultPrevious, resolveGoals, snapshotsSharing } from '$lib/server/snapshots';
 import { formAction, readForm, translate } from '$lib/server/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { berlinToday } from '$lib/shared/smart';
+import type { AssessmentStage } from '$lib/shared/assessment';
 import type { Actions, PageServerLoad } from './$types';
 
 const FIELDS = ['title', 'refDate', 'commentary', 'minCases', 'previousId', 'locale'] as const;
@@ -27,6 +30,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		selectionError: goalIds === null && chosen.goals.length + chosen.departments.length > 0 ? translate('error_snapshot_goal_unknown') : goalIds?.length === 0 ? translate('error_snapshot_goals_required') : null,
 		defaultPrevious: goalIds?.length ? await defaultPrevious(db, actor.municipalityId, goalIds, new Date()) : null,
 		candidates: goalIds?.length ? await snapshotsSharing(db, actor, goalIds) : [],
+		assessment: await latestAssessment(db, actor.municipalityId).then((a) => a && { assessedOn: a.assessedOn, stage: a.stage as AssessmentStage }),
+		agreements: await listAgreements(db, actor),
 		today: berlinToday()
 	};
 };
@@ -41,8 +46,11 @@ export const actions: Actions = {
 		// One commentary field per goal of the selection (chosen one by one or with its department).
 		const perGoal = [...data.entries()].filter(([key, text]) => /^commentary-[0-9a-f-]{36}$/.test(key) && typeof text === 'string') as [string, string][];
 		const goalCommentary = Object.fromEntries(perGoal.map(([key, text]) => [key.slice('commentary-'.length), text]));
-		const kept = { ...values, ...Object.fromEntries(perGoal) };
-		const result = await formAction(kept, () => createSnapshot(getDb(), actor, { ...values, goalIds, departmentIds, goalCommentary }), 'create');
+		const includeAssessment = data.get('includeAssessment') === 'on';
+		const agreementIds = data.getAll('agreement').map(String);
+		// The choices come back with the form: ticked or not, and which agreements.
+		const kept = { ...values, ...Object.fromEntries(perGoal), includeAssessment: includeAssessment ? 'on' : '', agreements: agreementIds.join(',') };
+		const result = await formAction(kept, () => createSnapshot(getDb(), actor, { ...values, goalIds, departmentIds, goalCommentary, includeAssessment, agreementIds }), 'create');
 		if (typeof result === 'string') redirect(303, localizeHref(`/snapshots/${result}`));
 		return result;
 	}
