@@ -7,6 +7,7 @@ import {
 	agreementDocName,
 	agreementPdf,
 	createAgreement,
+	dueAgreements,
 	getAgreement,
 	listAgreements,
 	projectAgreement,
@@ -165,6 +166,25 @@ describe.each(backends)('agreements on %s', (backend) => {
 		expect(await stageOn('2022-01-01')).not.toBe('agreement');
 		const listed = (await listAgreements(t.db, focus.actor)).find((a) => a.id === id)!;
 		expect(listed).toMatchObject({ status: 'signed', phase: 'expired', departmentName: 'Jugend' });
+	});
+
+	it('is due for whoever must sign next, and for its review', async () => {
+		const id = await createAgreement(t.db, focus.actor, { departmentId: town.departments.Bildung!, title: 'Fällig' });
+		const hash = await edit(id, focus, (doc) => setAgreementDate(doc, 'reviewOn', '2027-01-15'));
+		const due = async (who: SignedIn, until = '2026-12-31') => (await dueAgreements(t.db, who.actor, until)).filter((a) => a.id === id);
+		// Nobody has signed yet: nothing is awaited of anyone.
+		expect(await due(head)).toEqual([]);
+		await signAgreement(t.db, focus.actor, { agreementId: id, contentHash: hash });
+		expect(await due(head)).toEqual([{ id, title: 'Fällig', departmentName: 'Bildung', waitingForMe: true, reviewOn: null }]);
+		expect(await due(focus)).toEqual([]);
+		expect(await due(member)).toEqual([]);
+		expect(await due(otherHead)).toEqual([]);
+		await signAgreement(t.db, head.actor, { agreementId: id, contentHash: hash });
+		expect(await due(head)).toEqual([]);
+		// Signed: its review shows to both sides and the department once the horizon reaches it.
+		for (const who of [focus, head, member]) expect(await due(who, '2027-01-15')).toEqual([{ id, title: 'Fällig', departmentName: 'Bildung', waitingForMe: false, reviewOn: '2027-01-15' }]);
+		expect(await due(otherHead, '2027-01-15')).toEqual([]);
+		expect(await dueAgreements(t.db, outsider.actor, '2099-01-01')).toEqual([]);
 	});
 
 	it('downloads as a PDF with the current signatures', async () => {

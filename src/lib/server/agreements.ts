@@ -3,7 +3,7 @@ import { error } from '@sveltejs/kit';
 import * as Y from 'yjs';
 import type { Db } from './db';
 import { agreement, agreementSignoff, department, goal, municipality, user } from './db/schema';
-import { agreementSignSides, can, requireCan, type Action, type Target } from './access';
+import { agreementSignSides, can, home, requireCan, type Action, type Subject, type Target } from './access';
 import type { Actor } from './auth/session';
 import { appendUpdates, loadState } from './doc-store';
 import { announceConsolidation } from './assessments';
@@ -14,6 +14,7 @@ import {
 	agreementCommitted,
 	agreementHash,
 	agreementPhase,
+	agreementSignedSides,
 	agreementStatus,
 	initAgreementDoc,
 	readAgreementContent,
@@ -341,4 +342,44 @@ export async function freezeAgreements(db: Db, municipalityId: string, ids: read
 			.map((s) => ({ side: s.side as AgreementSide, name: s.name, signedAt: s.signedAt.toISOString() })),
 		contentHash: a.contentHash
 	}));
+}
+
+export interface DueAgreement {
+	id: string;
+	title: string;
+	departmentName: string;
+	/** The other side signed this content; this person's signature is missing. */
+	waitingForMe: boolean;
+	/** The review date, when it is due by the horizon (or past). */
+	reviewOn: string | null;
+}
+
+/**
+ * Agreements that need a person: the integration office sees all of the municipality's, others
+ * their department's. One is due when the other side signed and this person's side has not,
+ * or when a signed agreement's review date comes by `until` (or has passed).
+ */
+export async function dueAgreements(db: Db, subject: Subject, until: string): Promise<DueAgreement[]> {
+	if (!can(subject, 'read', home(subject))) return [];
+	const focus = subject.roles.includes('focus');
+	if (!focus && !subject.departmentId) return [];
+	const rows = await db
+		.select({ id: agreement.id, title: agreement.title, departmentId: agreement.departmentId, departmentName: department.name, status: agreement.status, contentHash: agreement.contentHash, reviewOn: agreement.reviewOn })
+		.from(agreement)
+		.innerJoin(department, eq(department.id, agreement.departmentId))
+		.where(and(eq(agreement.municipalityId, subject.municipalityId), focus ? undefined : eq(agreement.departmentId, subject.departmentId!)))
+		.orderBy(asc(department.name), asc(agreement.title));
+	const signoffs = rows.length
+		? await db
+				.select({ agreementId: agreementSignoff.agreementId, side: agreementSignoff.side, contentHash: agreementSignoff.contentHash })
+				.from(agreementSignoff)
+				.where(inArray(agreementSignoff.agreementId, rows.map((r) => r.id)))
+		: [];
+	return rows.flatMap((row) => {
+		const signed = agreementSignedSides(signoffs.filter((s) => s.agreementId === row.id), row.contentHash);
+		const mine = agreementSignSides(subject, row.departmentId) as AgreementSide[];
+		const waitingForMe = row.status !== 'signed' && signed.length > 0 && mine.some((side) => !signed.includes(side));
+		const reviewOn = row.status === 'signed' && row.reviewOn !== null && row.reviewOn <= until ? row.reviewOn : null;
+		return waitingForMe || reviewOn ? [{ id: row.id, title: row.title, departmentName: row.departmentName, waitingForMe, reviewOn }] : [];
+	});
 }

@@ -4,6 +4,7 @@ import { calendarFeed, membership } from './db/schema';
 import type { Actor } from './auth/session';
 import { generateToken, hashToken } from './auth/tokens';
 import { dueDeadlines, dueMeasurements, feedUntil } from './due';
+import { dueAgreements } from './agreements';
 import { calendarFeed as renderFeed, type CalendarEvent } from '../shared/ical';
 import { berlinToday } from '../shared/smart';
 import type { Role } from '../shared/roles';
@@ -40,6 +41,7 @@ export interface FeedTexts {
 	name: string;
 	deadline: (title: string) => string;
 	measurement: (indicator: string, goal: string) => string;
+	review: (agreement: string) => string;
 }
 
 /** The calendar for a token, or null when the token is unknown or the membership has ended. */
@@ -54,12 +56,15 @@ export async function feedFor(db: Db, token: string, origin: string, texts: Feed
 	const subject = { municipalityId: row.municipalityId, membershipId: row.membershipId, roles: row.roles as Role[], departmentId: row.departmentId };
 	const today = berlinToday(now);
 	const until = feedUntil(today);
-	const [measurements, deadlines] = await Promise.all([dueMeasurements(db, subject), dueDeadlines(db, subject, today, until)]);
+	const [measurements, deadlines, agreements] = await Promise.all([dueMeasurements(db, subject), dueDeadlines(db, subject, today, until), dueAgreements(db, subject, until)]);
 	const events: CalendarEvent[] = [
 		...deadlines.map((d) => ({ uid: `deadline-${d.goalId}`, date: d.deadline, summary: texts.deadline(d.goalTitle), url: `${origin}/goals/${d.goalId}` })),
 		...measurements
 			.filter((i) => i.nextDue !== null && i.nextDue <= until)
-			.map((i) => ({ uid: `due-${i.indicatorId}-${i.nextDue}`, date: i.nextDue, summary: texts.measurement(i.indicatorName, i.goalTitle), url: `${origin}/goals/${i.goalId}` }))
+			.map((i) => ({ uid: `due-${i.indicatorId}-${i.nextDue}`, date: i.nextDue, summary: texts.measurement(i.indicatorName, i.goalTitle), url: `${origin}/goals/${i.goalId}` })),
+		...agreements
+			.filter((a) => a.reviewOn !== null)
+			.map((a) => ({ uid: `review-${a.id}-${a.reviewOn}`, date: a.reviewOn!, summary: texts.review(a.title), url: `${origin}/agreements/${a.id}` }))
 	];
 	await db.update(calendarFeed).set({ lastUsedAt: now }).where(eq(calendarFeed.tokenHash, row.tokenHash));
 	return renderFeed({ name: texts.name, events, now });

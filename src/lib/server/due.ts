@@ -3,10 +3,11 @@ import type { Db } from './db';
 import { goal, indicator, tandemMember } from './db/schema';
 import { can, home, type Subject } from './access';
 import { addMonths } from '../shared/frequency';
+import { dueAgreements } from './agreements';
 
 /**
  * What needs a person's attention, for the due list and the calendar feed: measurements whose
- * due date has passed and goal deadlines soon. "Mine" are the goals of the tandems a person
+ * due date has passed, goal deadlines soon, and agreements to sign or review. "Mine" are the goals of the tandems a person
  * belongs to, and for a department head the goals of their department.
  */
 
@@ -58,13 +59,11 @@ export async function dueDeadlines(db: Db, subject: Subject, from: string, to?: 
 		.orderBy(asc(goal.deadline)) as Promise<DueDeadline[]>;
 }
 
-/** The due list: overdue measurements and deadlines in the next 30 days. */
+/** The due list: overdue measurements, deadlines and agreement reviews in the next 30 days, signatures awaited. */
 export async function dueList(db: Db, subject: Subject, today: string) {
-	const [overdue, deadlines] = await Promise.all([
-		dueMeasurements(db, subject, today),
-		dueDeadlines(db, subject, today, addDays(today, DEADLINE_DAYS))
-	]);
-	return { overdue: overdue.filter((o) => o.nextDue !== null), deadlines };
+	const soon = addDays(today, DEADLINE_DAYS);
+	const [overdue, deadlines, agreements] = await Promise.all([dueMeasurements(db, subject, today), dueDeadlines(db, subject, today, soon), dueAgreements(db, subject, soon)]);
+	return { overdue: overdue.filter((o) => o.nextDue !== null), deadlines, agreements };
 }
 
 export function addDays(date: string, days: number): string {

@@ -8,7 +8,8 @@ export async function GET({ params, url }) {
 	const feed = await feedFor(getDb(), params.token.replace(/\.ics$/, ''), url.origin, {
 		name: m.calendar_name(),
 		deadline: (title) => m.calendar_deadline({ title }),
-		measurement: (indicator, goal) => m.calendar_measurement_due({ indicator, goal })
+		measurement: (indicator, goal) => m.calendar_measurement_due({ indicator, goal }),
+		review: (agreement) => m.calendar_agreement_review({ agreement })
 	});
 	if (feed === null) error(404, 'Not found');
 	return new Response(feed, { headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'no-store', 'x-robots-tag': 'noindex' } });
