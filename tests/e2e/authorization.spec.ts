@@ -125,6 +125,16 @@ async function throwawayMeasurement(c: Ctx): Promise<string> {
 	return id!;
 }
 
+/** Something made only to be deleted by this request: the id from the answer's redirect. */
+async function throwaway(c: Ctx, url: string, values: FormValues, prefix: string): Promise<string> {
+	const created = await postForm(c.request, url, values);
+	const id = created.headers()['location']?.match(new RegExp(`${prefix}([0-9a-f-]{36})$`))?.[1];
+	expect(id, `a throwaway made at ${url}`).toBeTruthy();
+	return id!;
+}
+const deletesAgreementDrafts = (persona: Persona) => persona === 'member' || persona === 'head' || persona === 'focus';
+const deletesAssessments = (persona: Persona) => persona === 'focus' || persona === 'admin';
+
 const mentions = (body: string, text: string) => (body.includes(text) ? [] : [`expected the answer to say "${text}"`]);
 const omits = (body: string, text: string) => (body.includes(text) ? [`the answer says "${text}"`] : []);
 
@@ -509,6 +519,31 @@ const TABLE: Record<string, Case> = {
 		form: () => ({ contentHash: 'veraltet' }),
 		expect: { anonymous: 401, member: 403, head: 400, focus: 400, foreignAdmin: 404, admin: 403 },
 		check: (c, body) => (c.persona === 'head' || c.persona === 'focus' ? mentions(body, msg('error_signoff_outdated')) : [])
+	},
+	'POST /agreements/[id]?/delete': {
+		// Those who may write Bildung's agreements delete a draft of their own; the others reach for the walk's draft.
+		url: async (c) =>
+			`/agreements/${deletesAgreementDrafts(c.persona) ? await throwaway(c, '/agreements?/create', { departmentId: c.ids.bildung, title: unique('Wegwerf-Entwurf') }, '/agreements/') : c.ids.agreement}?/delete`,
+		expect: {
+			anonymous: 401,
+			member: { status: 303, location: '/agreements' },
+			head: { status: 303, location: '/agreements' },
+			focus: { status: 303, location: '/agreements' },
+			foreignAdmin: 404,
+			admin: 403
+		}
+	},
+	'POST /assessments/[id]?/delete': {
+		url: async (c) =>
+			`/assessments/${deletesAssessments(c.persona) ? await throwaway(c, '/assessments?/create', { assessedOn: '2020-01-01' }, '/assessments/') : c.ids.assessment}?/delete`,
+		expect: {
+			anonymous: 401,
+			member: 403,
+			head: 403,
+			focus: { status: 303, location: '/assessments' },
+			foreignAdmin: 404,
+			admin: { status: 303, location: '/assessments' }
+		}
 	},
 	'GET /agreements/[id]/agreement.pdf': {
 		url: (c) => `/agreements/${c.ids.agreement}/agreement.pdf`,

@@ -7,6 +7,7 @@ import {
 	agreementDocName,
 	agreementPdf,
 	createAgreement,
+	deleteAgreement,
 	dueAgreements,
 	getAgreement,
 	listAgreements,
@@ -14,6 +15,7 @@ import {
 	signAgreement
 } from '../../src/lib/server/agreements';
 import { createGoal } from '../../src/lib/server/goals';
+import { loadState } from '../../src/lib/server/doc-store';
 import { municipalityView } from '../../src/lib/server/monitoring';
 import { createTandem } from '../../src/lib/server/tandems';
 import { agreementText, linkGoal, readAgreementContent, setAgreementDate } from '../../src/lib/shared/agreement-doc';
@@ -185,6 +187,20 @@ describe.each(backends)('agreements on %s', (backend) => {
 		for (const who of [focus, head, member]) expect(await due(who, '2027-01-15')).toEqual([{ id, title: 'Fällig', departmentName: 'Bildung', waitingForMe: false, reviewOn: '2027-01-15' }]);
 		expect(await due(otherHead, '2027-01-15')).toEqual([]);
 		expect(await dueAgreements(t.db, outsider.actor, '2099-01-01')).toEqual([]);
+	});
+
+	it('deletes a draft nobody has signed, with its document; a signed one stays', async () => {
+		const draft = await createAgreement(t.db, member.actor, { departmentId: town.departments.Bildung!, title: 'Versehentlich' });
+		await edit(draft, member, (doc) => replaceText(agreementText(doc, 'tasks')!, 'Entwurf'));
+		await expectHttpStatus(deleteAgreement(t.db, otherHead.actor, draft), 403);
+		await expectHttpStatus(deleteAgreement(t.db, outsider.actor, draft), 404);
+		await deleteAgreement(t.db, member.actor, draft);
+		await expectHttpStatus(getAgreement(t.db, focus.actor, draft), 404);
+		expect((await loadState(t.db, agreementDocName(draft))).state).toBeNull();
+
+		const kept = await createAgreement(t.db, focus.actor, { departmentId: town.departments.Bildung!, title: 'Einmal unterschrieben' });
+		await signAgreement(t.db, focus.actor, { agreementId: kept, contentHash: (await row(t.db, kept)).contentHash });
+		await expectValidation(deleteAgreement(t.db, focus.actor, kept), { agreement: 'error_agreement_signed_once' });
 	});
 
 	it('downloads as a PDF with the current signatures', async () => {

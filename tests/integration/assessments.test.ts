@@ -5,6 +5,7 @@ import type { Db } from '../../src/lib/server/db';
 import {
 	assessmentDocName,
 	createAssessment,
+	deleteAssessment,
 	getAssessment,
 	latestAssessment,
 	listAssessments,
@@ -12,6 +13,7 @@ import {
 	startGoalForCriterion
 } from '../../src/lib/server/assessments';
 import { municipalityView } from '../../src/lib/server/monitoring';
+import { loadState } from '../../src/lib/server/doc-store';
 import { createTandem } from '../../src/lib/server/tandems';
 import { assessmentText, readAssessmentContent, setRating } from '../../src/lib/shared/assessment-doc';
 import { CRITERION_ITEMS } from '../../src/lib/shared/assessment';
@@ -69,6 +71,15 @@ describe.each(backends)('assessments on %s', (backend) => {
 		const next = await createAssessment(t.db, focus.actor, { assessedOn: '2025-09-01', carryOver: true });
 		expect(await row(t.db, next)).toMatchObject({ stage: 'C', ratings: expect.objectContaining({ commissioner: 3 }), notes: { attention: 'Ratsbeschluss 2024' } });
 		expect((await listAssessments(t.db, focus.actor)).map((a) => a.assessedOn)).toEqual(['2025-02-01', '2025-03-01', '2025-06-01', '2025-09-01']);
+	});
+
+	it('is deleted by the focus office or an admin, document and all', async () => {
+		const id = await createAssessment(t.db, focus.actor, { assessedOn: '2024-01-01' });
+		await expectHttpStatus(deleteAssessment(t.db, member.actor, id), 403);
+		await expectHttpStatus(deleteAssessment(t.db, outsider.actor, id), 404);
+		await deleteAssessment(t.db, town.admin.actor, id);
+		await expectHttpStatus(getAssessment(t.db, focus.actor, id), 404);
+		expect((await loadState(t.db, assessmentDocName(id))).state).toBeNull();
 	});
 
 	it('starts a goal for a weak criterion in a tandem the person may write in', async () => {

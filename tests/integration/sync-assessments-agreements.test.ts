@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreement, assessment } from '../../src/lib/server/db/schema';
-import { agreementDocName, createAgreement, signAgreement } from '../../src/lib/server/agreements';
+import { agreementDocName, createAgreement, deleteAgreement, signAgreement } from '../../src/lib/server/agreements';
+import { CloseCode } from '../../src/lib/shared/documents';
 import { assessmentDocName, createAssessment } from '../../src/lib/server/assessments';
 import { agreementText, readAgreementContent } from '../../src/lib/shared/agreement-doc';
 import { assessmentText, readAssessmentContent, setRating } from '../../src/lib/shared/assessment-doc';
@@ -80,5 +81,14 @@ describe.each(backends)('sync: assessments and agreements on %s', (backend) => {
 		expect((await row()).status).toBe('signed');
 		agreementText(department.doc, 'competencies')!.insert(0, 'Mitsprache');
 		await waitFor(async () => (await row()).status === 'changed', 'the change to undo the signed state');
+	});
+	it('closes the sockets on a deleted draft with 4403 and refuses new ones', async () => {
+		const draft = await createAgreement(t.db, world.as.focus.actor, { departmentId: world.town.departments.Bildung!, title: 'Wird gelöscht' });
+		const client = sync.connect(world.as.bildung.token, agreementDocName(draft));
+		await client.synced();
+		await deleteAgreement(t.db, world.as.focus.actor, draft);
+		await waitFor(() => client.closes.includes(CloseCode.forbidden), 'the socket to be closed with 4403');
+		client.destroy();
+		expect(await upgrade(world.as.focus.token, agreementDocName(draft))).toBe('HTTP/1.1 403 Forbidden');
 	});
 });

@@ -1,4 +1,5 @@
-import { AGREEMENT_PARTS, AGREEMENT_SIDES, type AgreementPart, type AgreementSide, type AgreementStatus } from '../shared/agreement-doc';
+import { AGREEMENT_PARTS, AGREEMENT_SIDES, type AgreementSide, type AgreementStatus } from '../shared/agreement-doc';
+import type { SnapshotAgreement } from '../shared/snapshot';
 import { formatDate, formatDateTime } from '../shared/format';
 import { GOAL_STATUSES } from '../shared/goal-status';
 import { clean, STYLE, type Cell, type Struct, type Writer } from './snapshot-pdf-writer';
@@ -12,20 +13,12 @@ import { clean, STYLE, type Cell, type Struct, type Writer } from './snapshot-pd
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 
-export interface AgreementBody {
-	department: string;
-	status: AgreementStatus;
-	/** yyyy-mm-dd, or null while open. */
-	validFrom: string | null;
-	validUntil: string | null;
-	reviewOn: string | null;
-	parts: Record<AgreementPart, string>;
+/** A frozen agreement's fields; the agreement PDF also knows its goals' statuses and real dates. */
+export interface AgreementBody extends Omit<SnapshotAgreement, 'id' | 'title' | 'goals' | 'signatures'> {
 	/** `status` is a goal status key (draft | agreed | changed | closed); without it the goals are listed by title only. */
 	goals: { title: string; status?: string }[];
 	/** Signatures on the current content. */
 	signatures: { side: AgreementSide; name: string; signedAt: Date | string }[];
-	/** SHA-256 (hex) of the content, see agreementHash. */
-	contentHash: string;
 }
 
 export interface AgreementBodyOptions {

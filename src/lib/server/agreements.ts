@@ -5,8 +5,8 @@ import type { Db } from './db';
 import { agreement, agreementSignoff, department, goal, municipality, user } from './db/schema';
 import { agreementSignSides, can, home, requireCan, type Action, type Subject, type Target } from './access';
 import type { Actor } from './auth/session';
-import { appendUpdates, loadState } from './doc-store';
-import { announceConsolidation } from './assessments';
+import { appendUpdates, deleteDocument, loadState } from './doc-store';
+import { announceConsolidation, forgetDocument } from './assessments';
 import { Check, isUuid } from './validation';
 import { renderAgreementPdf } from './agreement-pdf';
 import { docName } from '../shared/documents';
@@ -382,4 +382,20 @@ export async function dueAgreements(db: Db, subject: Subject, until: string): Pr
 		const reviewOn = row.status === 'signed' && row.reviewOn !== null && row.reviewOn <= until ? row.reviewOn : null;
 		return waitingForMe || reviewOn ? [{ id: row.id, title: row.title, departmentName: row.departmentName, waitingForMe, reviewOn }] : [];
 	});
+}
+
+/**
+ * Deletes a draft started by mistake. Once anyone has signed, the agreement is part of the
+ * record and stays (it can be changed and signed again).
+ */
+export async function deleteAgreement(db: Db, actor: Actor, id: string): Promise<void> {
+	await requireAgreement(db, actor, id, 'editAgreement');
+	await db.transaction(async (tx) => {
+		const txDb = tx as unknown as Db;
+		const [signed] = await txDb.select({ id: agreementSignoff.id }).from(agreementSignoff).where(eq(agreementSignoff.agreementId, id)).limit(1);
+		new Check().when(Boolean(signed), 'agreement', 'error_agreement_signed_once').throwIfAny();
+		await txDb.delete(agreement).where(eq(agreement.id, id));
+		await deleteDocument(txDb, agreementDocName(id));
+	});
+	forgetDocument(actor.municipalityId);
 }

@@ -5,7 +5,7 @@ import type { Db } from './db';
 import { assessment, tandem, user } from './db/schema';
 import { can, requireCan, type Action, type Target } from './access';
 import type { Actor } from './auth/session';
-import { appendUpdates, loadState } from './doc-store';
+import { appendUpdates, deleteDocument, loadState } from './doc-store';
 import { publish } from './events';
 import { createGoal } from './goals';
 import { translate } from './forms';
@@ -156,6 +156,22 @@ export async function startGoalForCriterion(db: Db, actor: Actor, input: { asses
 /** Assessments and agreements change what the municipality view shows. */
 export function announceConsolidation(municipalityId: string): void {
 	publish({ type: 'monitoring-changed', municipalityId });
+}
+
+/** After a deletion: open sockets on the document are checked again (and closed), pages reload. */
+export function forgetDocument(municipalityId: string): void {
+	publish({ type: 'access-changed', userIds: [], municipalityId });
+	announceConsolidation(municipalityId);
+}
+
+/** Deletes an assessment (one started by mistake, say); reports made with it keep their copy. */
+export async function deleteAssessment(db: Db, actor: Actor, id: string): Promise<void> {
+	await requireAssessment(db, actor, id, 'editAssessment');
+	await db.transaction(async (tx) => {
+		await tx.delete(assessment).where(eq(assessment.id, id));
+		await deleteDocument(tx as unknown as Db, assessmentDocName(id));
+	});
+	forgetDocument(actor.municipalityId);
 }
 
 /** Where the municipality stood on a day, as a council report freezes it. */

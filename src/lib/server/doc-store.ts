@@ -141,3 +141,9 @@ export async function lastUpdateId(db: Db, docName: string): Promise<number> {
 		.limit(1);
 	return row?.id ?? 0;
 }
+
+/** Forgets a document whose subject was deleted: its log and its checkpoint. */
+export async function deleteDocument(db: Db, docName: string): Promise<void> {
+	await db.delete(docUpdate).where(eq(docUpdate.docName, docName));
+	await db.delete(docCheckpoint).where(eq(docCheckpoint.docName, docName));
+}

@@ -1,6 +1,8 @@
+import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/access';
-import { getAgreement, signAgreement } from '$lib/server/agreements';
+import { deleteAgreement, getAgreement, signAgreement } from '$lib/server/agreements';
+import { localizeHref } from '$lib/paraglide/runtime';
 import { formAction, readForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,5 +20,11 @@ export const actions: Actions = {
 			await signAgreement(getDb(), actor, { agreementId: params.id, contentHash: values.contentHash });
 			return { form: 'sign', signed: true };
 		}, 'sign');
+	},
+	delete: async ({ locals, params }) => {
+		const actor = requireActor(locals.actor);
+		const result = await formAction({}, () => deleteAgreement(getDb(), actor, params.id), 'delete');
+		if (result === undefined) redirect(303, localizeHref('/agreements'));
+		return result;
 	}
 };

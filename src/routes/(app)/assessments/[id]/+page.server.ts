@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/access';
-import { getAssessment, startGoalForCriterion } from '$lib/server/assessments';
+import { deleteAssessment, getAssessment, startGoalForCriterion } from '$lib/server/assessments';
 import { tandemsForNewGoal } from '$lib/server/goals';
 import { formAction, readForm } from '$lib/server/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
@@ -21,5 +21,9 @@ export const actions: Actions = {
 		const result = await formAction(values, () => startGoalForCriterion(getDb(), actor, { assessmentId: params.id, ...values }), `startGoal-${values.criterion}`);
 		if (typeof result === 'string') redirect(303, localizeHref(`/goals/${result}`));
 		return result;
+	},
+	delete: async ({ locals, params }) => {
+		await deleteAssessment(getDb(), requireActor(locals.actor), params.id);
+		redirect(303, localizeHref('/assessments'));
 	}
 };
