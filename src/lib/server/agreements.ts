@@ -11,7 +11,6 @@ import { Check, isUuid } from './validation';
 import { renderAgreementPdf } from './agreement-pdf';
 import { docName } from '../shared/documents';
 import {
-	agreementCommitted,
 	agreementHash,
 	agreementPhase,
 	agreementSignedSides,
@@ -159,7 +158,9 @@ export async function signAgreement(db: Db, actor: Actor, input: { agreementId: 
 	const target = await requireAgreement(db, actor, input.agreementId, 'signAgreement');
 	await db.transaction(async (tx) => {
 		const txDb = tx as unknown as Db;
-		await projectAgreement(txDb, input.agreementId, await storedContent(txDb, input.agreementId));
+		// Read once: the second projection only recounts the status with the new signatures.
+		const content = await storedContent(txDb, input.agreementId);
+		await projectAgreement(txDb, input.agreementId, content);
 		const [row] = await txDb.select({ contentHash: agreement.contentHash }).from(agreement).where(eq(agreement.id, input.agreementId));
 		new Check().when(row!.contentHash !== input.contentHash, 'contentHash', 'error_signoff_outdated').throwIfAny();
 		const existing = await txDb
@@ -172,7 +173,7 @@ export async function signAgreement(db: Db, actor: Actor, input: { agreementId: 
 				.insert(agreementSignoff)
 				.values(missing.map((side) => ({ agreementId: input.agreementId, userId: actor.userId, membershipId: actor.membershipId, side, contentHash: row!.contentHash })));
 		}
-		await projectAgreement(txDb, input.agreementId, await storedContent(txDb, input.agreementId));
+		await projectAgreement(txDb, input.agreementId, content);
 	});
 	announceConsolidation(actor.municipalityId);
 }
@@ -216,17 +217,6 @@ export async function listAgreements(db: Db, actor: Actor, today = berlinToday()
 		goalCount: goalIds.length,
 		phase: agreementPhase(row, today)
 	}));
-}
-
-/** Per department, how many signed agreements have not expired on a day (the honeycomb's last stage). */
-export async function committedAgreementsByDepartment(db: Db, municipalityId: string, today: string): Promise<Map<string, number>> {
-	const rows = await db
-		.select({ departmentId: agreement.departmentId, status: agreement.status, validUntil: agreement.validUntil })
-		.from(agreement)
-		.where(and(eq(agreement.municipalityId, municipalityId), eq(agreement.status, 'signed')));
-	const counts = new Map<string, number>();
-	for (const row of rows) if (agreementCommitted(row, today)) counts.set(row.departmentId, (counts.get(row.departmentId) ?? 0) + 1);
-	return counts;
 }
 
 export interface AgreementSignature {

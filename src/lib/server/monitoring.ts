@@ -5,7 +5,8 @@ import { checkIn, department, goal, goalSignoff, indicator, measurement, members
 import { home, requireCan } from './access';
 import type { Actor } from './auth/session';
 import { isUuid } from './validation';
-import { committedAgreementsByDepartment, listAgreements } from './agreements';
+import { listAgreements } from './agreements';
+import { agreementCommitted } from '../shared/agreement-doc';
 import { latestAssessment } from './assessments';
 import type { AssessmentStage } from '../shared/assessment';
 import { CRITERIA, isCriterion, type Criterion } from '../shared/criteria';
@@ -187,7 +188,7 @@ export async function municipalityView(db: Db, actor: Actor, today: string) {
 		.from(goal)
 		.where(eq(goal.municipalityId, actor.municipalityId));
 	const activity = await goalActivity(db, goals.map((g) => g.id));
-	const committed = await committedAgreementsByDepartment(db, actor.municipalityId, today);
+	const [assessment, agreements] = await Promise.all([latestAssessment(db, actor.municipalityId, today), listAgreements(db, actor, today)]);
 	const overdue = await db
 		.select({ departmentId: goal.departmentId, count: sql<number>`count(*)::int` })
 		.from(indicator)
@@ -218,7 +219,7 @@ export async function municipalityView(db: Db, actor: Actor, today: string) {
 					agreedGoals: agreed.length,
 					lastActivity,
 					checkInMonths: agreed.length > 0 ? Math.min(...agreed.map((g) => g.checkInMonths)) : DEFAULT_CHECK_IN_MONTHS,
-					signedAgreements: committed.get(d.id) ?? 0
+					signedAgreements: agreements.filter((a) => a.departmentId === d.id && agreementCommitted(a, today)).length
 				},
 				today
 			),
@@ -239,7 +240,6 @@ export async function municipalityView(db: Db, actor: Actor, today: string) {
 			return { membershipId: p.id, tandems: theirTandems.length, goals: goals.filter((g) => theirTandems.some((t) => t.id === g.tandemId)).length };
 		})
 	}));
-	const [assessment, agreements] = await Promise.all([latestAssessment(db, actor.municipalityId, today), listAgreements(db, actor, today)]);
 	return {
 		departments: summaries,
 		criteria,
