@@ -86,6 +86,9 @@ describe.each(backends)('sync: two partners converge on %s', (backend) => {
 			if (round % 4 === 0) await new Promise((resolve) => setImmediate(resolve));
 			else if (round % 7 === 0) await new Promise((resolve) => setTimeout(resolve, random() * 5));
 		}
+		// The random edits may set the deadline too: a must have heard all of b's before its own
+		// deadline below is later than every other, or a concurrent one of b's could win.
+		await waitFor(() => sameState(a.doc, b.doc), 'the random edits to arrive on both sides');
 		// Both edit the same indicator field at the same moment: one value wins, the same for both.
 		const shared = indicatorArray(a.doc).get(0).get('id') as string;
 		await waitFor(() => findIndicator(b.doc, shared) !== undefined, 'the first indicator to reach b');
