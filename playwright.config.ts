@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { E2E_LOGIN_LIMITS, E2E_PORT, ROOT } from './tests/e2e/support/env';
+import { E2E_LOGIN_LIMITS, E2E_PORT, ROOT, SMOKE, SMOKE_ONLY } from './tests/e2e/support/env';
 
 // One id per run, chosen in the runner and inherited by its workers (they load this file again).
 process.env.FOKUS_E2E_RUN ??= randomBytes(6).toString('hex');
@@ -19,6 +19,7 @@ const database: Record<string, string> = process.env.DATABASE_URL
 export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '*.spec.ts',
+	grep: SMOKE_ONLY ? new RegExp(SMOKE.tag) : undefined,
 	fullyParallel: false,
 	workers: 2,
 	retries: 0,

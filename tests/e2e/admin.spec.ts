@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { createInvitedAccount } from './support/accounts';
-import { demoEmail } from './support/env';
+import { demoEmail, SMOKE } from './support/env';
 import { freshRequest, postForm, signInContext, signedInRequest, unique } from './support/http';
 import { msg } from './support/messages';
 import { open, shownLink, submitConfirmed } from './support/ui';
@@ -130,7 +130,7 @@ test('a reset link sets a new password and ends the member\'s old sessions', asy
 	}
 });
 
-test('deactivating a member signs them out at once; reactivating lets them back in', async ({ page, browser }) => {
+test('deactivating a member signs them out at once; reactivating lets them back in', SMOKE, async ({ page, browser }) => {
 	const admin = await signedInRequest(demoEmail('admin', 'stadt-c'));
 	const joiner = await freshRequest();
 	const memberContext = await browser.newContext();

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signInContext, unique } from './support/http';
-import { demoEmail } from './support/env';
+import { demoEmail, SMOKE } from './support/env';
 import { expectNoViolations } from './support/axe';
 import { msg } from './support/messages';
 import { open } from './support/ui';
@@ -20,7 +20,7 @@ async function connected(page: Page): Promise<void> {
 
 const bildungCell = (page: Page, stage: string) => page.getByRole('link', { name: msg('honeycomb_cell', { name: 'Bildung', stage: msg(stage) }) });
 
-test('the integration office and the department head write an agreement live, sign it, and the honeycomb changes', async ({ browser }) => {
+test('the integration office and the department head write an agreement live, sign it, and the honeycomb changes', SMOKE, async ({ browser }) => {
 	const focus = await person(browser, demoEmail('focus', 'stadt-b'));
 	const head = await person(browser, demoEmail('leitung', 'stadt-b'));
 	const title = unique('E2E-Vereinbarung');

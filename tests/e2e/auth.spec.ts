@@ -1,6 +1,6 @@
 import { expect, test, type APIResponse } from '@playwright/test';
 import { createInvitedAccount } from './support/accounts';
-import { DEMO_PASSWORD, E2E_LOGIN_LIMITS, demoEmail } from './support/env';
+import { DEMO_PASSWORD, E2E_LOGIN_LIMITS, demoEmail, SMOKE } from './support/env';
 import { freshRequest, getPage, postForm, signedInRequest } from './support/http';
 import { en, msg } from './support/messages';
 import { open } from './support/ui';
@@ -12,7 +12,7 @@ async function alertText(response: APIResponse): Promise<string | undefined> {
 }
 
 test.describe('sign-in in the browser', () => {
-	test('signs in, shows the start page, signs out', async ({ page }) => {
+	test('signs in, shows the start page, signs out', SMOKE, async ({ page }) => {
 		const email = demoEmail('focus', 'stadt-c');
 		await open(page, '/');
 		await expect(page).toHaveURL(/\/login\?redirectTo=%2F$/);

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signInContext, unique } from './support/http';
-import { demoEmail } from './support/env';
+import { demoEmail, SMOKE } from './support/env';
 import { expectNoViolations } from './support/axe';
 import { msg } from './support/messages';
 import { open } from './support/ui';
@@ -18,7 +18,7 @@ async function connected(page: Page): Promise<void> {
 
 const smart = (page: Page, criterion: string) => page.locator(`[data-testid=smart-panel] [data-criterion=${criterion}]`);
 
-test('two partners co-author a goal live, sign it off, and see a later change', async ({ browser }) => {
+test('two partners co-author a goal live, sign it off, and see a later change', SMOKE, async ({ browser }) => {
 	const focus = await partner(browser, demoEmail('focus', 'stadt-c'));
 	const member = await partner(browser, demoEmail('bildung', 'stadt-c'));
 	const title = unique('E2E-Ziel');

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, demoEmail } from './support/env';
+import { ROOT, demoEmail, SMOKE } from './support/env';
 import { freshRequest, postForm, signInContext } from './support/http';
 import { expectNoViolations } from './support/axe';
 import { msg, type Locale } from './support/messages';
@@ -110,7 +110,7 @@ const auditRow = (audit: Locator, action: string, values: string) =>
 		.filter({ has: audit.page().getByRole('cell', { name: action, exact: true }) })
 		.filter({ has: audit.page().getByRole('cell', { name: values, exact: true }) });
 
-test('a value one partner enters shows in the other partner’s chart at once, with the summary and forecast updated', async ({ browser }) => {
+test('a value one partner enters shows in the other partner’s chart at once, with the summary and forecast updated', SMOKE, async ({ browser }) => {
 	const member = await signedInPage(browser, demoEmail('bildung', 'stadt-c'));
 	const focus = await signedInPage(browser, demoEmail('focus', 'stadt-c'));
 	try {
@@ -196,7 +196,7 @@ test('a value that is no number is explained next to the field, and everything t
 	await expect(chartCell(page, date, 'insgesamt')).toHaveText('6,1');
 });
 
-test('a CSV import shows a preview, takes a changed column mapping, and lands in the chart and the change log; a broken file cannot be imported', async ({ page }) => {
+test('a CSV import shows a preview, takes a changed column mapping, and lands in the chart and the change log; a broken file cannot be imported', SMOKE, async ({ page }) => {
 	await signInContext(page.context(), demoEmail('bildung', 'stadt-c'));
 	const id = await goalId(page);
 	await openGoal(page, id);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demoEmail } from './support/env';
+import { demoEmail, SMOKE } from './support/env';
 import { signInContext, unique } from './support/http';
 import { expectNoViolations } from './support/axe';
 import { msg } from './support/messages';
@@ -16,7 +16,7 @@ async function openGoal(page: Page): Promise<void> {
 	await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
 }
 
-test('a tandem member records an approach and a review; both show on the goal', async ({ page }) => {
+test('a tandem member records an approach and a review; both show on the goal', SMOKE, async ({ page }) => {
 	await signInContext(page.context(), demoEmail('bildung', 'stadt-c'));
 	await openGoal(page);
 	const title = unique('Ausbildungsbegleitung');

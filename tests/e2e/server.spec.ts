@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { DEMO_PASSWORD, demoEmail } from './support/env';
+import { DEMO_PASSWORD, demoEmail, SMOKE } from './support/env';
 import { getPage, postForm } from './support/http';
 import { exitWithin, freePort, killAll, spawnServer, tempDir, waitUntilReady } from './support/processes';
 
@@ -26,7 +26,7 @@ test.afterAll(() => {
 	for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('the e2e server itself runs on the database this run asked for', async ({ request }) => {
+test('the e2e server itself runs on the database this run asked for', SMOKE, async ({ request }) => {
 	const body = (await (await request.get('/healthz')).json()) as { status: string; database: { kind: string } };
 	expect(body.status).toBe('ok');
 	expect(body.database.kind).toBe(process.env.DATABASE_URL ? 'postgres' : 'pglite');

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { expectNoViolations } from './support/axe';
-import { demoEmail } from './support/env';
+import { demoEmail, SMOKE } from './support/env';
 import { freshRequest, signInContext, unique } from './support/http';
 import { msg } from './support/messages';
 import { open } from './support/ui';
@@ -48,7 +48,7 @@ async function createReport(page: Page, title: string): Promise<string> {
 	return (await page.getByTestId('snapshot-hash').textContent())!.trim();
 }
 
-test('a report is made, shared by a link without an account, and its PDF has the expected pages and text', async ({ page, browser }) => {
+test('a report is made, shared by a link without an account, and its PDF has the expected pages and text', SMOKE, async ({ page, browser }) => {
 	await signInContext(page.context(), demoEmail('focus', 'stadt-c'));
 	const title = unique('Bericht an den Jugendhilfeausschuss');
 	const hash = await createReport(page, title);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { DEMO_PASSWORD, demoEmail } from './support/env';
+import { DEMO_PASSWORD, demoEmail, SMOKE } from './support/env';
 import { killAll, freePort, spawnServer, tempDir, waitUntilReady, type Spawned } from './support/processes';
 
 // The production server dies (kill -9) while two people type; nothing typed may be lost.
@@ -64,7 +64,7 @@ async function until(condition: () => boolean, what: string, ms = 20_000): Promi
 	}
 }
 
-test('kill -9 while two clients type: after a restart both converge and nothing typed is lost', async () => {
+test('kill -9 while two clients type: after a restart both converge and nothing typed is lost', SMOKE, async () => {
 	const dir = dataDir();
 	const port = await freePort();
 	let server: Spawned = spawnServer(dir, port);

@@ -39,3 +39,12 @@ export const STADT_A = {
 		leitung: 'Astrid Lehmann'
 	} satisfies Record<DemoLocal, string>
 };
+
+/**
+ * Marks a test of the smoke subset: CI runs the whole browser suite on the embedded database
+ * and only these on PostgreSQL (E2E_SMOKE=1), where the integration tests already run.
+ */
+export const SMOKE = { tag: '@smoke' } as const;
+
+/** Set by CI's PostgreSQL pass: run the smoke subset only. */
+export const SMOKE_ONLY = process.env.E2E_SMOKE === '1';
