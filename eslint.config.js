@@ -86,7 +86,7 @@ export default ts.config(
 	},
 	// Browser code: components, collab, .svelte files never import $lib/server.
 	{
-		files: ['src/lib/components/**', 'src/lib/collab/**', 'src/**/*.svelte', 'src/lib/i18n.ts', 'src/lib/criteria-labels.ts', 'src/hooks.ts'],
+		files: ['src/lib/components/**', 'src/lib/collab/**', 'src/**/*.svelte', 'src/lib/i18n/**', 'src/hooks.ts'],
 		rules: { 'no-restricted-imports': ['error', { patterns: [noServerFromBrowser, noServerEntry] }] }
 	},
 	// $lib/server: shared with server/ (sync, command line), so no $app/$env and no aliases.

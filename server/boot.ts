@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { openDatabase } from '../src/lib/server/db/open';
 import { setDbHandle, type Db, type DbHandle } from '../src/lib/server/db';
-import { seedDemoData } from '../src/lib/server/demo';
+import { seedDemoData } from '../src/lib/server/demo/seed';
 import { deleteExpiredSessions } from '../src/lib/server/auth/session';
 import { logger } from '../src/lib/server/log';
-import { documentProjector } from '../src/lib/server/documents';
-import { refreshProgress } from '../src/lib/server/progress';
-import { deleteStaleDrafts } from '../src/lib/server/measurement-import';
+import { documentProjector } from '../src/lib/server/document-kinds';
+import { refreshProgress } from '../src/lib/server/goals/progress';
+import { deleteStaleDrafts } from '../src/lib/server/measurements/import';
 import { createSyncServer, type SyncServer } from './sync';
 
 /** Every six hours: forecasts move with time even when no data changes; abandoned import drafts go. */

@@ -1,10 +1,10 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { authenticate } from '$lib/server/auth/handle';
-import { withRequestLog, logServerError } from '$lib/server/request-log';
-import { securityHeaders } from '$lib/server/security-headers';
-import { plainFormPosts } from '$lib/server/form-posts';
+import { authenticate } from '$lib/server/http/authenticate';
+import { withRequestLog, logServerError } from '$lib/server/http/request-log';
+import { securityHeaders } from '$lib/server/http/security-headers';
+import { plainFormPosts } from '$lib/server/http/form-posts';
 
 // Machine endpoints have no language; everything else gets its locale from the URL.
 const UNLOCALISED = ['/healthz', '/api/'];

@@ -3,7 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { Db } from '../../src/lib/server/db';
-import { compact, loadState, updatesAfter } from '../../src/lib/server/doc-store';
+import { compact, loadState, updatesAfter } from '../../src/lib/server/documents/update-log';
 import type { UpdateWriter } from './writer';
 import { awarenessMessage, updateMessage } from './protocol';
 import type { Actor } from '../../src/lib/server/auth/session';

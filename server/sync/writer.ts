@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { Db } from '../../src/lib/server/db';
-import { appendMany, type StoredUpdate } from '../../src/lib/server/doc-store';
+import { appendMany, type StoredUpdate } from '../../src/lib/server/documents/update-log';
 
 interface Pending extends StoredUpdate {
 	docName: string;

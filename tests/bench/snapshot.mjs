@@ -87,8 +87,8 @@ try {
 			scratch,
 			'snapshot',
 			[
-				`export { createSnapshot, getSnapshot, changesAsMade } from './src/lib/server/snapshots.ts';`,
-				`export { renderSnapshotPdf } from './src/lib/server/snapshot-pdf.ts';`,
+				`export { createSnapshot, getSnapshot, changesAsMade } from './src/lib/server/snapshots/snapshots.ts';`,
+				`export { renderSnapshotPdf } from './src/lib/server/pdf/snapshot.ts';`,
 				`export * as schema from './src/lib/server/db/schema/index.ts';`
 			].join('\n')
 		);

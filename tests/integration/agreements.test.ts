@@ -13,11 +13,11 @@ import {
 	listAgreements,
 	projectAgreement,
 	signAgreement
-} from '../../src/lib/server/agreements';
-import { createGoal } from '../../src/lib/server/goals';
-import { loadState } from '../../src/lib/server/doc-store';
-import { municipalityView } from '../../src/lib/server/monitoring';
-import { createTandem } from '../../src/lib/server/tandems';
+} from '../../src/lib/server/agreements/agreements';
+import { createGoal } from '../../src/lib/server/goals/goals';
+import { loadState } from '../../src/lib/server/documents/update-log';
+import { municipalityView } from '../../src/lib/server/monitoring/monitoring';
+import { createTandem } from '../../src/lib/server/tandems/tandems';
 import { agreementText, linkGoal, readAgreementContent, setAgreementDate } from '../../src/lib/shared/agreement-doc';
 import { replaceText } from '../../src/lib/shared/goal-doc';
 import { berlinToday } from '../../src/lib/shared/smart';

@@ -11,10 +11,10 @@ import {
 	listAssessments,
 	projectAssessment,
 	startGoalForCriterion
-} from '../../src/lib/server/assessments';
-import { municipalityView } from '../../src/lib/server/monitoring';
-import { loadState } from '../../src/lib/server/doc-store';
-import { createTandem } from '../../src/lib/server/tandems';
+} from '../../src/lib/server/assessments/assessments';
+import { municipalityView } from '../../src/lib/server/monitoring/monitoring';
+import { loadState } from '../../src/lib/server/documents/update-log';
+import { createTandem } from '../../src/lib/server/tandems/tandems';
 import { assessmentText, readAssessmentContent, setRating } from '../../src/lib/shared/assessment-doc';
 import { CRITERION_ITEMS } from '../../src/lib/shared/assessment';
 import { replaceText } from '../../src/lib/shared/goal-doc';

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { department, membership } from '../../src/lib/server/db/schema';
-import { createDepartment, deleteDepartment, listDepartments, renameDepartment } from '../../src/lib/server/departments';
-import { createTandem } from '../../src/lib/server/tandems';
+import { createDepartment, deleteDepartment, listDepartments, renameDepartment } from '../../src/lib/server/departments/departments';
+import { createTandem } from '../../src/lib/server/tandems/tandems';
 import { addPerson, backends, createTown, signInAs, useTestDatabase, type SignedIn, type Town } from '../support/db';
 import { expectHttpStatus, expectValidation } from '../support/expect';
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { goal, indicator } from '../../src/lib/server/db/schema';
 import type { Db } from '../../src/lib/server/db';
-import { history, loadState } from '../../src/lib/server/doc-store';
+import { history, loadState } from '../../src/lib/server/documents/update-log';
 import {
 	closeGoal,
 	createGoal,
@@ -14,8 +14,8 @@ import {
 	restoreVersion,
 	signOffGoal,
 	waitingForSignoff
-} from '../../src/lib/server/goals';
-import { createTandem } from '../../src/lib/server/tandems';
+} from '../../src/lib/server/goals/goals';
+import { createTandem } from '../../src/lib/server/tandems/tandems';
 import { contentHash } from '../../src/lib/shared/content-hash';
 import { addIndicator, goalRoot, goalText, readGoalContent, removeIndicator, replaceText } from '../../src/lib/shared/goal-doc';
 import { backends, createTown, signInAs, useTestDatabase, type SignedIn, type Town } from '../support/db';

@@ -8,7 +8,7 @@ import {
 	findOpenInvitation,
 	listInvitations,
 	revokeInvitation
-} from '../../src/lib/server/invitations';
+} from '../../src/lib/server/members/invitations';
 import { validateSessionToken } from '../../src/lib/server/auth/session';
 import { backends, createTown, PASSWORD, signInAs, useTestDatabase, type SignedIn, type Town } from '../support/db';
 import { expectHttpStatus, expectValidation } from '../support/expect';

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createPasswordResetLink, getMemberForAdmin, setMemberActive, updateMember } from '../../src/lib/server/members';
-import { deleteDepartment, renameDepartment } from '../../src/lib/server/departments';
-import { createTandem, deleteTandem, updateTandem } from '../../src/lib/server/tandems';
-import { createInvitation, listInvitations, revokeInvitation } from '../../src/lib/server/invitations';
+import { createPasswordResetLink, getMemberForAdmin, setMemberActive, updateMember } from '../../src/lib/server/members/members';
+import { deleteDepartment, renameDepartment } from '../../src/lib/server/departments/departments';
+import { createTandem, deleteTandem, updateTandem } from '../../src/lib/server/tandems/tandems';
+import { createInvitation, listInvitations, revokeInvitation } from '../../src/lib/server/members/invitations';
 import { backends, createTown, useTestDatabase, type Town } from '../support/db';
 import { expectValidation } from '../support/expect';
 

@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { goal, indicator, measurement, measurementAudit } from '../../src/lib/server/db/schema';
 import type { Db } from '../../src/lib/server/db';
-import { createGoal } from '../../src/lib/server/goals';
+import { createGoal } from '../../src/lib/server/goals/goals';
 import {
 	addMeasurement,
 	correctMeasurement,
@@ -11,9 +11,9 @@ import {
 	measurementAuditTrail,
 	readMeasurementForm,
 	type MeasurementInput
-} from '../../src/lib/server/measurements';
-import { csvDownload, measurementsCsv } from '../../src/lib/server/measurement-export';
-import { createTandem } from '../../src/lib/server/tandems';
+} from '../../src/lib/server/measurements/measurements';
+import { csvDownload, measurementsCsv } from '../../src/lib/server/measurements/export';
+import { createTandem } from '../../src/lib/server/tandems/tandems';
 import { addIndicator, findIndicator, goalRoot, removeIndicator, type IndicatorDef } from '../../src/lib/shared/goal-doc';
 import { berlinToday } from '../../src/lib/shared/smart';
 import { backends, createTown, person, signInAs, useTestDatabase, type SignedIn, type Town } from '../support/db';

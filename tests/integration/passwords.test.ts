@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { user } from '../../src/lib/server/db/schema';
 import { hashPassword, verifyPassword } from '../../src/lib/server/auth/password';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/session';
-import { changePassword, signIn } from '../../src/lib/server/accounts';
+import { changePassword, signIn } from '../../src/lib/server/members/accounts';
 import { backends, createTown, PASSWORD, signInAs, useTestDatabase, addPerson, type Town } from '../support/db';
 import { expectValidation } from '../support/expect';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loginAttempt } from '../../src/lib/server/db/schema';
-import { signIn } from '../../src/lib/server/accounts';
+import { signIn } from '../../src/lib/server/members/accounts';
 import { validateSessionToken } from '../../src/lib/server/auth/session';
 import { addPerson, backends, createTown, PASSWORD, useTestDatabase, type Person, type Town } from '../support/db';
 

@@ -3,11 +3,11 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { goal, snapshot, snapshotLink } from '../../src/lib/server/db/schema';
-import { createGoal, signOffGoal } from '../../src/lib/server/goals';
-import { createTandem } from '../../src/lib/server/tandems';
-import { addMeasurement, correctMeasurement, deleteMeasurement, goalMeasurements } from '../../src/lib/server/measurements';
-import { addCheckIn } from '../../src/lib/server/check-ins';
-import { explainAdjustment, listAdjustments } from '../../src/lib/server/adjustments';
+import { createGoal, signOffGoal } from '../../src/lib/server/goals/goals';
+import { createTandem } from '../../src/lib/server/tandems/tandems';
+import { addMeasurement, correctMeasurement, deleteMeasurement, goalMeasurements } from '../../src/lib/server/measurements/measurements';
+import { addCheckIn } from '../../src/lib/server/loop/check-ins';
+import { explainAdjustment, listAdjustments } from '../../src/lib/server/goals/adjustments';
 import {
 	changesSince,
 	comparableSnapshots,
@@ -19,8 +19,8 @@ import {
 	snapshotPdf,
 	withdrawSnapshot,
 	type SnapshotInput
-} from '../../src/lib/server/snapshots';
-import { createLink, endOfBerlinDay, listLinks, openSharedSnapshot, revokeLink, sharedPdf } from '../../src/lib/server/snapshot-links';
+} from '../../src/lib/server/snapshots/snapshots';
+import { createLink, endOfBerlinDay, listLinks, openSharedSnapshot, revokeLink, sharedPdf } from '../../src/lib/server/snapshots/links';
 import { canonicalJson, sha256Hex } from '../../src/lib/shared/content-hash';
 import { addIndicator, goalRoot, goalText, replaceText, type IndicatorDef } from '../../src/lib/shared/goal-doc';
 import { SUPPRESSED_MARK } from '../../src/lib/shared/snapshot';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signOut } from '../../src/lib/server/accounts';
-import { setMemberActive, updateMember } from '../../src/lib/server/members';
-import { updateTandem } from '../../src/lib/server/tandems';
+import { signOut } from '../../src/lib/server/members/accounts';
+import { setMemberActive, updateMember } from '../../src/lib/server/members/members';
+import { updateTandem } from '../../src/lib/server/tandems/tandems';
 import { CloseCode } from '../../src/lib/shared/documents';
 import { goalRoot, goalText } from '../../src/lib/shared/goal-doc';
 import { backends, signInAs, useTestDatabase } from '../support/db';

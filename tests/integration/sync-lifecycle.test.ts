@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { docUpdate } from '../../src/lib/server/db/schema';
-import { loadState } from '../../src/lib/server/doc-store';
+import { loadState } from '../../src/lib/server/documents/update-log';
 import { CloseCode } from '../../src/lib/shared/documents';
 import { goalText } from '../../src/lib/shared/goal-doc';
 import { backends, useTestDatabase } from '../support/db';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { loadState } from '../../src/lib/server/doc-store';
+import { loadState } from '../../src/lib/server/documents/update-log';
 import { CloseCode } from '../../src/lib/shared/documents';
 import { goalText } from '../../src/lib/shared/goal-doc';
 import { backends, useTestDatabase } from '../support/db';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tandem, tandemMember } from '../../src/lib/server/db/schema';
-import { createTandem, deleteTandem, listTandems, updateTandem } from '../../src/lib/server/tandems';
+import { createTandem, deleteTandem, listTandems, updateTandem } from '../../src/lib/server/tandems/tandems';
 import { backends, createTown, signInAs, useTestDatabase, type SignedIn, type Town } from '../support/db';
 import { expectHttpStatus, expectValidation } from '../support/expect';
 

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { department, invitation, membership, passwordReset, tandem, tandemMember } from '../../src/lib/server/db/schema';
-import { createPasswordResetLink, getMemberForAdmin, listMembers, setMemberActive, updateMember } from '../../src/lib/server/members';
-import { createDepartment, deleteDepartment, listDepartments, renameDepartment } from '../../src/lib/server/departments';
-import { createTandem, deleteTandem, listTandems, updateTandem } from '../../src/lib/server/tandems';
-import { createInvitation, listInvitations, revokeInvitation } from '../../src/lib/server/invitations';
+import { createPasswordResetLink, getMemberForAdmin, listMembers, setMemberActive, updateMember } from '../../src/lib/server/members/members';
+import { createDepartment, deleteDepartment, listDepartments, renameDepartment } from '../../src/lib/server/departments/departments';
+import { createTandem, deleteTandem, listTandems, updateTandem } from '../../src/lib/server/tandems/tandems';
+import { createInvitation, listInvitations, revokeInvitation } from '../../src/lib/server/members/invitations';
 import { validateSessionToken } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db';
 import { backends, createTown, signInAs, useTestDatabase, type SignedIn, type Town } from '../support/db';

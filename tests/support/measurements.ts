@@ -1,4 +1,4 @@
-import type { MeasurementInput } from '../../src/lib/server/measurements';
+import type { MeasurementInput } from '../../src/lib/server/measurements/measurements';
 
 /** What the measurement form sends, with defaults for everything not given. */
 export const entry = (fields: Partial<MeasurementInput> = {}): MeasurementInput => ({

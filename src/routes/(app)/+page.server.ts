@@ -1,8 +1,8 @@
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access';
-import { listTandems } from '$lib/server/tandems';
-import { listDepartments } from '$lib/server/departments';
-import { waitingForSignoff } from '$lib/server/goals';
+import { requireActor } from '$lib/server/access/rules';
+import { listTandems } from '$lib/server/tandems/tandems';
+import { listDepartments } from '$lib/server/departments/departments';
+import { waitingForSignoff } from '$lib/server/goals/goals';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, depends }) => {

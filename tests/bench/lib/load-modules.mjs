@@ -7,7 +7,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 
 /** The project's refreshProgress and schema, compiled on the fly; packages stay the installed ones. */
 export function loadProgress(dir) {
-	return loadModules(dir, 'progress', `export { refreshProgress } from './src/lib/server/progress.ts';\nexport * as schema from './src/lib/server/db/schema/index.ts';\n`);
+	return loadModules(dir, 'progress', `export { refreshProgress } from './src/lib/server/goals/progress.ts';\nexport * as schema from './src/lib/server/db/schema/index.ts';\n`);
 }
 
 /** Whatever `source` (module code, paths relative to the project) exports, bundled into `dir`. */

@@ -1,9 +1,9 @@
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access';
-import { changePassword } from '$lib/server/accounts';
-import { setSessionCookie } from '$lib/server/auth/handle';
-import { formAction, readForm } from '$lib/server/forms';
-import { createFeed, feedState, revokeFeed } from '$lib/server/calendar';
+import { requireActor } from '$lib/server/access/rules';
+import { changePassword } from '$lib/server/members/accounts';
+import { setSessionCookie } from '$lib/server/http/authenticate';
+import { formAction, readForm } from '$lib/server/http/forms';
+import { createFeed, feedState, revokeFeed } from '$lib/server/measurements/calendar';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

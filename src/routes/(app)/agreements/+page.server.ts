@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access';
-import { createAgreement, departmentsForNewAgreement, listAgreements } from '$lib/server/agreements';
-import { formAction, readForm } from '$lib/server/forms';
+import { requireActor } from '$lib/server/access/rules';
+import { createAgreement, departmentsForNewAgreement, listAgreements } from '$lib/server/agreements/agreements';
+import { formAction, readForm } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { can, requireActor } from '$lib/server/access';
-import { createAssessment, listAssessments } from '$lib/server/assessments';
-import { formAction, readForm } from '$lib/server/forms';
+import { can, requireActor } from '$lib/server/access/rules';
+import { createAssessment, listAssessments } from '$lib/server/assessments/assessments';
+import { formAction, readForm } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { berlinToday } from '$lib/shared/smart';
 import type { Actions, PageServerLoad } from './$types';

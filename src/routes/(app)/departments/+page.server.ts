@@ -1,7 +1,7 @@
 import { getDb } from '$lib/server/db';
-import { can, home, requireActor } from '$lib/server/access';
-import { createDepartment, deleteDepartment, listDepartments, renameDepartment } from '$lib/server/departments';
-import { formAction, readForm } from '$lib/server/forms';
+import { can, home, requireActor } from '$lib/server/access/rules';
+import { createDepartment, deleteDepartment, listDepartments, renameDepartment } from '$lib/server/departments/departments';
+import { formAction, readForm } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

@@ -1,7 +1,7 @@
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access';
-import { dueList } from '$lib/server/due';
-import { waitingForSignoff } from '$lib/server/goals';
+import { requireActor } from '$lib/server/access/rules';
+import { dueList } from '$lib/server/measurements/due';
+import { waitingForSignoff } from '$lib/server/goals/goals';
 import { berlinToday } from '$lib/shared/smart';
 import type { PageServerLoad } from './$types';
 

@@ -1,11 +1,11 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access';
-import { createGoal, listGoals, tandemsForNewGoal, waitingForSignoff } from '$lib/server/goals';
-import { goalFiltersFrom } from '$lib/server/goal-filters';
-import { listDepartments } from '$lib/server/departments';
-import { listTandems } from '$lib/server/tandems';
-import { formAction, readForm } from '$lib/server/forms';
+import { requireActor } from '$lib/server/access/rules';
+import { createGoal, listGoals, tandemsForNewGoal, waitingForSignoff } from '$lib/server/goals/goals';
+import { goalFiltersFrom } from '$lib/server/goals/filters';
+import { listDepartments } from '$lib/server/departments/departments';
+import { listTandems } from '$lib/server/tandems/tandems';
+import { formAction, readForm } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,8 +1,8 @@
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access';
-import { createInvitation, listInvitations, revokeInvitation } from '$lib/server/invitations';
-import { listDepartments } from '$lib/server/departments';
-import { formAction, readForm } from '$lib/server/forms';
+import { requireActor } from '$lib/server/access/rules';
+import { createInvitation, listInvitations, revokeInvitation } from '$lib/server/members/invitations';
+import { listDepartments } from '$lib/server/departments/departments';
+import { formAction, readForm } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { signOut } from '$lib/server/accounts';
-import { deleteSessionCookie } from '$lib/server/auth/handle';
-import { requireActor } from '$lib/server/access';
+import { signOut } from '$lib/server/members/accounts';
+import { deleteSessionCookie } from '$lib/server/http/authenticate';
+import { requireActor } from '$lib/server/access/rules';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions } from './$types';
 

@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
-import { can, home, requireActor } from '$lib/server/access';
-import { listMembers } from '$lib/server/members';
+import { can, home, requireActor } from '$lib/server/access/rules';
+import { listMembers } from '$lib/server/members/members';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access';
-import { municipalityView } from '$lib/server/monitoring';
+import { requireActor } from '$lib/server/access/rules';
+import { municipalityView } from '$lib/server/monitoring/monitoring';
 import { berlinToday } from '$lib/shared/smart';
 import type { PageServerLoad } from './$types';
 

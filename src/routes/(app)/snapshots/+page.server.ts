@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
-import { can, home, requireActor } from '$lib/server/access';
-import { listSnapshots } from '$lib/server/snapshots';
+import { can, home, requireActor } from '$lib/server/access/rules';
+import { listSnapshots } from '$lib/server/snapshots/snapshots';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

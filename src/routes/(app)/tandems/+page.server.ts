@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
-import { can, home, requireActor } from '$lib/server/access';
-import { listTandems } from '$lib/server/tandems';
+import { can, home, requireActor } from '$lib/server/access/rules';
+import { listTandems } from '$lib/server/tandems/tandems';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { signIn } from '$lib/server/accounts';
+import { signIn } from '$lib/server/members/accounts';
 import { loginLimits } from '$lib/server/config';
-import { setSessionCookie } from '$lib/server/auth/handle';
-import { readForm, safeRedirectTarget, translate } from '$lib/server/forms';
+import { setSessionCookie } from '$lib/server/http/authenticate';
+import { readForm, safeRedirectTarget, translate } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { feedFor } from '$lib/server/calendar';
+import { feedFor } from '$lib/server/measurements/calendar';
 import { m } from '$lib/i18n';
 
 // A person's calendar subscription: the secret token in the URL is the credential.

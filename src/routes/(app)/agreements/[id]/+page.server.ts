@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access';
-import { deleteAgreement, getAgreement, signAgreement } from '$lib/server/agreements';
+import { requireActor } from '$lib/server/access/rules';
+import { deleteAgreement, getAgreement, signAgreement } from '$lib/server/agreements/agreements';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { formAction, readForm } from '$lib/server/forms';
+import { formAction, readForm } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, depends }) => {

@@ -1,5 +1,5 @@
-import { requireActor } from '$lib/server/access';
-import { liveEvents } from '$lib/server/live';
+import { requireActor } from '$lib/server/access/rules';
+import { liveEvents } from '$lib/server/http/live-events';
 
 // Server-sent events for the signed-in municipality: open pages learn that something changed.
 export function GET({ locals, request }) {

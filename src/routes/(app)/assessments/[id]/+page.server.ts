@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access';
-import { deleteAssessment, getAssessment, startGoalForCriterion } from '$lib/server/assessments';
-import { tandemsForNewGoal } from '$lib/server/goals';
-import { formAction, readForm } from '$lib/server/forms';
+import { requireActor } from '$lib/server/access/rules';
+import { deleteAssessment, getAssessment, startGoalForCriterion } from '$lib/server/assessments/assessments';
+import { tandemsForNewGoal } from '$lib/server/goals/goals';
+import { formAction, readForm } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 

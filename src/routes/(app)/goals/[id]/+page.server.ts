@@ -1,12 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access';
-import { closeGoal, getGoal, goalHistory, projectedIndicators, reopenGoal, restoreVersion, signOffGoal } from '$lib/server/goals';
-import { formAction, readForm } from '$lib/server/forms';
-import { addMeasurement, goalMeasurements, measurementAuditTrail, readMeasurementForm } from '$lib/server/measurements';
-import { addExperiment, listExperiments, updateExperiment, type ExperimentInput } from '$lib/server/experiments';
-import { addCheckIn, listCheckIns, setCheckInInterval } from '$lib/server/check-ins';
-import { explainAdjustment, listAdjustments } from '$lib/server/adjustments';
+import { requireActor } from '$lib/server/access/rules';
+import { closeGoal, getGoal, goalHistory, projectedIndicators, reopenGoal, restoreVersion, signOffGoal } from '$lib/server/goals/goals';
+import { formAction, readForm } from '$lib/server/http/forms';
+import { addMeasurement, goalMeasurements, measurementAuditTrail, readMeasurementForm } from '$lib/server/measurements/measurements';
+import { addExperiment, listExperiments, updateExperiment, type ExperimentInput } from '$lib/server/loop/experiments';
+import { addCheckIn, listCheckIns, setCheckInInterval } from '$lib/server/loop/check-ins';
+import { explainAdjustment, listAdjustments } from '$lib/server/goals/adjustments';
 import type { Actions, PageServerLoad } from './$types';
 
 const EXPERIMENT_FIELDS = ['title', 'hypothesis', 'startDate', 'endDate', 'status', 'learned', 'decision'] as const;

@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access';
-import { createPasswordResetLink, getMemberForAdmin, setMemberActive, updateMember } from '$lib/server/members';
-import { listDepartments } from '$lib/server/departments';
-import { formAction } from '$lib/server/forms';
+import { requireActor } from '$lib/server/access/rules';
+import { createPasswordResetLink, getMemberForAdmin, setMemberActive, updateMember } from '$lib/server/members/members';
+import { listDepartments } from '$lib/server/departments/departments';
+import { formAction } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,9 +1,9 @@
 import { getDb } from '$lib/server/db';
-import { can, home, requireActor } from '$lib/server/access';
-import { changesSince, comparableSnapshots, getSnapshot, withdrawSnapshot } from '$lib/server/snapshots';
-import { createLink, listLinks, revokeLink } from '$lib/server/snapshot-links';
-import { councilText } from '$lib/server/council-text';
-import { formAction, readForm } from '$lib/server/forms';
+import { can, home, requireActor } from '$lib/server/access/rules';
+import { changesSince, comparableSnapshots, getSnapshot, withdrawSnapshot } from '$lib/server/snapshots/snapshots';
+import { createLink, listLinks, revokeLink } from '$lib/server/snapshots/links';
+import { councilText } from '$lib/server/snapshots/council-text';
+import { formAction, readForm } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 

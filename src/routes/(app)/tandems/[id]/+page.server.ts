@@ -1,10 +1,10 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { home, requireActor, requireCan } from '$lib/server/access';
-import { deleteTandem, listTandems, updateTandem } from '$lib/server/tandems';
-import { listDepartments } from '$lib/server/departments';
-import { listMembers } from '$lib/server/members';
-import { formAction, readForm } from '$lib/server/forms';
+import { home, requireActor, requireCan } from '$lib/server/access/rules';
+import { deleteTandem, listTandems, updateTandem } from '$lib/server/tandems/tandems';
+import { listDepartments } from '$lib/server/departments/departments';
+import { listMembers } from '$lib/server/members/members';
+import { formAction, readForm } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 

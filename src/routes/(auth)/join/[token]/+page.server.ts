@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { acceptInvitation, findOpenInvitation } from '$lib/server/invitations';
-import { setSessionCookie } from '$lib/server/auth/handle';
-import { formAction, readForm } from '$lib/server/forms';
+import { acceptInvitation, findOpenInvitation } from '$lib/server/members/invitations';
+import { setSessionCookie } from '$lib/server/http/authenticate';
+import { formAction, readForm } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 

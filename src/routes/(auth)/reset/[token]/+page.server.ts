@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { findPasswordReset, resetPassword } from '$lib/server/accounts';
-import { formAction, readForm } from '$lib/server/forms';
+import { findPasswordReset, resetPassword } from '$lib/server/members/accounts';
+import { formAction, readForm } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { openSharedSnapshot } from '$lib/server/snapshot-links';
-import { changesAsMade } from '$lib/server/snapshots';
+import { openSharedSnapshot } from '$lib/server/snapshots/links';
+import { changesAsMade } from '$lib/server/snapshots/snapshots';
 import type { PageServerLoad } from './$types';
 
 // A council member's view through a link: the snapshot only, no account, nothing else of the app.

@@ -1,7 +1,7 @@
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access';
-import { agreementPdf } from '$lib/server/agreements';
-import { pdfResponse } from '$lib/server/snapshot-downloads';
+import { requireActor } from '$lib/server/access/rules';
+import { agreementPdf } from '$lib/server/agreements/agreements';
+import { pdfResponse } from '$lib/server/http/downloads';
 import { getLocale } from '$lib/paraglide/runtime';
 import { berlinToday } from '$lib/shared/smart';
 

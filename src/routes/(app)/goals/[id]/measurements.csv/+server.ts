@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access';
-import { csvDownload } from '$lib/server/measurement-export';
+import { requireActor } from '$lib/server/access/rules';
+import { csvDownload } from '$lib/server/measurements/export';
 
 // All measurements of a goal, for a spreadsheet.
 export async function GET({ locals, params }) {

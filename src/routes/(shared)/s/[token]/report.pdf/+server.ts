@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { sharedPdf } from '$lib/server/snapshot-links';
-import { pdfResponse } from '$lib/server/snapshot-downloads';
+import { sharedPdf } from '$lib/server/snapshots/links';
+import { pdfResponse } from '$lib/server/http/downloads';
 
 export async function GET({ params }) {
 	const file = await sharedPdf(getDb(), params.token);

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { openSharedSnapshot } from '$lib/server/snapshot-links';
-import { csvResponse } from '$lib/server/snapshot-downloads';
+import { openSharedSnapshot } from '$lib/server/snapshots/links';
+import { csvResponse } from '$lib/server/http/downloads';
 
 export async function GET({ params }) {
 	const shared = await openSharedSnapshot(getDb(), params.token);

@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access';
-import { formAction } from '$lib/server/forms';
-import { correctMeasurement, deleteMeasurement, measurementForCorrection, readMeasurementForm } from '$lib/server/measurements';
+import { requireActor } from '$lib/server/access/rules';
+import { formAction } from '$lib/server/http/forms';
+import { correctMeasurement, deleteMeasurement, measurementForCorrection, readMeasurementForm } from '$lib/server/measurements/measurements';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access';
-import { getGoal, goalHistory, goalVersion } from '$lib/server/goals';
+import { requireActor } from '$lib/server/access/rules';
+import { getGoal, goalHistory, goalVersion } from '$lib/server/goals/goals';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {

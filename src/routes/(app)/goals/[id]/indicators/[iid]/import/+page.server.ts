@@ -1,10 +1,10 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access';
-import { formAction, translate } from '$lib/server/forms';
-import { requireIndicator } from '$lib/server/measurements';
-import { confirmImport, previewImport, uploadImport } from '$lib/server/measurement-import';
-import { importChoices } from '$lib/server/import-choices';
+import { requireActor } from '$lib/server/access/rules';
+import { formAction, translate } from '$lib/server/http/forms';
+import { requireIndicator } from '$lib/server/measurements/measurements';
+import { confirmImport, previewImport, uploadImport } from '$lib/server/measurements/import';
+import { importChoices } from '$lib/server/measurements/import-choices';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,0 +1,110 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actor } from '../auth/session';
+import type { Role } from '../../shared/roles';
+
+/**
+ * The one place that answers "may this user do X to Y". Its rules are the table "Who may do
+ * what" in PRODUCT.md. Every load, action, endpoint and WebSocket upgrade asks it.
+ * Targets carry their municipality: nothing crosses municipalities, whatever the role.
+ */
+export type Target =
+	| { kind: 'municipality'; municipalityId: string }
+	| { kind: 'goal'; municipalityId: string; tandem: TandemRef }
+	| { kind: 'assessment'; municipalityId: string }
+	| { kind: 'agreement'; municipalityId: string; departmentId: string };
+
+/** A tandem as the rules need it: its department and the memberships in it. */
+export interface TandemRef {
+	departmentId: string;
+	membershipIds: readonly string[];
+}
+
+export type Action =
+	| 'read'
+	| 'manageMembers'
+	| 'manageDepartments'
+	| 'formTandem'
+	| 'editGoal'
+	| 'signGoal'
+	| 'editAssessment'
+	| 'editAgreement'
+	| 'signAgreement'
+	| 'manageSnapshots';
+
+/** The subject of a rule: an actor, reduced to what the rules look at. */
+export type Subject = Pick<Actor, 'municipalityId' | 'membershipId' | 'roles' | 'departmentId'>;
+
+const has = (subject: Subject, role: Role) => subject.roles.includes(role);
+
+/** The side a person signs for: the integration office, the department, or its head. */
+export type SignSide = 'focus' | 'department' | 'head';
+
+/** Which sides of a goal's sign-off this person may sign for (empty: none). */
+export function goalSignSides(subject: Subject, tandem: TandemRef): SignSide[] {
+	if (!tandem.membershipIds.includes(subject.membershipId)) return [];
+	const sides: SignSide[] = [];
+	if (has(subject, 'focus')) sides.push('focus');
+	if (subject.departmentId === tandem.departmentId && (has(subject, 'member') || has(subject, 'head'))) {
+		sides.push('department');
+	}
+	return sides;
+}
+
+/** Which sides of an agreement's sign-off this person may sign for. */
+export function agreementSignSides(subject: Subject, departmentId: string): SignSide[] {
+	const sides: SignSide[] = [];
+	if (has(subject, 'focus')) sides.push('focus');
+	if (has(subject, 'head') && subject.departmentId === departmentId) sides.push('head');
+	return sides;
+}
+
+export function can(subject: Subject | null | undefined, action: Action, target: Target): boolean {
+	if (!subject || subject.municipalityId !== target.municipalityId) return false;
+	switch (action) {
+		case 'read':
+			return true;
+		case 'manageMembers':
+		case 'manageDepartments':
+			return has(subject, 'admin');
+		case 'formTandem':
+			return has(subject, 'admin') || has(subject, 'focus');
+		case 'editGoal':
+			return (
+				target.kind === 'goal' &&
+				(has(subject, 'focus') || target.tandem.membershipIds.includes(subject.membershipId))
+			);
+		case 'signGoal':
+			return target.kind === 'goal' && goalSignSides(subject, target.tandem).length > 0;
+		case 'editAssessment':
+			return target.kind === 'assessment' && (has(subject, 'focus') || has(subject, 'admin'));
+		case 'editAgreement':
+			return (
+				target.kind === 'agreement' &&
+				(has(subject, 'focus') ||
+					(subject.departmentId === target.departmentId && (has(subject, 'head') || has(subject, 'member'))))
+			);
+		case 'signAgreement':
+			return target.kind === 'agreement' && agreementSignSides(subject, target.departmentId).length > 0;
+		case 'manageSnapshots':
+			return has(subject, 'focus') || has(subject, 'admin');
+	}
+}
+
+/** The signed-in actor, or a redirect to the sign-in page (pages) / 401 (endpoints). */
+export function requireActor(actor: Actor | null, options: { redirectTo?: string } = {}): Actor {
+	if (actor) return actor;
+	if (options.redirectTo !== undefined) {
+		redirect(303, `/login?redirectTo=${encodeURIComponent(options.redirectTo)}`);
+	}
+	error(401, 'Not signed in');
+}
+
+/** Throws 403 unless the actor may act; 404 would leak nothing more, but 403 is honest for our own objects. */
+export function requireCan(actor: Actor, action: Action, target: Target): void {
+	if (!can(actor, action, target)) error(403, 'Forbidden');
+}
+
+/** The actor's own municipality as a target. */
+export function home(actor: Subject): Target {
+	return { kind: 'municipality', municipalityId: actor.municipalityId };
+}

@@ -1,0 +1,391 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { error } from '@sveltejs/kit';
+import * as Y from 'yjs';
+import type { Db } from '../db';
+import { agreement, agreementSignoff, department, goal, municipality, user } from '../db/schema';
+import { agreementSignSides, can, home, requireCan, type Action, type Subject, type Target } from '../access/rules';
+import type { Actor } from '../auth/session';
+import { appendUpdates, deleteDocument, loadState } from '../documents/update-log';
+import { announceConsolidation, forgetDocument } from '../assessments/assessments';
+import { Check, isUuid } from '../validation';
+import { renderAgreementPdf } from '../pdf/agreement';
+import { docName } from '../../shared/documents';
+import {
+	agreementHash,
+	agreementPhase,
+	agreementSignedSides,
+	agreementStatus,
+	initAgreementDoc,
+	readAgreementContent,
+	type AgreementContent,
+	type AgreementPart,
+	type AgreementPhase,
+	type AgreementSide,
+	type AgreementStatus
+} from '../../shared/agreement-doc';
+import { canonicalJson } from '../../shared/content-hash';
+import { berlinToday } from '../../shared/smart';
+import type { GoalStatus } from '../../shared/goal-status';
+import type { SnapshotAgreement } from '../../shared/snapshot';
+
+/**
+ * Agreements (Verstetigung): the integration office and a department write down structures,
+ * tasks, goals, responsibilities and competencies, co-authored live as `agreement/<id>`, and
+ * sign them: a `focus` member and the department's head. A substantive change afterwards
+ * leaves the signatures on the old content, so the agreement asks to be signed again.
+ */
+
+export const agreementDocName = (id: string) => docName({ kind: 'agreement', id });
+export type AgreementRow = typeof agreement.$inferSelect;
+
+export async function agreementTarget(db: Db, id: string): Promise<(Target & { kind: 'agreement' }) | undefined> {
+	if (!isUuid(id)) return undefined;
+	const [row] = await db.select({ municipalityId: agreement.municipalityId, departmentId: agreement.departmentId }).from(agreement).where(eq(agreement.id, id));
+	return row && { kind: 'agreement', ...row };
+}
+
+/** Unknown agreements and another municipality's are both 404. */
+async function requireAgreement(db: Db, actor: Actor, id: string, action: Action): Promise<Target & { kind: 'agreement' }> {
+	const target = await agreementTarget(db, id);
+	if (!target || !can(actor, 'read', target)) error(404, 'Not found');
+	requireCan(actor, action, target);
+	return target;
+}
+
+export async function agreementAccess(db: Db, actor: Actor, id: string): Promise<'write' | 'read' | null> {
+	const target = await agreementTarget(db, id);
+	if (!target || !can(actor, 'read', target)) return null;
+	return can(actor, 'editAgreement', target) ? 'write' : 'read';
+}
+
+/** Starts an agreement with a department; the title may be changed later. */
+export async function createAgreement(db: Db, actor: Actor, input: { departmentId: string; title: string }): Promise<string> {
+	const [dept] = isUuid(input.departmentId)
+		? await db.select({ id: department.id }).from(department).where(and(eq(department.id, input.departmentId), eq(department.municipalityId, actor.municipalityId)))
+		: [];
+	new Check().when(!dept, 'departmentId', 'error_department_unknown').throwIfAny();
+	requireCan(actor, 'editAgreement', { kind: 'agreement', municipalityId: actor.municipalityId, departmentId: dept!.id });
+	const title = input.title.trim();
+	new Check().when(title.length === 0, 'title', 'error_agreement_title_required').when(title.length > 300, 'title', 'error_agreement_title_too_long').throwIfAny();
+	const id = await db.transaction(async (tx) => {
+		const doc = new Y.Doc();
+		initAgreementDoc(doc, { title });
+		const content = readAgreementContent(doc);
+		const [created] = await tx
+			.insert(agreement)
+			.values({ municipalityId: actor.municipalityId, departmentId: dept!.id, title, parts: content.parts, contentHash: agreementHash(content), createdBy: actor.userId })
+			.returning({ id: agreement.id });
+		await appendUpdates(tx as unknown as Db, agreementDocName(created!.id), [{ userId: actor.userId, update: Y.encodeStateAsUpdate(doc) }]);
+		doc.destroy();
+		return created!.id;
+	});
+	announceConsolidation(actor.municipalityId);
+	return id;
+}
+
+/**
+ * Writes an agreement's document into its row. Linked goals are kept only when they are goals
+ * of the agreement's department: a document cannot reach into other goals.
+ */
+export async function projectAgreement(db: Db, id: string, content: AgreementContent): Promise<{ changed: boolean; municipalityId: string } | undefined> {
+	const [row] = await db.select().from(agreement).where(eq(agreement.id, id));
+	if (!row) return undefined;
+	const goalIds =
+		content.goalIds.length === 0
+			? []
+			: (
+					await db
+						.select({ id: goal.id })
+						.from(goal)
+						.where(and(inArray(goal.id, content.goalIds), eq(goal.departmentId, row.departmentId), eq(goal.municipalityId, row.municipalityId)))
+				)
+					.map((g) => g.id)
+					.sort();
+	const kept = { ...content, goalIds };
+	const hash = agreementHash(kept);
+	const signoffs = await db
+		.select({ side: agreementSignoff.side, contentHash: agreementSignoff.contentHash, signedAt: agreementSignoff.signedAt })
+		.from(agreementSignoff)
+		.where(eq(agreementSignoff.agreementId, id));
+	const status = agreementStatus(signoffs, hash);
+	const signedAt = status === 'signed' ? new Date(Math.max(...signoffs.filter((s) => s.contentHash === hash).map((s) => s.signedAt.getTime()))) : null;
+	const next = {
+		title: content.title.trim(),
+		parts: content.parts,
+		validFrom: content.validFrom,
+		validUntil: content.validUntil,
+		reviewOn: content.reviewOn,
+		goalIds,
+		contentHash: hash,
+		status,
+		signedAt
+	};
+	const before = {
+		title: row.title,
+		parts: row.parts,
+		validFrom: row.validFrom,
+		validUntil: row.validUntil,
+		reviewOn: row.reviewOn,
+		goalIds: [...row.goalIds].sort(),
+		contentHash: row.contentHash,
+		status: row.status,
+		signedAt: row.signedAt
+	};
+	if (canonicalJson(before) === canonicalJson(next)) return { changed: false, municipalityId: row.municipalityId };
+	await db.update(agreement).set({ ...next, projectedAt: new Date() }).where(eq(agreement.id, id));
+	return { changed: true, municipalityId: row.municipalityId };
+}
+
+async function storedContent(db: Db, id: string): Promise<AgreementContent> {
+	const { state } = await loadState(db, agreementDocName(id));
+	const doc = new Y.Doc();
+	if (state) Y.applyUpdate(doc, state);
+	const content = readAgreementContent(doc);
+	doc.destroy();
+	return content;
+}
+
+/** Rebuilds an agreement's row from its stored document. */
+export async function rebuildAgreement(db: Db, id: string): Promise<void> {
+	await projectAgreement(db, id, await storedContent(db, id));
+}
+
+/**
+ * Signs the content the person saw, for each side they may sign for. The hash they saw must
+ * be the stored document's (after the projection's goal filter); otherwise they look again.
+ */
+export async function signAgreement(db: Db, actor: Actor, input: { agreementId: string; contentHash: string }): Promise<void> {
+	const target = await requireAgreement(db, actor, input.agreementId, 'signAgreement');
+	await db.transaction(async (tx) => {
+		const txDb = tx as unknown as Db;
+		// Read once: the second projection only recounts the status with the new signatures.
+		const content = await storedContent(txDb, input.agreementId);
+		await projectAgreement(txDb, input.agreementId, content);
+		const [row] = await txDb.select({ contentHash: agreement.contentHash }).from(agreement).where(eq(agreement.id, input.agreementId));
+		new Check().when(row!.contentHash !== input.contentHash, 'contentHash', 'error_signoff_outdated').throwIfAny();
+		const existing = await txDb
+			.select({ side: agreementSignoff.side })
+			.from(agreementSignoff)
+			.where(and(eq(agreementSignoff.agreementId, input.agreementId), eq(agreementSignoff.contentHash, row!.contentHash)));
+		const missing = agreementSignSides(actor, target.departmentId).filter((side) => !existing.some((e) => e.side === side));
+		if (missing.length > 0) {
+			await txDb
+				.insert(agreementSignoff)
+				.values(missing.map((side) => ({ agreementId: input.agreementId, userId: actor.userId, membershipId: actor.membershipId, side, contentHash: row!.contentHash })));
+		}
+		await projectAgreement(txDb, input.agreementId, content);
+	});
+	announceConsolidation(actor.municipalityId);
+}
+
+export interface AgreementSummary {
+	id: string;
+	title: string;
+	departmentId: string;
+	departmentName: string;
+	status: AgreementStatus;
+	validFrom: string | null;
+	validUntil: string | null;
+	reviewOn: string | null;
+	signedAt: Date | null;
+	goalCount: number;
+	phase: AgreementPhase;
+}
+
+/** The municipality's agreements, by department and title. */
+export async function listAgreements(db: Db, actor: Actor, today = berlinToday()): Promise<AgreementSummary[]> {
+	const rows = await db
+		.select({
+			id: agreement.id,
+			title: agreement.title,
+			departmentId: agreement.departmentId,
+			departmentName: department.name,
+			status: agreement.status,
+			validFrom: agreement.validFrom,
+			validUntil: agreement.validUntil,
+			reviewOn: agreement.reviewOn,
+			signedAt: agreement.signedAt,
+			goalIds: agreement.goalIds
+		})
+		.from(agreement)
+		.innerJoin(department, eq(department.id, agreement.departmentId))
+		.where(eq(agreement.municipalityId, actor.municipalityId))
+		.orderBy(asc(department.name), asc(agreement.title));
+	return rows.map(({ goalIds, ...row }) => ({
+		...row,
+		status: row.status as AgreementStatus,
+		goalCount: goalIds.length,
+		phase: agreementPhase(row, today)
+	}));
+}
+
+export interface AgreementSignature {
+	side: AgreementSide;
+	userName: string;
+	contentHash: string;
+	signedAt: Date;
+}
+
+export interface AgreementDetail {
+	agreement: AgreementRow;
+	departmentName: string;
+	signoffs: AgreementSignature[];
+	/** The department's goals, which the agreement may link. */
+	departmentGoals: { id: string; title: string; status: GoalStatus }[];
+	canEdit: boolean;
+	mySides: AgreementSide[];
+}
+
+export async function getAgreement(db: Db, actor: Actor, id: string): Promise<AgreementDetail> {
+	const target = await requireAgreement(db, actor, id, 'read');
+	const [row] = await db
+		.select({ agreement, departmentName: department.name })
+		.from(agreement)
+		.innerJoin(department, eq(department.id, agreement.departmentId))
+		.where(eq(agreement.id, id));
+	const signoffs = await db
+		.select({ side: agreementSignoff.side, userName: user.name, contentHash: agreementSignoff.contentHash, signedAt: agreementSignoff.signedAt })
+		.from(agreementSignoff)
+		.innerJoin(user, eq(user.id, agreementSignoff.userId))
+		.where(eq(agreementSignoff.agreementId, id))
+		.orderBy(asc(agreementSignoff.signedAt));
+	const departmentGoals = await db
+		.select({ id: goal.id, title: goal.title, status: goal.status })
+		.from(goal)
+		.where(and(eq(goal.departmentId, target.departmentId), eq(goal.municipalityId, target.municipalityId)))
+		.orderBy(asc(goal.title));
+	return {
+		agreement: row!.agreement,
+		departmentName: row!.departmentName,
+		signoffs: signoffs.map((s) => ({ ...s, side: s.side as AgreementSide })),
+		departmentGoals: departmentGoals.map((g) => ({ ...g, status: g.status as GoalStatus })),
+		canEdit: can(actor, 'editAgreement', target),
+		mySides: can(actor, 'signAgreement', target) ? (agreementSignSides(actor, target.departmentId) as AgreementSide[]) : []
+	};
+}
+
+/** The agreement as a PDF in the reader's language, with the signatures on its current content. */
+export async function agreementPdf(db: Db, actor: Actor, id: string, locale: 'de' | 'en'): Promise<{ pdf: Buffer; title: string }> {
+	const detail = await getAgreement(db, actor, id);
+	const [town] = await db.select({ name: municipality.name }).from(municipality).where(eq(municipality.id, actor.municipalityId));
+	const row = detail.agreement;
+	const linked = new Set(row.goalIds);
+	const pdf = await renderAgreementPdf({
+		locale,
+		municipalityName: town!.name,
+		departmentName: detail.departmentName,
+		title: row.title,
+		parts: row.parts as Record<AgreementPart, string>,
+		validFrom: row.validFrom,
+		validUntil: row.validUntil,
+		reviewOn: row.reviewOn,
+		goals: detail.departmentGoals.filter((g) => linked.has(g.id)).map((g) => ({ title: g.title, status: g.status })),
+		status: row.status as AgreementStatus,
+		contentHash: row.contentHash,
+		signatures: detail.signoffs.filter((s) => s.contentHash === row.contentHash).map((s) => ({ side: s.side, name: s.userName, signedAt: s.signedAt })),
+		generatedAt: row.projectedAt ?? row.createdAt
+	});
+	return { pdf, title: row.title };
+}
+
+/** The departments this person may start an agreement with. */
+export async function departmentsForNewAgreement(db: Db, actor: Actor): Promise<{ id: string; name: string }[]> {
+	const rows = await db.select({ id: department.id, name: department.name }).from(department).where(eq(department.municipalityId, actor.municipalityId)).orderBy(asc(department.name));
+	return rows.filter((d) => can(actor, 'editAgreement', { kind: 'agreement', municipalityId: actor.municipalityId, departmentId: d.id }));
+}
+
+/**
+ * Agreements as a council report freezes them: their content, the titles of their linked goals
+ * and the signatures on that content. Null when an id is not one of the municipality's.
+ */
+export async function freezeAgreements(db: Db, municipalityId: string, ids: readonly string[]): Promise<SnapshotAgreement[] | null> {
+	const unique = [...new Set(ids)];
+	if (unique.length === 0) return [];
+	if (!unique.every(isUuid)) return null;
+	const rows = await db
+		.select({ a: agreement, department: department.name })
+		.from(agreement)
+		.innerJoin(department, eq(department.id, agreement.departmentId))
+		.where(and(eq(agreement.municipalityId, municipalityId), inArray(agreement.id, unique)))
+		.orderBy(asc(department.name), asc(agreement.title), asc(agreement.id));
+	if (rows.length !== unique.length) return null;
+	const signoffs = await db
+		.select({ agreementId: agreementSignoff.agreementId, side: agreementSignoff.side, name: user.name, contentHash: agreementSignoff.contentHash, signedAt: agreementSignoff.signedAt })
+		.from(agreementSignoff)
+		.innerJoin(user, eq(user.id, agreementSignoff.userId))
+		.where(inArray(agreementSignoff.agreementId, unique))
+		.orderBy(asc(agreementSignoff.signedAt));
+	const goalIds = rows.flatMap((r) => r.a.goalIds);
+	const goals = goalIds.length ? await db.select({ id: goal.id, title: goal.title }).from(goal).where(inArray(goal.id, goalIds)) : [];
+	return rows.map(({ a, department }) => ({
+		id: a.id,
+		title: a.title,
+		department,
+		status: a.status as AgreementStatus,
+		validFrom: a.validFrom,
+		validUntil: a.validUntil,
+		reviewOn: a.reviewOn,
+		parts: a.parts,
+		goals: goals.filter((g) => a.goalIds.includes(g.id)).map((g) => g.title).sort((x, y) => x.localeCompare(y, 'de')),
+		signatures: signoffs
+			.filter((s) => s.agreementId === a.id && s.contentHash === a.contentHash)
+			.map((s) => ({ side: s.side as AgreementSide, name: s.name, signedAt: s.signedAt.toISOString() })),
+		contentHash: a.contentHash
+	}));
+}
+
+export interface DueAgreement {
+	id: string;
+	title: string;
+	departmentName: string;
+	/** The other side signed this content; this person's signature is missing. */
+	waitingForMe: boolean;
+	/** The review date, when it is due by the horizon (or past). */
+	reviewOn: string | null;
+}
+
+/**
+ * Agreements that need a person: the integration office sees all of the municipality's, others
+ * their department's. One is due when the other side signed and this person's side has not,
+ * or when a signed agreement's review date comes by `until` (or has passed).
+ */
+export async function dueAgreements(db: Db, subject: Subject, until: string): Promise<DueAgreement[]> {
+	if (!can(subject, 'read', home(subject))) return [];
+	const focus = subject.roles.includes('focus');
+	if (!focus && !subject.departmentId) return [];
+	const rows = await db
+		.select({ id: agreement.id, title: agreement.title, departmentId: agreement.departmentId, departmentName: department.name, status: agreement.status, contentHash: agreement.contentHash, reviewOn: agreement.reviewOn })
+		.from(agreement)
+		.innerJoin(department, eq(department.id, agreement.departmentId))
+		.where(and(eq(agreement.municipalityId, subject.municipalityId), focus ? undefined : eq(agreement.departmentId, subject.departmentId!)))
+		.orderBy(asc(department.name), asc(agreement.title));
+	const signoffs = rows.length
+		? await db
+				.select({ agreementId: agreementSignoff.agreementId, side: agreementSignoff.side, contentHash: agreementSignoff.contentHash })
+				.from(agreementSignoff)
+				.where(inArray(agreementSignoff.agreementId, rows.map((r) => r.id)))
+		: [];
+	return rows.flatMap((row) => {
+		const signed = agreementSignedSides(signoffs.filter((s) => s.agreementId === row.id), row.contentHash);
+		const mine = agreementSignSides(subject, row.departmentId) as AgreementSide[];
+		const waitingForMe = row.status !== 'signed' && signed.length > 0 && mine.some((side) => !signed.includes(side));
+		const reviewOn = row.status === 'signed' && row.reviewOn !== null && row.reviewOn <= until ? row.reviewOn : null;
+		return waitingForMe || reviewOn ? [{ id: row.id, title: row.title, departmentName: row.departmentName, waitingForMe, reviewOn }] : [];
+	});
+}
+
+/**
+ * Deletes a draft started by mistake. Once anyone has signed, the agreement is part of the
+ * record and stays (it can be changed and signed again).
+ */
+export async function deleteAgreement(db: Db, actor: Actor, id: string): Promise<void> {
+	await requireAgreement(db, actor, id, 'editAgreement');
+	await db.transaction(async (tx) => {
+		const txDb = tx as unknown as Db;
+		const [signed] = await txDb.select({ id: agreementSignoff.id }).from(agreementSignoff).where(eq(agreementSignoff.agreementId, id)).limit(1);
+		new Check().when(Boolean(signed), 'agreement', 'error_agreement_signed_once').throwIfAny();
+		await txDb.delete(agreement).where(eq(agreement.id, id));
+		await deleteDocument(txDb, agreementDocName(id));
+	});
+	forgetDocument(actor.municipalityId);
+}

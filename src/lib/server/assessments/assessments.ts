@@ -1,0 +1,180 @@
+import { and, asc, desc, eq, lte } from 'drizzle-orm';
+import { error } from '@sveltejs/kit';
+import * as Y from 'yjs';
+import type { Db } from '../db';
+import { assessment, user } from '../db/schema';
+import { can, requireCan, type Action, type Target } from '../access/rules';
+import type { Actor } from '../auth/session';
+import { appendUpdates, deleteDocument, loadState } from '../documents/update-log';
+import { publish } from '../events';
+import { createGoal } from '../goals/goals';
+import { translate } from '../http/forms';
+import { Check, isUuid } from '../validation';
+import { docName } from '../../shared/documents';
+import { asDate } from '../../shared/doc-values';
+import { assessmentStage, criterionAverages, type AssessmentStage } from '../../shared/assessment';
+import type { SnapshotAssessment } from '../../shared/snapshot';
+import { initAssessmentDoc, readAssessmentContent, type AssessmentContent } from '../../shared/assessment-doc';
+import { isCriterion, type Criterion } from '../../shared/criteria';
+import { berlinToday } from '../../shared/smart';
+import { canonicalJson } from '../../shared/content-hash';
+
+/**
+ * Baseline assessments (Ausgangssituation): one per date, co-authored live as
+ * `assessment/<id>`; the rows hold the projected ratings and the derived stage.
+ */
+
+export const assessmentDocName = (id: string) => docName({ kind: 'assessment', id });
+
+export type AssessmentRow = typeof assessment.$inferSelect;
+
+export async function assessmentTarget(db: Db, id: string): Promise<(Target & { kind: 'assessment' }) | undefined> {
+	if (!isUuid(id)) return undefined;
+	const [row] = await db.select({ municipalityId: assessment.municipalityId }).from(assessment).where(eq(assessment.id, id));
+	return row && { kind: 'assessment', municipalityId: row.municipalityId };
+}
+
+/** Unknown assessments and another municipality's are both 404. */
+async function requireAssessment(db: Db, actor: Actor, id: string, action: Action): Promise<void> {
+	const target = await assessmentTarget(db, id);
+	if (!target || !can(actor, 'read', target)) error(404, 'Not found');
+	requireCan(actor, action, target);
+}
+
+export async function assessmentAccess(db: Db, actor: Actor, id: string): Promise<'write' | 'read' | null> {
+	const target = await assessmentTarget(db, id);
+	if (!target || !can(actor, 'read', target)) return null;
+	return can(actor, 'editAssessment', target) ? 'write' : 'read';
+}
+
+const EARLIEST = '2000-01-01';
+
+/** Starts an assessment at a date, by default from the latest one's ratings and notes. */
+export async function createAssessment(db: Db, actor: Actor, input: { assessedOn: string; carryOver?: boolean }): Promise<string> {
+	requireCan(actor, 'editAssessment', { kind: 'assessment', municipalityId: actor.municipalityId });
+	const assessedOn = asDate(input.assessedOn.trim());
+	new Check()
+		.when(!assessedOn, 'assessedOn', 'error_date_invalid')
+		.when(Boolean(assessedOn) && (assessedOn! > berlinToday() || assessedOn! < EARLIEST), 'assessedOn', 'error_assessment_date_range')
+		.throwIfAny();
+	const previous = input.carryOver ? await latestAssessment(db, actor.municipalityId) : undefined;
+	const id = await db.transaction(async (tx) => {
+		const [created] = await tx
+			.insert(assessment)
+			.values({ municipalityId: actor.municipalityId, assessedOn: assessedOn!, createdBy: actor.userId })
+			.returning({ id: assessment.id });
+		const doc = new Y.Doc();
+		initAssessmentDoc(doc, { assessedOn: assessedOn!, ratings: previous?.ratings, notes: previous?.notes });
+		await appendUpdates(tx as unknown as Db, assessmentDocName(created!.id), [{ userId: actor.userId, update: Y.encodeStateAsUpdate(doc) }]);
+		await projectAssessment(tx as unknown as Db, created!.id, readAssessmentContent(doc));
+		doc.destroy();
+		return created!.id;
+	});
+	announceConsolidation(actor.municipalityId);
+	return id;
+}
+
+/** Writes an assessment's document into its row; `changed` when anything readers see changed. */
+export async function projectAssessment(db: Db, id: string, content: AssessmentContent): Promise<{ changed: boolean; municipalityId: string } | undefined> {
+	const [row] = await db.select().from(assessment).where(eq(assessment.id, id));
+	if (!row) return undefined;
+	const next = {
+		// A cleared date field keeps the last valid date: the row always has one.
+		assessedOn: content.assessedOn ?? row.assessedOn,
+		ratings: content.ratings,
+		notes: content.notes,
+		links: content.links,
+		summary: content.summary,
+		stage: assessmentStage(content.ratings).stage
+	};
+	const before = { assessedOn: row.assessedOn, ratings: row.ratings, notes: row.notes, links: row.links, summary: row.summary, stage: row.stage };
+	if (canonicalJson(before) === canonicalJson(next)) return { changed: false, municipalityId: row.municipalityId };
+	await db.update(assessment).set({ ...next, projectedAt: new Date() }).where(eq(assessment.id, id));
+	return { changed: true, municipalityId: row.municipalityId };
+}
+
+/** Rebuilds an assessment's row from its stored document. */
+export async function rebuildAssessment(db: Db, id: string): Promise<void> {
+	const { state } = await loadState(db, assessmentDocName(id));
+	const doc = new Y.Doc();
+	if (state) Y.applyUpdate(doc, state);
+	await projectAssessment(db, id, readAssessmentContent(doc));
+	doc.destroy();
+}
+
+export interface AssessmentSummary {
+	id: string;
+	assessedOn: string;
+	stage: AssessmentStage;
+	ratings: AssessmentRow['ratings'];
+	createdByName: string | null;
+}
+
+/** The municipality's assessments, oldest first (the order a comparison reads). */
+export async function listAssessments(db: Db, actor: Actor): Promise<AssessmentSummary[]> {
+	const rows = await db
+		.select({ id: assessment.id, assessedOn: assessment.assessedOn, stage: assessment.stage, ratings: assessment.ratings, createdByName: user.name })
+		.from(assessment)
+		.leftJoin(user, eq(user.id, assessment.createdBy))
+		.where(eq(assessment.municipalityId, actor.municipalityId))
+		.orderBy(asc(assessment.assessedOn), asc(assessment.createdAt));
+	return rows.map((row) => ({ ...row, stage: row.stage as AssessmentStage }));
+}
+
+/** The latest assessment on or before a day (today by default). */
+export async function latestAssessment(db: Db, municipalityId: string, asOf?: string): Promise<AssessmentRow | undefined> {
+	const [row] = await db
+		.select()
+		.from(assessment)
+		.where(and(eq(assessment.municipalityId, municipalityId), lte(assessment.assessedOn, asOf ?? berlinToday())))
+		.orderBy(desc(assessment.assessedOn), desc(assessment.createdAt))
+		.limit(1);
+	return row;
+}
+
+export async function getAssessment(db: Db, actor: Actor, id: string): Promise<{ assessment: AssessmentRow; canEdit: boolean }> {
+	await requireAssessment(db, actor, id, 'read');
+	const [row] = await db.select().from(assessment).where(eq(assessment.id, id));
+	return { assessment: row!, canEdit: can(actor, 'editAssessment', { kind: 'assessment', municipalityId: row!.municipalityId }) };
+}
+
+/**
+ * "Start a goal" from a weak criterion's proposal: a goal in the chosen tandem that names the
+ * criterion and has Table 1's action level as its working title.
+ */
+export async function startGoalForCriterion(db: Db, actor: Actor, input: { assessmentId: string; criterion: string; tandemId: string }): Promise<string> {
+	await requireAssessment(db, actor, input.assessmentId, 'read');
+	new Check().when(!isCriterion(input.criterion), 'criterion', 'error_criterion_unknown').throwIfAny();
+	// createGoal checks the tandem (unknown, another municipality's, or not the person's to write in).
+	const criterion = input.criterion as Criterion;
+	return createGoal(db, actor, { tandemId: input.tandemId, title: translate(`assessment_action_${criterion}`), criterion });
+}
+
+/** Assessments and agreements change what the municipality view shows. */
+export function announceConsolidation(municipalityId: string): void {
+	publish({ type: 'monitoring-changed', municipalityId });
+}
+
+/** After a deletion: open sockets on the document are checked again (and closed), pages reload. */
+export function forgetDocument(municipalityId: string): void {
+	publish({ type: 'access-changed', userIds: [], municipalityId });
+	announceConsolidation(municipalityId);
+}
+
+/** Deletes an assessment (one started by mistake, say); reports made with it keep their copy. */
+export async function deleteAssessment(db: Db, actor: Actor, id: string): Promise<void> {
+	await requireAssessment(db, actor, id, 'editAssessment');
+	await db.transaction(async (tx) => {
+		await tx.delete(assessment).where(eq(assessment.id, id));
+		await deleteDocument(tx as unknown as Db, assessmentDocName(id));
+	});
+	forgetDocument(actor.municipalityId);
+}
+
+/** Where the municipality stood on a day, as a council report freezes it. */
+export async function freezeAssessment(db: Db, municipalityId: string, refDate: string): Promise<SnapshotAssessment | undefined> {
+	const row = await latestAssessment(db, municipalityId, refDate);
+	if (!row) return undefined;
+	const { stage, reasons, weak } = assessmentStage(row.ratings);
+	return { id: row.id, assessedOn: row.assessedOn, stage, reasons, averages: criterionAverages(row.ratings), weak, summary: row.summary };
+}

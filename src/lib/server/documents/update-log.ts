@@ -1,0 +1,149 @@
+import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { Db } from '../db';
+import { docCheckpoint, docUpdate, user } from '../db/schema';
+
+/**
+ * Persistence of collaborative documents: an append-only log of binary Yjs updates (each with
+ * its author) plus checkpoints, the merged state up to an update id, so a load reads one
+ * checkpoint and a short tail. The log is never shortened: history reads it.
+ */
+export interface StoredUpdate {
+	userId: string | null;
+	update: Uint8Array;
+}
+
+export async function appendUpdates(db: Db, docName: string, updates: readonly StoredUpdate[]): Promise<number> {
+	if (updates.length === 0) return 0;
+	const rows = await db
+		.insert(docUpdate)
+		.values(updates.map((u) => ({ docName, userId: u.userId, update: u.update })))
+		.returning({ id: docUpdate.id });
+	return Math.max(...rows.map((r) => r.id));
+}
+
+/** Appends updates of many documents in one statement (the sync server's batched writes). */
+export async function appendMany(db: Db, rows: readonly (StoredUpdate & { docName: string })[]): Promise<void> {
+	if (rows.length === 0) return;
+	await db.insert(docUpdate).values(rows.map((r) => ({ docName: r.docName, userId: r.userId, update: r.update })));
+}
+
+/** The document's state as one update, and the highest update id it contains. */
+export async function loadState(db: Db, docName: string): Promise<{ state: Uint8Array | null; lastId: number }> {
+	const [checkpoint] = await db.select().from(docCheckpoint).where(eq(docCheckpoint.docName, docName));
+	const from = checkpoint?.upToId ?? 0;
+	const tail = await db
+		.select({ id: docUpdate.id, update: docUpdate.update })
+		.from(docUpdate)
+		.where(and(eq(docUpdate.docName, docName), gt(docUpdate.id, from)))
+		.orderBy(asc(docUpdate.id));
+	const parts = [...(checkpoint ? [checkpoint.state] : []), ...tail.map((row) => row.update)];
+	return {
+		state: parts.length === 0 ? null : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts),
+		lastId: tail.at(-1)?.id ?? from
+	};
+}
+
+/** Updates written after `afterId` (another process's, when several serve one document). */
+export async function updatesAfter(db: Db, docName: string, afterId: number) {
+	return db
+		.select({ id: docUpdate.id, update: docUpdate.update, createdAt: docUpdate.createdAt })
+		.from(docUpdate)
+		.where(and(eq(docUpdate.docName, docName), gt(docUpdate.id, afterId)))
+		.orderBy(asc(docUpdate.id));
+}
+
+/**
+ * Folds the tail into the checkpoint. Only updates older than a few seconds are folded: ids
+ * from concurrent writers may commit out of order, and a checkpoint must never claim an id
+ * whose neighbours below it are still in flight. Folding again is harmless (Yjs is idempotent).
+ */
+export async function compact(db: Db, docName: string, settleSeconds = 5): Promise<void> {
+	await db.transaction(async (tx) => {
+		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${docName}))`);
+		const [checkpoint] = await tx.select().from(docCheckpoint).where(eq(docCheckpoint.docName, docName));
+		const from = checkpoint?.upToId ?? 0;
+		const settled = await tx
+			.select({ id: docUpdate.id, update: docUpdate.update })
+			.from(docUpdate)
+			.where(
+				and(
+					eq(docUpdate.docName, docName),
+					gt(docUpdate.id, from),
+					sql`${docUpdate.createdAt} < now() - make_interval(secs => ${settleSeconds})`
+				)
+			)
+			.orderBy(asc(docUpdate.id));
+		if (settled.length === 0) return;
+		const state = Y.mergeUpdates([...(checkpoint ? [checkpoint.state] : []), ...settled.map((row) => row.update)]);
+		const upToId = settled.at(-1)!.id;
+		await tx
+			.insert(docCheckpoint)
+			.values({ docName, upToId, state })
+			.onConflictDoUpdate({ target: docCheckpoint.docName, set: { upToId, state, createdAt: new Date() } });
+	});
+}
+
+export interface HistoryEntry {
+	/** The last update id of this group: the version to show or restore. */
+	upToId: number;
+	userId: string | null;
+	userName: string | null;
+	from: Date;
+	to: Date;
+	changes: number;
+}
+
+/**
+ * Who changed a document and when: consecutive updates of one person within `gapMinutes`
+ * form one entry, newest first.
+ */
+export async function history(db: Db, docName: string, gapMinutes = 10, limit = 200): Promise<HistoryEntry[]> {
+	const rows = await db
+		.select({ id: docUpdate.id, userId: docUpdate.userId, userName: user.name, createdAt: docUpdate.createdAt })
+		.from(docUpdate)
+		.leftJoin(user, eq(user.id, docUpdate.userId))
+		.where(eq(docUpdate.docName, docName))
+		.orderBy(asc(docUpdate.id));
+	const entries: HistoryEntry[] = [];
+	for (const row of rows) {
+		const last = entries.at(-1);
+		if (last && last.userId === row.userId && row.createdAt.getTime() - last.to.getTime() <= gapMinutes * 60_000) {
+			last.upToId = row.id;
+			last.to = row.createdAt;
+			last.changes++;
+		} else {
+			entries.push({ upToId: row.id, userId: row.userId, userName: row.userName, from: row.createdAt, to: row.createdAt, changes: 1 });
+		}
+	}
+	return entries.reverse().slice(0, limit);
+}
+
+/** The document as it was after update `upToId` (from the full log, not from checkpoints). */
+export async function stateAt(db: Db, docName: string, upToId: number): Promise<Y.Doc> {
+	const rows = await db
+		.select({ update: docUpdate.update })
+		.from(docUpdate)
+		.where(and(eq(docUpdate.docName, docName), lte(docUpdate.id, upToId)))
+		.orderBy(asc(docUpdate.id));
+	const doc = new Y.Doc();
+	if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.update)));
+	return doc;
+}
+
+/** The newest update id of a document (0 when it has none). */
+export async function lastUpdateId(db: Db, docName: string): Promise<number> {
+	const [row] = await db
+		.select({ id: docUpdate.id })
+		.from(docUpdate)
+		.where(eq(docUpdate.docName, docName))
+		.orderBy(desc(docUpdate.id))
+		.limit(1);
+	return row?.id ?? 0;
+}
+
+/** Forgets a document whose subject was deleted: its log and its checkpoint. */
+export async function deleteDocument(db: Db, docName: string): Promise<void> {
+	await db.delete(docUpdate).where(eq(docUpdate.docName, docName));
+	await db.delete(docCheckpoint).where(eq(docCheckpoint.docName, docName));
+}

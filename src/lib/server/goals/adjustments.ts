@@ -1,0 +1,80 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { error } from '@sveltejs/kit';
+import type { Db } from '../db';
+import { adjustment, user } from '../db/schema';
+import type { Actor } from '../auth/session';
+import { announce, requireGoal } from './goals';
+import { Check, isUuid } from '../validation';
+import { canonicalJson } from '../../shared/content-hash';
+import { substantiveChanges, type Substantive } from '../../shared/loop';
+
+/**
+ * Adjustments (Anpassungen) of agreed goals: the projection records each changed substantive
+ * field with its value before and after; people add the reason. Nothing is rewritten silently.
+ */
+
+export const MAX_REASON = 2000;
+
+/**
+ * Called by the projection with the substantive fields before and after a change of a goal that
+ * was agreed. Further edits of a field whose adjustment has no reason yet (and was not signed
+ * since) move its "after", and drop it when the field is back where it was, so typing makes one
+ * adjustment, not hundreds.
+ */
+export async function recordAdjustments(db: Db, goalId: string, municipalityId: string, before: Substantive, after: Substantive): Promise<number> {
+	const changes = substantiveChanges(before, after);
+	if (changes.length === 0) return 0;
+	const open = await db.select().from(adjustment).where(and(eq(adjustment.goalId, goalId), isNull(adjustment.reason), isNull(adjustment.settledAt)));
+	const now = new Date();
+	for (const change of changes) {
+		const pending = open.find((a) => a.field === change.field);
+		if (!pending) {
+			await db.insert(adjustment).values({ municipalityId, goalId, field: change.field, label: change.label, before: change.before, after: change.after, detectedAt: now, updatedAt: now });
+		} else if (canonicalJson(pending.before) === canonicalJson(change.after)) {
+			await db.delete(adjustment).where(eq(adjustment.id, pending.id));
+		} else {
+			await db.update(adjustment).set({ after: change.after, label: change.label, updatedAt: now }).where(eq(adjustment.id, pending.id));
+		}
+	}
+	return changes.length;
+}
+
+/** Both sides signed again: the adjustments so far belong to that agreement and are no longer followed. */
+export async function settleAdjustments(db: Db, goalId: string): Promise<void> {
+	await db.update(adjustment).set({ settledAt: new Date() }).where(and(eq(adjustment.goalId, goalId), isNull(adjustment.settledAt)));
+}
+
+export interface AdjustmentView {
+	id: string;
+	field: string;
+	label: string;
+	before: unknown;
+	after: unknown;
+	detectedAt: Date;
+	reason: string | null;
+	reasonBy: string | null;
+	reasonAt: Date | null;
+}
+
+export async function listAdjustments(db: Db, actor: Actor, goalId: string): Promise<AdjustmentView[]> {
+	await requireGoal(db, actor, goalId, 'read');
+	const rows = await db
+		.select({ a: adjustment, reasonBy: user.name })
+		.from(adjustment)
+		.leftJoin(user, eq(user.id, adjustment.reasonBy))
+		.where(eq(adjustment.goalId, goalId))
+		.orderBy(asc(adjustment.detectedAt), asc(adjustment.field));
+	return rows.map(({ a, reasonBy }) => ({ id: a.id, field: a.field, label: a.label, before: a.before, after: a.after, detectedAt: a.detectedAt, reason: a.reason, reasonBy, reasonAt: a.reasonAt }));
+}
+
+/** Gives (or corrects) the reason of an adjustment; the goal's write right is needed. */
+export async function explainAdjustment(db: Db, actor: Actor, goalId: string, input: { adjustmentId: string; reason: string }): Promise<void> {
+	await requireGoal(db, actor, goalId, 'editGoal');
+	if (!isUuid(input.adjustmentId)) error(404, 'Not found');
+	const [row] = await db.select({ id: adjustment.id }).from(adjustment).where(and(eq(adjustment.id, input.adjustmentId), eq(adjustment.goalId, goalId)));
+	if (!row) error(404, 'Not found');
+	const reason = input.reason.trim();
+	new Check().when(reason.length === 0, 'reason', 'error_reason_required').when(reason.length > MAX_REASON, 'reason', 'error_reason_too_long').throwIfAny();
+	await db.update(adjustment).set({ reason, reasonBy: actor.userId, reasonAt: new Date() }).where(eq(adjustment.id, input.adjustmentId));
+	announce(actor.municipalityId, goalId);
+}

@@ -1,0 +1,298 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { error } from '@sveltejs/kit';
+import type { Db } from '../db';
+import { indicator, measurement, measurementAudit, user, type Measurement } from '../db/schema';
+import type { Actor } from '../auth/session';
+import { announce, requireGoal } from '../goals/goals';
+import { refreshProgress } from '../goals/progress';
+import { Check, isUuid } from '../validation';
+import { asDate } from '../../shared/goal-doc';
+import { isFlag, isSymbol, normaliseFlags, type Flag, type StatSymbol } from '../../shared/measurement-value';
+import { parseDecimal } from '../../shared/numbers';
+import { parseCasesCell } from '../../shared/csv/cells';
+import { berlinToday } from '../../shared/smart';
+
+/**
+ * Measurements of indicators: entered, corrected and deleted by the goal's tandem and every
+ * focus member (the goal's write right), read by everyone in the municipality. Every change
+ * leaves an audit row with the values before and after.
+ */
+
+export const MAX_NOTE = 2000;
+export const MAX_SOURCE = 500;
+/** The column is a 32-bit integer. */
+const MAX_CASES = 2_147_483_647;
+
+/** What a form sends: strings as typed, flags as a list. */
+export interface MeasurementInput {
+	group: string;
+	date: string;
+	value: string;
+	symbol: string;
+	flags: readonly string[];
+	cases: string;
+	note: string;
+	source: string;
+}
+
+const TEXT_FIELDS = ['group', 'date', 'value', 'symbol', 'cases', 'note', 'source'] as const;
+
+/** The measurement fields of a posted form, and the indicator they are for. */
+export function readMeasurementForm(data: FormData): { indicatorId: string; input: MeasurementInput } {
+	const text = (name: string) => {
+		const value = data.get(name);
+		return typeof value === 'string' ? value : '';
+	};
+	const input = Object.fromEntries(TEXT_FIELDS.map((f) => [f, text(f)])) as Omit<MeasurementInput, 'flags'>;
+	return { indicatorId: text('indicatorId'), input: { ...input, flags: data.getAll('flags').filter((f): f is string => typeof f === 'string') } };
+}
+
+/** A measurement's values, validated; what the audit trail records. */
+export interface MeasurementValues {
+	group: string;
+	date: string;
+	value: number | null;
+	symbol: StatSymbol | null;
+	flags: Flag[];
+	cases: number | null;
+	note: string;
+	source: string;
+}
+
+/** The indicator with its goal, for someone who may `action` the goal; unknown or foreign = 404. */
+export async function requireIndicator(db: Db, actor: Actor, indicatorId: string, action: 'read' | 'editGoal') {
+	if (!isUuid(indicatorId)) error(404, 'Not found');
+	const [row] = await db
+		.select({ id: indicator.id, goalId: indicator.goalId, groups: indicator.groups, name: indicator.name, unit: indicator.unit, archivedAt: indicator.archivedAt })
+		.from(indicator)
+		.where(eq(indicator.id, indicatorId));
+	if (!row) error(404, 'Not found');
+	await requireGoal(db, actor, row.goalId, action);
+	return row;
+}
+
+/** Validates form input against the indicator; throws a ValidationError with every problem. */
+export function validateMeasurement(input: MeasurementInput, groups: readonly string[], locale: string, today = berlinToday()): MeasurementValues {
+	const check = new Check();
+	const date = asDate(input.date.trim());
+	check.when(date === null, 'date', input.date.trim() ? 'error_measurement_date_invalid' : 'error_measurement_date_required');
+	check.when(date !== null && date > today, 'date', 'error_measurement_date_future');
+	const group = input.group.trim();
+	if (groups.length > 0) check.when(!groups.includes(group), 'group', 'error_measurement_group_required');
+	const symbol = input.symbol.trim() || null;
+	check.when(symbol !== null && !isSymbol(symbol), 'symbol', 'error_measurement_symbol_unknown');
+	const parsed = parseDecimal(input.value, locale);
+	if (symbol === null) {
+		check.when(parsed === null, 'value', 'error_measurement_value_required');
+		check.when(parsed === undefined, 'value', 'error_number_invalid');
+	} else {
+		check.when(parsed !== null, 'value', 'error_measurement_value_with_symbol');
+	}
+	const unknownFlag = input.flags.some((f) => !isFlag(f));
+	check.when(unknownFlag, 'flags', 'error_measurement_flag_unknown');
+	const flags = normaliseFlags(input.flags);
+	// Offices flag symbols too ("... p"), but "uncertain" means a number in parentheses.
+	check.when(symbol !== null && flags.includes('uncertain'), 'flags', 'error_measurement_flags_with_symbol');
+	// The same reading as the CSV import: thousands grouped the page's way, whole numbers only.
+	const casesCell = parseCasesCell(input.cases, locale === 'en' ? '.' : ',');
+	const cases = casesCell.ok && (casesCell.value ?? 0) <= MAX_CASES && (casesCell.value !== null || input.cases.trim() === '') ? casesCell.value : undefined;
+	check.when(cases === undefined, 'cases', 'error_measurement_cases_invalid');
+	const note = input.note.trim();
+	check.when(note.length > MAX_NOTE, 'note', 'error_measurement_note_too_long');
+	const source = input.source.trim();
+	check.when(source.length > MAX_SOURCE, 'source', 'error_measurement_source_too_long');
+	check.throwIfAny();
+	return {
+		group: groups.length > 0 ? group : '',
+		date: date!,
+		value: symbol === null ? (parsed as number) : null,
+		symbol: symbol as StatSymbol | null,
+		flags,
+		cases: cases ?? null,
+		note,
+		source
+	};
+}
+
+/** A measurement's values as the table's columns. */
+export const toColumns = (v: MeasurementValues) => ({
+	groupName: v.group,
+	refDate: v.date,
+	value: v.value,
+	symbol: v.symbol,
+	flags: v.flags,
+	cases: v.cases,
+	note: v.note,
+	source: v.source
+});
+
+export function valuesOf(row: Pick<Measurement, 'groupName' | 'refDate' | 'value' | 'symbol' | 'flags' | 'cases' | 'note' | 'source'>): MeasurementValues {
+	return {
+		group: row.groupName,
+		date: row.refDate,
+		value: row.value,
+		symbol: row.symbol as StatSymbol | null,
+		flags: normaliseFlags(row.flags),
+		cases: row.cases,
+		note: row.note,
+		source: row.source
+	};
+}
+
+async function findAt(db: Db, indicatorId: string, group: string, date: string) {
+	const [row] = await db
+		.select({ id: measurement.id })
+		.from(measurement)
+		.where(and(eq(measurement.indicatorId, indicatorId), eq(measurement.groupName, group), eq(measurement.refDate, date)));
+	return row;
+}
+
+/** Serialises writes to one indicator's values (entries, corrections, imports) until the transaction ends. */
+export async function lockSeries(tx: Db, indicatorId: string): Promise<void> {
+	await tx.select({ id: indicator.id }).from(indicator).where(eq(indicator.id, indicatorId)).for('update');
+}
+
+/** After a write: stored progress follows, then open pages hear of it (once committed). */
+async function afterWrite(tx: Db, goalId: string) {
+	await refreshProgress(tx, { goalIds: [goalId] });
+}
+
+export async function addMeasurement(db: Db, actor: Actor, indicatorId: string, input: MeasurementInput, locale: string): Promise<string> {
+	const target = await requireIndicator(db, actor, indicatorId, 'editGoal');
+	new Check().when(target.archivedAt !== null, 'indicator', 'error_indicator_archived').throwIfAny();
+	const values = validateMeasurement(input, target.groups, locale);
+	const id = await db.transaction(async (t) => {
+		const tx = t as unknown as Db;
+		await lockSeries(tx, indicatorId);
+		if (await findAt(tx, indicatorId, values.group, values.date)) {
+			new Check().add('date', 'error_measurement_duplicate').throwIfAny();
+		}
+		const [row] = await tx
+			.insert(measurement)
+			.values({ ...toColumns(values), municipalityId: actor.municipalityId, goalId: target.goalId, indicatorId, enteredBy: actor.userId })
+			.returning({ id: measurement.id });
+		await tx.insert(measurementAudit).values({ municipalityId: actor.municipalityId, indicatorId, measurementId: row!.id, action: 'create', after: values, userId: actor.userId });
+		await afterWrite(tx, target.goalId);
+		return row!.id;
+	});
+	announce(actor.municipalityId, target.goalId);
+	return id;
+}
+
+/** A measurement of the actor's municipality with its indicator; unknown or foreign = 404. */
+async function requireMeasurement(db: Db, actor: Actor, measurementId: string) {
+	if (!isUuid(measurementId)) error(404, 'Not found');
+	const [row] = await db.select().from(measurement).where(eq(measurement.id, measurementId));
+	if (!row || row.municipalityId !== actor.municipalityId) error(404, 'Not found');
+	const target = await requireIndicator(db, actor, row.indicatorId, 'editGoal');
+	return { row, target };
+}
+
+/** A measurement to correct: its values and its indicator, within the given goal; else 404. */
+export async function measurementForCorrection(db: Db, actor: Actor, goalId: string, measurementId: string) {
+	const { row, target } = await requireMeasurement(db, actor, measurementId);
+	if (row.goalId !== goalId) error(404, 'Not found');
+	return { id: row.id, values: valuesOf(row), indicator: { id: target.id, name: target.name, unit: target.unit, groups: target.groups } };
+}
+
+export async function correctMeasurement(db: Db, actor: Actor, measurementId: string, input: MeasurementInput, locale: string): Promise<void> {
+	const { row, target } = await requireMeasurement(db, actor, measurementId);
+	const values = validateMeasurement(input, target.groups, locale);
+	const before = valuesOf(row);
+	if (JSON.stringify(before) === JSON.stringify(values)) return;
+	await db.transaction(async (t) => {
+		const tx = t as unknown as Db;
+		await lockSeries(tx, row.indicatorId);
+		const clash = await findAt(tx, row.indicatorId, values.group, values.date);
+		if (clash && clash.id !== measurementId) new Check().add('date', 'error_measurement_duplicate').throwIfAny();
+		await tx
+			.update(measurement)
+			.set({ ...toColumns(values), updatedBy: actor.userId, updatedAt: new Date() })
+			.where(eq(measurement.id, measurementId));
+		await tx.insert(measurementAudit).values({ municipalityId: actor.municipalityId, indicatorId: row.indicatorId, measurementId, action: 'update', before, after: values, userId: actor.userId });
+		await afterWrite(tx, row.goalId);
+	});
+	announce(actor.municipalityId, target.goalId);
+}
+
+export async function deleteMeasurement(db: Db, actor: Actor, measurementId: string): Promise<void> {
+	const { row } = await requireMeasurement(db, actor, measurementId);
+	await db.transaction(async (t) => {
+		const tx = t as unknown as Db;
+		await tx.delete(measurement).where(eq(measurement.id, measurementId));
+		await tx.insert(measurementAudit).values({ municipalityId: actor.municipalityId, indicatorId: row.indicatorId, measurementId, action: 'delete', before: valuesOf(row), userId: actor.userId });
+		await afterWrite(tx, row.goalId);
+	});
+	announce(actor.municipalityId, row.goalId);
+}
+
+export interface MeasurementRow extends MeasurementValues {
+	id: string;
+	indicatorId: string;
+	enteredBy: string | null;
+	enteredAt: Date;
+	updatedBy: string | null;
+	updatedAt: Date | null;
+}
+
+/** A goal's measurements (all its indicators, archived ones included), by indicator, group and date. */
+export async function goalMeasurements(db: Db, actor: Actor, goalId: string): Promise<MeasurementRow[]> {
+	await requireGoal(db, actor, goalId, 'read');
+	const rows = await db
+		.select({ m: measurement, enteredBy: user.name })
+		.from(measurement)
+		.leftJoin(user, eq(user.id, measurement.enteredBy))
+		.where(eq(measurement.goalId, goalId))
+		.orderBy(asc(measurement.indicatorId), asc(measurement.groupName), asc(measurement.refDate));
+	const editors = await namesOf(db, rows.map((r) => r.m.updatedBy));
+	return rows.map(({ m, enteredBy }) => ({
+		...valuesOf(m),
+		id: m.id,
+		indicatorId: m.indicatorId,
+		enteredBy,
+		enteredAt: m.enteredAt,
+		updatedBy: m.updatedBy ? (editors.get(m.updatedBy) ?? null) : null,
+		updatedAt: m.updatedAt
+	}));
+}
+
+async function namesOf(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+	const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+	if (wanted.length === 0) return new Map();
+	const rows = await db.select({ id: user.id, name: user.name }).from(user).where(inArray(user.id, wanted));
+	return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export interface AuditEntry {
+	id: string;
+	indicatorId: string;
+	action: 'create' | 'update' | 'delete';
+	before: MeasurementValues | null;
+	after: MeasurementValues | null;
+	userName: string | null;
+	at: Date;
+	imported: boolean;
+}
+
+/** The audit trail of a goal's measurements, newest first. */
+export async function measurementAuditTrail(db: Db, actor: Actor, goalId: string, limit = 200): Promise<AuditEntry[]> {
+	await requireGoal(db, actor, goalId, 'read');
+	const rows = await db
+		.select({ a: measurementAudit, userName: user.name })
+		.from(measurementAudit)
+		.innerJoin(indicator, eq(indicator.id, measurementAudit.indicatorId))
+		.leftJoin(user, eq(user.id, measurementAudit.userId))
+		.where(eq(indicator.goalId, goalId))
+		.orderBy(desc(measurementAudit.at))
+		.limit(limit);
+	return rows.map(({ a, userName }) => ({
+		id: a.id,
+		indicatorId: a.indicatorId,
+		action: a.action,
+		before: a.before as MeasurementValues | null,
+		after: a.after as MeasurementValues | null,
+		userName,
+		at: a.at,
+		imported: a.importId !== null
+	}));
+}

@@ -1,0 +1,173 @@
+import * as Y from 'yjs';
+import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
+import type { Db } from '../db';
+import { adjustment, checkIn, department, goal, measurement, tandem } from '../db/schema';
+import { goalDocName, projectedIndicatorsOf } from '../goals/goals';
+import { loadState } from '../documents/update-log';
+import { DESCRIPTION } from '../../shared/goal-doc';
+import { richTextNodes, type RichNode } from '../../shared/rich-text';
+import { goalTrackStatus, rateIndicator } from '../../shared/indicator-progress';
+import { goalProgress } from '../../shared/forecast';
+import { chartModel } from '../../shared/chart-series';
+import { SMART_CRITERIA, type SmartResult } from '../../shared/smart';
+import { isSuppressed, SNAPSHOT_VERSION, type SnapshotContent, type SnapshotGoal, type SnapshotRef, type SnapshotValue } from '../../shared/snapshot';
+import type { Criterion } from '../../shared/criteria';
+import type { CloseOutcome, GoalStatus } from '../../shared/goal-status';
+import type { CheckInOverall } from '../../shared/loop';
+import type { Flag, StatSymbol } from '../../shared/measurement-value';
+
+/**
+ * Freezes goals into a snapshot's content as they stand at a reference date: values up to that
+ * date, progress and forecast computed for it, the goal texts as they are now.
+ */
+
+export interface FreezeOptions {
+	municipality: string;
+	title: string;
+	refDate: string;
+	createdAt: Date;
+	createdBy: string;
+	commentary: string;
+	goalCommentary: Readonly<Record<string, string>>;
+	minCases: number | null;
+	previous: SnapshotRef | null;
+	locale: 'de' | 'en';
+}
+
+/** Paragraphs of plain text, separated by blank lines (lists as lines with a dash). */
+function plainText(nodes: readonly RichNode[]): string {
+	const text = (node: RichNode): string => (node.type === 'text' ? node.text : node.tag === 'br' ? '\n' : node.children.map(text).join(''));
+	return nodes
+		.flatMap((node) => (node.type === 'block' && (node.tag === 'ul' || node.tag === 'ol') ? node.children.map((li) => `– ${text(li)}`) : [text(node)]))
+		.map((paragraph) => paragraph.trim())
+		.filter(Boolean)
+		.join('\n\n');
+}
+
+async function descriptionOf(db: Db, goalId: string): Promise<string> {
+	const { state } = await loadState(db, goalDocName(goalId));
+	if (!state) return '';
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, state);
+	const text = plainText(richTextNodes(doc.getXmlFragment(DESCRIPTION)));
+	doc.destroy();
+	return text;
+}
+
+export async function freezeGoals(db: Db, municipalityId: string, goalIds: readonly string[], options: FreezeOptions): Promise<SnapshotContent> {
+	const rows = await db
+		.select({ g: goal, departmentName: department.name, tandemName: tandem.name })
+		.from(goal)
+		.innerJoin(department, eq(department.id, goal.departmentId))
+		.innerJoin(tandem, eq(tandem.id, goal.tandemId))
+		.where(and(eq(goal.municipalityId, municipalityId), inArray(goal.id, [...goalIds])))
+		.orderBy(asc(department.name), asc(goal.title), asc(goal.id));
+	const ids = rows.map((r) => r.g.id);
+	const values = ids.length
+		? await db
+				.select()
+				.from(measurement)
+				.where(and(inArray(measurement.goalId, ids), lte(measurement.refDate, options.refDate)))
+				.orderBy(asc(measurement.refDate), asc(measurement.groupName))
+		: [];
+	// Reviews since the previous report (all of them for a first report), up to the reference date.
+	const reviews = ids.length
+		? await db
+				.select()
+				.from(checkIn)
+				.where(and(inArray(checkIn.goalId, ids), lte(checkIn.date, options.refDate), options.previous ? gt(checkIn.date, options.previous.refDate) : undefined))
+				.orderBy(asc(checkIn.date), asc(checkIn.createdAt))
+		: [];
+	const adjustments = ids.length
+		? await db
+				.select()
+				.from(adjustment)
+				.where(and(inArray(adjustment.goalId, ids), lte(adjustment.detectedAt, options.createdAt)))
+				.orderBy(asc(adjustment.detectedAt), asc(adjustment.field))
+		: [];
+	// Archived indicators are no longer part of the goal: only the live ones (and their values) are frozen.
+	const definitionsOf = await projectedIndicatorsOf(db, ids);
+
+	const goals: SnapshotGoal[] = [];
+	for (const { g, departmentName, tandemName } of rows) {
+		const definitions = definitionsOf.get(g.id) ?? [];
+		const indicators = definitions.map((def) => {
+			const own = values.filter((v) => v.indicatorId === def.id);
+			const frozen: SnapshotValue[] = own.map((v) => {
+				const suppressed = isSuppressed(v.cases, options.minCases);
+				return {
+					group: v.groupName,
+					date: v.refDate,
+					value: suppressed ? null : v.value,
+					symbol: (v.symbol as StatSymbol | null) ?? null,
+					flags: v.flags as Flag[],
+					cases: suppressed ? null : v.cases,
+					suppressed
+				};
+			});
+			// Suppressed values are left out of the computation, too: the report must not reveal them.
+			const series = frozen.map((v) => ({ group: v.group, date: v.date, value: v.value, symbol: v.symbol, flags: v.flags }));
+			const rating = rateIndicator(def, g.deadline, series, options.refDate);
+			return {
+				id: def.id,
+				name: def.name,
+				unit: def.unit,
+				direction: def.direction,
+				frequency: def.frequency,
+				source: def.source,
+				breakdown: def.breakdown,
+				groups: def.groups,
+				targetGroup: def.targetGroup,
+				gapGroup: def.gapGroup,
+				weight: def.weight,
+				values: frozen,
+				forecast: rating.forecast,
+				chart: chartModel(def.groups, def.gapGroup !== null, series, rating)
+			};
+		});
+		const rated = indicators.map((i) => ({ progress: i.forecast.progress, weight: i.weight, status: i.forecast.status }));
+		const smart = g.smart as SmartResult | null;
+		goals.push({
+			id: g.id,
+			title: g.title,
+			department: departmentName,
+			tandem: tandemName,
+			forWhom: g.forWhom,
+			description: await descriptionOf(db, g.id),
+			resources: g.resources,
+			criterion: g.criterion as Criterion | null,
+			deadline: g.deadline,
+			status: g.status as GoalStatus,
+			closed: g.closedAt ? { outcome: g.closedOutcome as CloseOutcome | null, comment: g.closingComment ?? '' } : null,
+			smart: {
+				score: smart?.score ?? 0,
+				ok: Object.fromEntries(SMART_CRITERIA.map((c) => [c, Boolean(smart?.ratings[c]?.ok)])) as SnapshotGoal['smart']['ok']
+			},
+			progress: goalProgress(rated),
+			trackStatus: goalTrackStatus(rated.map((r) => r.status)),
+			commentary: options.goalCommentary[g.id]?.trim() ?? '',
+			indicators,
+			checkIns: reviews
+				.filter((c) => c.goalId === g.id)
+				.map((c) => ({ date: c.date, overall: c.overall as CheckInOverall, confidence: c.confidence, happened: c.happened, decided: c.decided, participants: c.participants })),
+			adjustments: adjustments
+				.filter((a) => a.goalId === g.id)
+				.map((a) => ({ field: a.field, label: a.label, before: a.before, after: a.after, detectedAt: a.detectedAt.toISOString(), reason: a.reason }))
+		});
+	}
+	const content: SnapshotContent = {
+		version: SNAPSHOT_VERSION,
+		locale: options.locale,
+		municipality: options.municipality,
+		title: options.title,
+		refDate: options.refDate,
+		createdAt: options.createdAt.toISOString(),
+		createdBy: options.createdBy,
+		commentary: options.commentary.trim(),
+		minCases: options.minCases,
+		previous: options.previous,
+		goals
+	};
+	// What is stored is JSON: non-finite numbers become null here already, so the hash holds.
+	return JSON.parse(JSON.stringify(content)) as SnapshotContent;
+}
