@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
  * The tagged-PDF toolkit of the snapshot report: fonts, page layout and styles, the document
  * with its metadata, and a writer that puts headings, paragraphs, lists, tables and figures on
  * pages as structure elements, with everything else (running header and footer included) marked
- * as artifacts. The report itself is in snapshot-pdf.ts, the agreement in agreement-pdf.ts.
+ * as artifacts. The report itself is in snapshot.ts, the agreement in agreement.ts.
  */
 
 export type Struct = PDFKit.PDFStructureElement;
@@ -425,7 +425,7 @@ export interface DocumentOptions extends Omit<PDFKit.PDFDocumentOptions, 'font' 
  * and an entry of its own for each document (e.g. its hash): the trailer ID is an MD5 over the
  * Info entries.
  */
-export function openDocument(locale: 'de' | 'en', info: DocumentOptions['info']): { doc: PDFKit.PDFDocument; bytes: Promise<Buffer> } {
+function openDocument(locale: 'de' | 'en', info: DocumentOptions['info']): { doc: PDFKit.PDFDocument; bytes: Promise<Buffer> } {
 	const loaded = loadFonts();
 	const options: DocumentOptions = {
 		size: 'A4',
@@ -452,6 +452,57 @@ export function openDocument(locale: 'de' | 'en', info: DocumentOptions['info'])
 	return { doc, bytes };
 }
 
+/** What a document says about itself: the Info entries, the title block and the running header. */
+export interface DocumentStart {
+	locale: 'de' | 'en';
+	title: string;
+	/** The author, shown above the title and in the running header. */
+	municipality: string;
+	subject: string;
+	/** The creation and modification date: fixed, so the bytes are reproducible. */
+	date: Date;
+	/** An Info entry of the document's own (e.g. its hash): the trailer ID is an MD5 over the Info entries. */
+	id: Record<string, string>;
+}
+
+export interface TaggedDocument {
+	doc: PDFKit.PDFDocument;
+	w: Writer;
+	/** The Document element, already in the structure tree. */
+	root: Struct;
+	outline: PDFKit.PDFOutline;
+	/** Ends the structure tree, puts the running header and footer on every page and ends the document. */
+	finish(furniture: Omit<PageFurniture, 'header'>): Promise<Buffer>;
+}
+
+/** A new document (see openDocument) with its title block: the municipality, then the title as H1 and first bookmark. */
+export function startDocument(start: DocumentStart): TaggedDocument {
+	const { doc, bytes } = openDocument(start.locale, {
+		Title: start.title,
+		Author: start.municipality,
+		Subject: start.subject,
+		Creator: 'Fokus',
+		Producer: 'Fokus (pdfkit)',
+		CreationDate: start.date,
+		ModDate: start.date,
+		...start.id
+	});
+	const w = new Writer(doc);
+	const root = doc.struct('Document');
+	// Attached first: content closures run at once only below an attached element.
+	doc.addStructure(root);
+	const outline = doc.outline;
+	w.block(root, 'P', start.municipality, STYLE.lead);
+	w.block(root, 'H1', start.title, STYLE.h1);
+	outline.addItem(clean(start.title));
+	const finish = (furniture: Omit<PageFurniture, 'header'>) => {
+		root.end();
+		w.pageFurniture({ header: `${start.municipality} · ${start.title}`, ...furniture });
+		doc.end();
+		return bytes;
+	};
+	return { doc, w, root, outline, finish };
+}
 
 /** A function of one argument that computes the result for each key once. */
 export function remember<A, V>(compute: (arg: A) => V, keyOf: (arg: A) => unknown = (arg) => arg): (arg: A) => V {
