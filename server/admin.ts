@@ -6,7 +6,7 @@ import { openDatabase } from '../src/lib/server/db/open';
 import { DataDirLockedError } from '../src/lib/server/db/lock';
 import { membership, municipality, user } from '../src/lib/server/db/schema';
 import { createMunicipalityWithAdmin } from '../src/lib/server/municipalities/municipalities';
-import { ValidationError } from '../src/lib/server/validation';
+import { ValidationError } from '../src/lib/server/errors';
 import { generateToken } from '../src/lib/server/auth/tokens';
 import * as m from '../src/lib/paraglide/messages.js';
 

@@ -6,7 +6,7 @@ import type * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { Db } from '../../src/lib/server/db';
 import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/session';
-import { documentAccess } from '../../src/lib/server/document-kinds';
+import { documentAccess } from '../../src/lib/server/access/targets';
 import { registerSyncStats, subscribe, type SyncStats } from '../../src/lib/server/events';
 import { CloseCode, MAX_MESSAGE_BYTES, parseDocName, SYNC_PATH, type DocRef } from '../../src/lib/shared/documents';
 import { awarenessMessage, readMessage, syncStep1 } from './protocol';

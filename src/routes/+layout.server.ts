@@ -1,6 +1,7 @@
 import type { LayoutServerLoad } from './$types';
+import { guarded } from '$lib/server/http/respond';
 
-export const load: LayoutServerLoad = ({ locals, route }) => {
+export const load = guarded(async ({ locals, route }) => {
 	// A shared snapshot shows nothing of the app around it, not even who is signed in.
 	const shared = route.id?.startsWith('/(shared)') ?? false;
 	const actor = shared ? null : locals.actor;
@@ -14,4 +15,4 @@ export const load: LayoutServerLoad = ({ locals, route }) => {
 			municipalityName: actor.municipalityName
 		}
 	};
-};
+}) satisfies LayoutServerLoad;

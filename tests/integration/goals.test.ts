@@ -4,17 +4,10 @@ import * as Y from 'yjs';
 import { goal, indicator } from '../../src/lib/server/db/schema';
 import type { Db } from '../../src/lib/server/db';
 import { history, loadState } from '../../src/lib/server/documents/update-log';
-import {
-	closeGoal,
-	createGoal,
-	goalDocName,
-	listGoals,
-	rebuildProjection,
-	reopenGoal,
-	restoreVersion,
-	signOffGoal,
-	waitingForSignoff
-} from '../../src/lib/server/goals/goals';
+import { closeGoal, reopenGoal, signOffGoal } from '../../src/lib/server/goals/signoff';
+import { createGoal, listGoals, waitingForSignoff } from '../../src/lib/server/goals/goals';
+import { goalDocName, rebuildProjection } from '../../src/lib/server/goals/projection';
+import { restoreVersion } from '../../src/lib/server/goals/history';
 import { createTandem } from '../../src/lib/server/tandems/tandems';
 import { contentHash } from '../../src/lib/shared/content-hash';
 import { addIndicator, goalRoot, goalText, readGoalContent, removeIndicator, replaceText } from '../../src/lib/shared/goal-doc';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadState, lastUpdateId } from '../../src/lib/server/documents/update-log';
-import { goalHistory, goalVersion, restoreVersion } from '../../src/lib/server/goals/goals';
+import { goalHistory, goalVersion, restoreVersion } from '../../src/lib/server/goals/history';
 import { addIndicator, goalRoot, goalText, removeIndicator, replaceText } from '../../src/lib/shared/goal-doc';
 import { backends, useTestDatabase } from '../support/db';
 import {

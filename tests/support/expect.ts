@@ -1,6 +1,7 @@
 import { isHttpError } from '@sveltejs/kit';
 import { expect } from 'vitest';
-import { ValidationError } from '../../src/lib/server/validation';
+import { ValidationError } from '../../src/lib/server/errors';
+import { httpErrorOf } from './http-error';
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
 	try {
@@ -18,9 +19,9 @@ export async function expectValidation(promise: Promise<unknown>, errors: Record
 	expect((error as ValidationError).errors).toEqual(errors);
 }
 
-/** The call is refused with a SvelteKit HttpError of this status. */
+/** The call is refused with what the app answers with this HTTP status (a domain refusal or an HttpError). */
 export async function expectHttpStatus(promise: Promise<unknown>, status: number): Promise<void> {
-	const error = await rejection(promise);
+	const error = httpErrorOf(await rejection(promise));
 	expect(isHttpError(error), `expected an HttpError, got ${String(error)}`).toBe(true);
 	expect((error as { status: number }).status).toBe(status);
 }

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db';
 import { appendUpdates, loadState } from '../../src/lib/server/documents/update-log';
-import { goalDocName, projectContent } from '../../src/lib/server/goals/goals';
+import { goalDocName, projectContent } from '../../src/lib/server/goals/projection';
 import { contentHash } from '../../src/lib/shared/content-hash';
 import { readGoalContent } from '../../src/lib/shared/goal-doc';
 import type { SignedIn } from './db';

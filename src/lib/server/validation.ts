@@ -1,15 +1,5 @@
 import type { MessageKey } from '../shared/messages';
-
-/** Field errors as message keys, translated by the page in the user's language. */
-export type FieldErrors = Partial<Record<string, MessageKey>>;
-
-/** Thrown by domain functions when input is invalid; routes answer 400 with the input kept. */
-export class ValidationError extends Error {
-	constructor(readonly errors: FieldErrors) {
-		super(`Invalid input: ${Object.keys(errors).join(', ')}`);
-		this.name = 'ValidationError';
-	}
-}
+import { ValidationError, type FieldErrors } from './errors';
 
 /** Collects field errors and throws them together, so the user sees every problem at once. */
 export class Check {

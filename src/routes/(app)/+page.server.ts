@@ -1,11 +1,12 @@
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access/rules';
+import { requireActor } from '$lib/server/http/guards';
 import { listTandems } from '$lib/server/tandems/tandems';
 import { listDepartments } from '$lib/server/departments/departments';
 import { waitingForSignoff } from '$lib/server/goals/goals';
 import type { PageServerLoad } from './$types';
+import { guarded } from '$lib/server/http/respond';
 
-export const load: PageServerLoad = async ({ locals, depends }) => {
+export const load = guarded(async ({ locals, depends }) => {
 	depends('app:goals');
 	const actor = requireActor(locals.actor);
 	const db = getDb();
@@ -16,4 +17,4 @@ export const load: PageServerLoad = async ({ locals, depends }) => {
 		tandemCount: tandems.length,
 		departmentCount: departments.length
 	};
-};
+}) satisfies PageServerLoad;

@@ -2,7 +2,8 @@ import { json } from '@sveltejs/kit';
 import { getDbHandle } from '$lib/server/db';
 import { syncStats } from '$lib/server/events';
 
-// For load balancers and the start check: 200 while the database answers, 503 when not.
+// For load balancers and the start check: 200 while the database answers, 503 when not. It
+// refuses nobody and calls no domain code, so it is the one handler without `guarded`.
 export async function GET() {
 	const handle = getDbHandle();
 	const database = await handle.ping();

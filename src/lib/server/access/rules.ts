@@ -1,17 +1,22 @@
-import { error, redirect } from '@sveltejs/kit';
 import type { Actor } from '../auth/session';
+import { ForbiddenError } from '../errors';
 import type { Role } from '../../shared/roles';
 
 /**
  * The one place that answers "may this user do X to Y". Its rules are the table "Who may do
  * what" in PRODUCT.md. Every load, action, endpoint and WebSocket upgrade asks it.
- * Targets carry their municipality: nothing crosses municipalities, whatever the role.
+ * Targets carry their municipality: nothing crosses municipalities, whatever the role. A target
+ * loaded from the database (`access/targets.ts`) also carries its id; one described for a check
+ * before it exists (may this person start a goal in this tandem?) has none.
  */
 export type Target =
 	| { kind: 'municipality'; municipalityId: string }
-	| { kind: 'goal'; municipalityId: string; tandem: TandemRef }
-	| { kind: 'assessment'; municipalityId: string }
-	| { kind: 'agreement'; municipalityId: string; departmentId: string };
+	| { kind: 'goal'; id?: string; municipalityId: string; tandem: TandemRef }
+	| { kind: 'assessment'; id?: string; municipalityId: string }
+	| { kind: 'agreement'; id?: string; municipalityId: string; departmentId: string };
+
+/** The target of one kind: `TargetOf<'goal'>` is a goal as the rules see it. */
+export type TargetOf<K extends Target['kind']> = Extract<Target, { kind: K }>;
 
 /** A tandem as the rules need it: its department and the memberships in it. */
 export interface TandemRef {
@@ -90,18 +95,9 @@ export function can(subject: Subject | null | undefined, action: Action, target:
 	}
 }
 
-/** The signed-in actor, or a redirect to the sign-in page (pages) / 401 (endpoints). */
-export function requireActor(actor: Actor | null, options: { redirectTo?: string } = {}): Actor {
-	if (actor) return actor;
-	if (options.redirectTo !== undefined) {
-		redirect(303, `/login?redirectTo=${encodeURIComponent(options.redirectTo)}`);
-	}
-	error(401, 'Not signed in');
-}
-
-/** Throws 403 unless the actor may act; 404 would leak nothing more, but 403 is honest for our own objects. */
-export function requireCan(actor: Actor, action: Action, target: Target): void {
-	if (!can(actor, action, target)) error(403, 'Forbidden');
+/** Refuses (403) unless the actor may act; 404 would leak nothing more, but 403 is honest for our own objects. */
+export function requireCan(actor: Subject, action: Action, target: Target): void {
+	if (!can(actor, action, target)) throw new ForbiddenError();
 }
 
 /** The actor's own municipality as a target. */

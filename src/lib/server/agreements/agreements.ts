@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { error } from '@sveltejs/kit';
 import * as Y from 'yjs';
-import type { Db } from '../db';
+import { inTransaction, type Db } from '../db';
 import { agreement, agreementSignoff, department, goal, municipality, user } from '../db/schema';
-import { agreementSignSides, can, home, requireCan, type Action, type Subject, type Target } from '../access/rules';
+import { agreementSignSides, can, home, requireCan, type Subject } from '../access/rules';
+import { requireTarget } from '../access/targets';
 import type { Actor } from '../auth/session';
 import { appendUpdates, deleteDocument, loadState } from '../documents/update-log';
 import { announceConsolidation, forgetDocument } from '../assessments/assessments';
@@ -38,26 +38,6 @@ import type { SnapshotAgreement } from '../../shared/snapshot';
 export const agreementDocName = (id: string) => docName({ kind: 'agreement', id });
 export type AgreementRow = typeof agreement.$inferSelect;
 
-export async function agreementTarget(db: Db, id: string): Promise<(Target & { kind: 'agreement' }) | undefined> {
-	if (!isUuid(id)) return undefined;
-	const [row] = await db.select({ municipalityId: agreement.municipalityId, departmentId: agreement.departmentId }).from(agreement).where(eq(agreement.id, id));
-	return row && { kind: 'agreement', ...row };
-}
-
-/** Unknown agreements and another municipality's are both 404. */
-async function requireAgreement(db: Db, actor: Actor, id: string, action: Action): Promise<Target & { kind: 'agreement' }> {
-	const target = await agreementTarget(db, id);
-	if (!target || !can(actor, 'read', target)) error(404, 'Not found');
-	requireCan(actor, action, target);
-	return target;
-}
-
-export async function agreementAccess(db: Db, actor: Actor, id: string): Promise<'write' | 'read' | null> {
-	const target = await agreementTarget(db, id);
-	if (!target || !can(actor, 'read', target)) return null;
-	return can(actor, 'editAgreement', target) ? 'write' : 'read';
-}
-
 /** Starts an agreement with a department; the title may be changed later. */
 export async function createAgreement(db: Db, actor: Actor, input: { departmentId: string; title: string }): Promise<string> {
 	const [dept] = isUuid(input.departmentId)
@@ -67,7 +47,7 @@ export async function createAgreement(db: Db, actor: Actor, input: { departmentI
 	requireCan(actor, 'editAgreement', { kind: 'agreement', municipalityId: actor.municipalityId, departmentId: dept!.id });
 	const title = input.title.trim();
 	new Check().when(title.length === 0, 'title', 'error_agreement_title_required').when(title.length > 300, 'title', 'error_agreement_title_too_long').throwIfAny();
-	const id = await db.transaction(async (tx) => {
+	const id = await inTransaction(db, async (tx) => {
 		const doc = new Y.Doc();
 		initAgreementDoc(doc, { title });
 		const content = readAgreementContent(doc);
@@ -75,7 +55,7 @@ export async function createAgreement(db: Db, actor: Actor, input: { departmentI
 			.insert(agreement)
 			.values({ municipalityId: actor.municipalityId, departmentId: dept!.id, title, parts: content.parts, contentHash: agreementHash(content), createdBy: actor.userId })
 			.returning({ id: agreement.id });
-		await appendUpdates(tx as unknown as Db, agreementDocName(created!.id), [{ userId: actor.userId, update: Y.encodeStateAsUpdate(doc) }]);
+		await appendUpdates(tx, agreementDocName(created!.id), [{ userId: actor.userId, update: Y.encodeStateAsUpdate(doc) }]);
 		doc.destroy();
 		return created!.id;
 	});
@@ -155,25 +135,24 @@ export async function rebuildAgreement(db: Db, id: string): Promise<void> {
  * be the stored document's (after the projection's goal filter); otherwise they look again.
  */
 export async function signAgreement(db: Db, actor: Actor, input: { agreementId: string; contentHash: string }): Promise<void> {
-	const target = await requireAgreement(db, actor, input.agreementId, 'signAgreement');
-	await db.transaction(async (tx) => {
-		const txDb = tx as unknown as Db;
+	const target = await requireTarget(db, actor, 'agreement', input.agreementId, 'signAgreement');
+	await inTransaction(db, async (tx) => {
 		// Read once: the second projection only recounts the status with the new signatures.
-		const content = await storedContent(txDb, input.agreementId);
-		await projectAgreement(txDb, input.agreementId, content);
-		const [row] = await txDb.select({ contentHash: agreement.contentHash }).from(agreement).where(eq(agreement.id, input.agreementId));
+		const content = await storedContent(tx, input.agreementId);
+		await projectAgreement(tx, input.agreementId, content);
+		const [row] = await tx.select({ contentHash: agreement.contentHash }).from(agreement).where(eq(agreement.id, input.agreementId));
 		new Check().when(row!.contentHash !== input.contentHash, 'contentHash', 'error_signoff_outdated').throwIfAny();
-		const existing = await txDb
+		const existing = await tx
 			.select({ side: agreementSignoff.side })
 			.from(agreementSignoff)
 			.where(and(eq(agreementSignoff.agreementId, input.agreementId), eq(agreementSignoff.contentHash, row!.contentHash)));
 		const missing = agreementSignSides(actor, target.departmentId).filter((side) => !existing.some((e) => e.side === side));
 		if (missing.length > 0) {
-			await txDb
+			await tx
 				.insert(agreementSignoff)
 				.values(missing.map((side) => ({ agreementId: input.agreementId, userId: actor.userId, membershipId: actor.membershipId, side, contentHash: row!.contentHash })));
 		}
-		await projectAgreement(txDb, input.agreementId, content);
+		await projectAgreement(tx, input.agreementId, content);
 	});
 	announceConsolidation(actor.municipalityId);
 }
@@ -237,7 +216,7 @@ export interface AgreementDetail {
 }
 
 export async function getAgreement(db: Db, actor: Actor, id: string): Promise<AgreementDetail> {
-	const target = await requireAgreement(db, actor, id, 'read');
+	const target = await requireTarget(db, actor, 'agreement', id, 'read');
 	const [row] = await db
 		.select({ agreement, departmentName: department.name })
 		.from(agreement)
@@ -379,13 +358,12 @@ export async function dueAgreements(db: Db, subject: Subject, until: string): Pr
  * record and stays (it can be changed and signed again).
  */
 export async function deleteAgreement(db: Db, actor: Actor, id: string): Promise<void> {
-	await requireAgreement(db, actor, id, 'editAgreement');
-	await db.transaction(async (tx) => {
-		const txDb = tx as unknown as Db;
-		const [signed] = await txDb.select({ id: agreementSignoff.id }).from(agreementSignoff).where(eq(agreementSignoff.agreementId, id)).limit(1);
+	await requireTarget(db, actor, 'agreement', id, 'editAgreement');
+	await inTransaction(db, async (tx) => {
+		const [signed] = await tx.select({ id: agreementSignoff.id }).from(agreementSignoff).where(eq(agreementSignoff.agreementId, id)).limit(1);
 		new Check().when(Boolean(signed), 'agreement', 'error_agreement_signed_once').throwIfAny();
-		await txDb.delete(agreement).where(eq(agreement.id, id));
-		await deleteDocument(txDb, agreementDocName(id));
+		await tx.delete(agreement).where(eq(agreement.id, id));
+		await deleteDocument(tx, agreementDocName(id));
 	});
 	forgetDocument(actor.municipalityId);
 }

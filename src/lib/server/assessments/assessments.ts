@@ -1,15 +1,15 @@
 import { and, asc, desc, eq, lte } from 'drizzle-orm';
-import { error } from '@sveltejs/kit';
 import * as Y from 'yjs';
-import type { Db } from '../db';
+import { inTransaction, type Db } from '../db';
 import { assessment, user } from '../db/schema';
-import { can, requireCan, type Action, type Target } from '../access/rules';
+import { can, requireCan } from '../access/rules';
+import { requireTarget } from '../access/targets';
 import type { Actor } from '../auth/session';
 import { appendUpdates, deleteDocument, loadState } from '../documents/update-log';
 import { publish } from '../events';
 import { createGoal } from '../goals/goals';
-import { translate } from '../http/forms';
-import { Check, isUuid } from '../validation';
+import { translate } from '../../i18n/translate';
+import { Check } from '../validation';
 import { docName } from '../../shared/documents';
 import { asDate } from '../../shared/doc-values';
 import { assessmentStage, criterionAverages, type AssessmentStage } from '../../shared/assessment';
@@ -28,25 +28,6 @@ export const assessmentDocName = (id: string) => docName({ kind: 'assessment', i
 
 export type AssessmentRow = typeof assessment.$inferSelect;
 
-export async function assessmentTarget(db: Db, id: string): Promise<(Target & { kind: 'assessment' }) | undefined> {
-	if (!isUuid(id)) return undefined;
-	const [row] = await db.select({ municipalityId: assessment.municipalityId }).from(assessment).where(eq(assessment.id, id));
-	return row && { kind: 'assessment', municipalityId: row.municipalityId };
-}
-
-/** Unknown assessments and another municipality's are both 404. */
-async function requireAssessment(db: Db, actor: Actor, id: string, action: Action): Promise<void> {
-	const target = await assessmentTarget(db, id);
-	if (!target || !can(actor, 'read', target)) error(404, 'Not found');
-	requireCan(actor, action, target);
-}
-
-export async function assessmentAccess(db: Db, actor: Actor, id: string): Promise<'write' | 'read' | null> {
-	const target = await assessmentTarget(db, id);
-	if (!target || !can(actor, 'read', target)) return null;
-	return can(actor, 'editAssessment', target) ? 'write' : 'read';
-}
-
 const EARLIEST = '2000-01-01';
 
 /** Starts an assessment at a date, by default from the latest one's ratings and notes. */
@@ -58,15 +39,15 @@ export async function createAssessment(db: Db, actor: Actor, input: { assessedOn
 		.when(Boolean(assessedOn) && (assessedOn! > berlinToday() || assessedOn! < EARLIEST), 'assessedOn', 'error_assessment_date_range')
 		.throwIfAny();
 	const previous = input.carryOver ? await latestAssessment(db, actor.municipalityId) : undefined;
-	const id = await db.transaction(async (tx) => {
+	const id = await inTransaction(db, async (tx) => {
 		const [created] = await tx
 			.insert(assessment)
 			.values({ municipalityId: actor.municipalityId, assessedOn: assessedOn!, createdBy: actor.userId })
 			.returning({ id: assessment.id });
 		const doc = new Y.Doc();
 		initAssessmentDoc(doc, { assessedOn: assessedOn!, ratings: previous?.ratings, notes: previous?.notes });
-		await appendUpdates(tx as unknown as Db, assessmentDocName(created!.id), [{ userId: actor.userId, update: Y.encodeStateAsUpdate(doc) }]);
-		await projectAssessment(tx as unknown as Db, created!.id, readAssessmentContent(doc));
+		await appendUpdates(tx, assessmentDocName(created!.id), [{ userId: actor.userId, update: Y.encodeStateAsUpdate(doc) }]);
+		await projectAssessment(tx, created!.id, readAssessmentContent(doc));
 		doc.destroy();
 		return created!.id;
 	});
@@ -133,7 +114,7 @@ export async function latestAssessment(db: Db, municipalityId: string, asOf?: st
 }
 
 export async function getAssessment(db: Db, actor: Actor, id: string): Promise<{ assessment: AssessmentRow; canEdit: boolean }> {
-	await requireAssessment(db, actor, id, 'read');
+	await requireTarget(db, actor, 'assessment', id, 'read');
 	const [row] = await db.select().from(assessment).where(eq(assessment.id, id));
 	return { assessment: row!, canEdit: can(actor, 'editAssessment', { kind: 'assessment', municipalityId: row!.municipalityId }) };
 }
@@ -143,7 +124,7 @@ export async function getAssessment(db: Db, actor: Actor, id: string): Promise<{
  * criterion and has Table 1's action level as its working title.
  */
 export async function startGoalForCriterion(db: Db, actor: Actor, input: { assessmentId: string; criterion: string; tandemId: string }): Promise<string> {
-	await requireAssessment(db, actor, input.assessmentId, 'read');
+	await requireTarget(db, actor, 'assessment', input.assessmentId, 'read');
 	new Check().when(!isCriterion(input.criterion), 'criterion', 'error_criterion_unknown').throwIfAny();
 	// createGoal checks the tandem (unknown, another municipality's, or not the person's to write in).
 	const criterion = input.criterion as Criterion;
@@ -163,10 +144,10 @@ export function forgetDocument(municipalityId: string): void {
 
 /** Deletes an assessment (one started by mistake, say); reports made with it keep their copy. */
 export async function deleteAssessment(db: Db, actor: Actor, id: string): Promise<void> {
-	await requireAssessment(db, actor, id, 'editAssessment');
-	await db.transaction(async (tx) => {
+	await requireTarget(db, actor, 'assessment', id, 'editAssessment');
+	await inTransaction(db, async (tx) => {
 		await tx.delete(assessment).where(eq(assessment.id, id));
-		await deleteDocument(tx as unknown as Db, assessmentDocName(id));
+		await deleteDocument(tx, assessmentDocName(id));
 	});
 	forgetDocument(actor.municipalityId);
 }

@@ -31,3 +31,12 @@ export function getDbHandle(): DbHandle {
 export function getDb(): Db {
 	return getDbHandle().db;
 }
+
+/**
+ * Runs `work` in one transaction. drizzle types a transaction apart from the database it came
+ * from, although every query builder works the same on both; domain functions take a `Db`, so
+ * this is the one place that says a transaction is one.
+ */
+export function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+	return db.transaction((tx) => work(tx as unknown as Db));
+}

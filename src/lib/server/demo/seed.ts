@@ -1,11 +1,11 @@
 import { and, eq, inArray, lte } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Db } from '../db';
+import { inTransaction, type Db } from '../db';
 import { adjustment, agreement, checkIn, department, experiment, goal, goalSignoff, measurement, measurementAudit, membership, municipality, tandem, tandemMember, user } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { isEmpty } from '../municipalities/municipalities';
 import { appendUpdates } from '../documents/update-log';
-import { goalDocName, projectContent } from '../goals/goals';
+import { goalDocName, projectContent } from '../goals/projection';
 import type { Role } from '../../shared/roles';
 import type { Criterion } from '../../shared/criteria';
 import { addIndicator, DESCRIPTION, goalRoot, goalText, initGoalDoc, readGoalContent, replaceText, type IndicatorDef } from '../../shared/goal-doc';
@@ -697,7 +697,7 @@ const DEMO: DemoMunicipality[] = [
 export async function seedDemoData(db: Db): Promise<boolean> {
 	if (!(await isEmpty(db))) return false;
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
-	await db.transaction(async (tx) => {
+	await inTransaction(db, async (tx) => {
 		for (const demo of DEMO) {
 			const [m] = await tx.insert(municipality).values({ slug: demo.slug, name: demo.name }).returning();
 			const departments = await tx
@@ -728,11 +728,11 @@ export async function seedDemoData(db: Db): Promise<boolean> {
 				await tx.insert(tandemMember).values([demoTandem.focus, demoTandem.partner].map((local) => ({ tandemId: t!.id, membershipId: memberships.get(local)! })));
 				const people = { focus: person(demoTandem.focus), partner: person(demoTandem.partner) };
 				for (const demoGoal of demoTandem.goals) {
-					await seedGoal(tx as unknown as Db, { municipalityId: m!.id, departmentId: t!.departmentId, tandemId: t!.id, people }, demoGoal);
+					await seedGoal(tx, { municipalityId: m!.id, departmentId: t!.departmentId, tandemId: t!.id, people }, demoGoal);
 				}
 			}
 			const consolidation = DEMO_CONSOLIDATION[demo.slug];
-			if (consolidation) await seedConsolidation(tx as unknown as Db, { municipalityId: m!.id, departmentId: (name) => departmentId(name)!, person }, consolidation, 'focus');
+			if (consolidation) await seedConsolidation(tx, { municipalityId: m!.id, departmentId: (name) => departmentId(name)!, person }, consolidation, 'focus');
 			const focus = demo.people.find((p) => p.local === 'focus')!;
 			const author: Actor = {
 				...person('focus'),
@@ -754,7 +754,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
 					? (await tx.select({ id: agreement.id }).from(agreement).where(and(eq(agreement.municipalityId, m!.id), eq(agreement.status, 'signed'), lte(agreement.signedAt, new Date(`${report.refDate}T23:59:59Z`)), inArray(agreement.departmentId, departmentIds)))).map((a) => a.id)
 					: [];
 				await createSnapshot(
-					tx as unknown as Db,
+					tx,
 					author,
 					{
 						title: report.title,

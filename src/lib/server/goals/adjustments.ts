@@ -1,12 +1,13 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { error } from '@sveltejs/kit';
 import type { Db } from '../db';
 import { adjustment, user } from '../db/schema';
 import type { Actor } from '../auth/session';
-import { announce, requireGoal } from './goals';
+import { requireTarget } from '../access/targets';
+import { announce } from './announce';
 import { Check, isUuid } from '../validation';
 import { canonicalJson } from '../../shared/content-hash';
 import { substantiveChanges, type Substantive } from '../../shared/loop';
+import { NotFoundError } from '../errors';
 
 /**
  * Adjustments (Anpassungen) of agreed goals: the projection records each changed substantive
@@ -57,7 +58,7 @@ export interface AdjustmentView {
 }
 
 export async function listAdjustments(db: Db, actor: Actor, goalId: string): Promise<AdjustmentView[]> {
-	await requireGoal(db, actor, goalId, 'read');
+	await requireTarget(db, actor, 'goal', goalId, 'read');
 	const rows = await db
 		.select({ a: adjustment, reasonBy: user.name })
 		.from(adjustment)
@@ -69,10 +70,10 @@ export async function listAdjustments(db: Db, actor: Actor, goalId: string): Pro
 
 /** Gives (or corrects) the reason of an adjustment; the goal's write right is needed. */
 export async function explainAdjustment(db: Db, actor: Actor, goalId: string, input: { adjustmentId: string; reason: string }): Promise<void> {
-	await requireGoal(db, actor, goalId, 'editGoal');
-	if (!isUuid(input.adjustmentId)) error(404, 'Not found');
+	await requireTarget(db, actor, 'goal', goalId, 'editGoal');
+	if (!isUuid(input.adjustmentId)) throw new NotFoundError();
 	const [row] = await db.select({ id: adjustment.id }).from(adjustment).where(and(eq(adjustment.id, input.adjustmentId), eq(adjustment.goalId, goalId)));
-	if (!row) error(404, 'Not found');
+	if (!row) throw new NotFoundError();
 	const reason = input.reason.trim();
 	new Check().when(reason.length === 0, 'reason', 'error_reason_required').when(reason.length > MAX_REASON, 'reason', 'error_reason_too_long').throwIfAny();
 	await db.update(adjustment).set({ reason, reasonBy: actor.userId, reasonAt: new Date() }).where(eq(adjustment.id, input.adjustmentId));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../validation';
-import { formAction, keepInput, readForm, safeRedirectTarget, translate } from './forms';
+import { ValidationError } from '../errors';
+import { formAction, keepInput, readForm, safeRedirectTarget } from './forms';
+import { translate } from '../../i18n/translate';
 
 describe('safeRedirectTarget', () => {
 	it.each(['/', '/members', '/members/42?tab=roles#status', '/en/tandems', '/search?q=//x'])('keeps the same-site path %s', (target) => {

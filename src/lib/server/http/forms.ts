@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { ValidationError, type FieldErrors } from '../validation';
-import * as messages from '../../paraglide/messages.js';
+import { ValidationError, type FieldErrors } from '../errors';
+import { translate } from '../../i18n/translate';
 
 /** Form fields as strings; absent fields become ''. Password fields are never echoed back. */
 export function readForm<K extends string>(data: FormData, fields: readonly K[]): Record<K, string> {
@@ -47,16 +47,6 @@ export function safeRedirectTarget(target: string | null | undefined, fallback =
 }
 
 const SAME_SITE = 'http://fokus.invalid';
-
-/**
- * A message in the request's language (Paraglide knows it on the server), or in `locale` when
- * given (reports have their own). Field errors are translated here, so browsers never download
- * the whole catalogue of error messages.
- */
-export function translate(key: string, params: Record<string, string | number> = {}, locale?: 'de' | 'en'): string {
-	const message = (messages as unknown as Record<string, unknown>)[key];
-	return typeof message === 'function' ? (message as (p: typeof params, o?: { locale: string }) => string)(params, locale ? { locale } : undefined) : key;
-}
 
 export function translateErrors(errors: FieldErrors): Record<string, string> {
 	return Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, translate(key ?? '')]));

@@ -1,12 +1,13 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { error } from '@sveltejs/kit';
 import type { Db } from '../db';
 import { experiment, indicator } from '../db/schema';
 import type { Actor } from '../auth/session';
-import { announce, requireGoal } from '../goals/goals';
+import { announce } from '../goals/announce';
+import { requireTarget } from '../access/targets';
 import { Check, isUuid } from '../validation';
 import { asDate } from '../../shared/goal-doc';
 import { DECISIONS, EXPERIMENT_STATUSES, type Decision, type ExperimentStatus } from '../../shared/loop';
+import { NotFoundError } from '../errors';
 
 /** Experiments (Handlungsansätze) of a goal: recorded and updated by those who write the goal. */
 
@@ -51,7 +52,7 @@ async function validate(db: Db, goalId: string, input: ExperimentInput, kept: re
 }
 
 export async function addExperiment(db: Db, actor: Actor, goalId: string, input: ExperimentInput): Promise<string> {
-	await requireGoal(db, actor, goalId, 'editGoal');
+	await requireTarget(db, actor, 'goal', goalId, 'editGoal');
 	const values = await validate(db, goalId, input);
 	const [row] = await db
 		.insert(experiment)
@@ -62,17 +63,17 @@ export async function addExperiment(db: Db, actor: Actor, goalId: string, input:
 }
 
 export async function updateExperiment(db: Db, actor: Actor, goalId: string, experimentId: string, input: ExperimentInput): Promise<void> {
-	await requireGoal(db, actor, goalId, 'editGoal');
-	if (!isUuid(experimentId)) error(404, 'Not found');
+	await requireTarget(db, actor, 'goal', goalId, 'editGoal');
+	if (!isUuid(experimentId)) throw new NotFoundError();
 	const [row] = await db.select({ id: experiment.id, indicatorIds: experiment.indicatorIds }).from(experiment).where(and(eq(experiment.id, experimentId), eq(experiment.goalId, goalId)));
-	if (!row) error(404, 'Not found');
+	if (!row) throw new NotFoundError();
 	const values = await validate(db, goalId, input, row.indicatorIds);
 	await db.update(experiment).set({ ...values, updatedBy: actor.userId, updatedAt: new Date() }).where(eq(experiment.id, experimentId));
 	announce(actor.municipalityId, goalId);
 }
 
 export async function listExperiments(db: Db, actor: Actor, goalId: string) {
-	await requireGoal(db, actor, goalId, 'read');
+	await requireTarget(db, actor, 'goal', goalId, 'read');
 	const rows = await db.select().from(experiment).where(eq(experiment.goalId, goalId)).orderBy(asc(experiment.startDate), asc(experiment.createdAt));
 	return rows.map((r) => ({ ...r, status: r.status as ExperimentStatus, decision: r.decision as Decision | null }));
 }

@@ -1,21 +1,21 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { error } from '@sveltejs/kit';
 import type { Db } from '../db';
 import { goal, indicator, measurement, user } from '../db/schema';
 import type { Actor } from '../auth/session';
-import { requireGoal } from '../goals/goals';
-import { translate } from '../http/forms';
+import { requireTarget } from '../access/targets';
+import { translate } from '../../i18n/translate';
 import { isUuid } from '../validation';
 import { formatDateCell, formatStatusCell, toSpreadsheetCsv } from '../../shared/csv/export';
 import { normaliseFlags } from '../../shared/measurement-value';
 import { berlinToday } from '../../shared/smart';
+import { NotFoundError } from '../errors';
 
 /**
  * A goal's or one indicator's measurements as CSV for a German spreadsheet: the value as a
  * number in its own column (so it stays a number), the symbol or flags beside it.
  */
 export async function measurementsCsv(db: Db, actor: Actor, goalId: string, indicatorId?: string): Promise<string> {
-	await requireGoal(db, actor, goalId, 'read');
+	await requireTarget(db, actor, 'goal', goalId, 'read');
 	const rows = await db
 		.select({ m: measurement, indicatorName: indicator.name, unit: indicator.unit, enteredBy: user.name })
 		.from(measurement)
@@ -35,12 +35,12 @@ export async function measurementsCsv(db: Db, actor: Actor, goalId: string, indi
 
 /** The CSV as a download named after the goal (or indicator) and today's date. */
 export async function csvDownload(db: Db, actor: Actor, goalId: string, indicatorId?: string): Promise<Response> {
-	if (indicatorId !== undefined && !isUuid(indicatorId)) error(404, 'Not found');
-	await requireGoal(db, actor, goalId, 'read');
+	if (indicatorId !== undefined && !isUuid(indicatorId)) throw new NotFoundError();
+	await requireTarget(db, actor, 'goal', goalId, 'read');
 	const [named] = indicatorId
 		? await db.select({ title: indicator.name }).from(indicator).where(and(eq(indicator.id, indicatorId), eq(indicator.goalId, goalId)))
 		: await db.select({ title: goal.title }).from(goal).where(eq(goal.id, goalId));
-	if (!named) error(404, 'Not found');
+	if (!named) throw new NotFoundError();
 	const body = await measurementsCsv(db, actor, goalId, indicatorId);
 	return new Response(body, {
 		headers: {

@@ -1,9 +1,8 @@
 import { and, eq, isNull, lt } from 'drizzle-orm';
-import { error } from '@sveltejs/kit';
-import type { Db } from '../db';
+import { inTransaction, type Db } from '../db';
 import { importSettings, measurement, measurementAudit, measurementImport } from '../db/schema';
 import type { Actor } from '../auth/session';
-import { announce } from '../goals/goals';
+import { announce } from '../goals/announce';
 import { lockSeries, requireIndicator, toColumns, valuesOf, type MeasurementValues } from './measurements';
 import { refreshProgress } from '../goals/progress';
 import { Check, isUuid } from '../validation';
@@ -13,6 +12,7 @@ import { MAX_IMPORT_BYTES, readCsv, type ColumnMapping, type CsvReading, type Pa
 import type { DecimalMark } from '../../shared/csv/cells';
 import { berlinToday } from '../../shared/smart';
 import { parseRows, type Separator } from '../../shared/csv/parse';
+import { NotFoundError } from '../errors';
 
 /**
  * CSV import in two steps: the upload is kept as a draft and previewed (what would be added,
@@ -64,13 +64,13 @@ export async function uploadImport(db: Db, actor: Actor, indicatorId: string, fi
 }
 
 async function requireDraft(db: Db, actor: Actor, indicatorId: string, importId: string) {
-	if (!isUuid(importId)) error(404, 'Not found');
+	if (!isUuid(importId)) throw new NotFoundError();
 	const target = await requireIndicator(db, actor, indicatorId, 'editGoal');
 	const [draft] = await db
 		.select()
 		.from(measurementImport)
 		.where(and(eq(measurementImport.id, importId), eq(measurementImport.indicatorId, indicatorId)));
-	if (!draft) error(404, 'Not found');
+	if (!draft) throw new NotFoundError();
 	return { draft, target };
 }
 
@@ -168,8 +168,7 @@ export async function confirmImport(
 	fingerprint: string
 ): Promise<{ added: number; changed: number; unchanged: number }> {
 	const { target } = await requireDraft(db, actor, indicatorId, importId);
-	const result = await db.transaction(async (t) => {
-		const tx = t as unknown as Db;
+	const result = await inTransaction(db, async (tx) => {
 		// Serialises imports and entries of this indicator while we compare and write; the draft
 		// is read again under the lock, so a double submit imports once.
 		await lockSeries(tx, indicatorId);

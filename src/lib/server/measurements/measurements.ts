@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { error } from '@sveltejs/kit';
-import type { Db } from '../db';
+import { inTransaction, type Db } from '../db';
 import { indicator, measurement, measurementAudit, user, type Measurement } from '../db/schema';
 import type { Actor } from '../auth/session';
-import { announce, requireGoal } from '../goals/goals';
+import { announce } from '../goals/announce';
+import { requireTarget } from '../access/targets';
 import { refreshProgress } from '../goals/progress';
 import { Check, isUuid } from '../validation';
 import { asDate } from '../../shared/goal-doc';
@@ -11,6 +11,7 @@ import { isFlag, isSymbol, normaliseFlags, type Flag, type StatSymbol } from '..
 import { parseDecimal } from '../../shared/numbers';
 import { parseCasesCell } from '../../shared/csv/cells';
 import { berlinToday } from '../../shared/smart';
+import { NotFoundError } from '../errors';
 
 /**
  * Measurements of indicators: entered, corrected and deleted by the goal's tandem and every
@@ -61,13 +62,13 @@ export interface MeasurementValues {
 
 /** The indicator with its goal, for someone who may `action` the goal; unknown or foreign = 404. */
 export async function requireIndicator(db: Db, actor: Actor, indicatorId: string, action: 'read' | 'editGoal') {
-	if (!isUuid(indicatorId)) error(404, 'Not found');
+	if (!isUuid(indicatorId)) throw new NotFoundError();
 	const [row] = await db
 		.select({ id: indicator.id, goalId: indicator.goalId, groups: indicator.groups, name: indicator.name, unit: indicator.unit, archivedAt: indicator.archivedAt })
 		.from(indicator)
 		.where(eq(indicator.id, indicatorId));
-	if (!row) error(404, 'Not found');
-	await requireGoal(db, actor, row.goalId, action);
+	if (!row) throw new NotFoundError();
+	await requireTarget(db, actor, 'goal', row.goalId, action);
 	return row;
 }
 
@@ -161,8 +162,7 @@ export async function addMeasurement(db: Db, actor: Actor, indicatorId: string, 
 	const target = await requireIndicator(db, actor, indicatorId, 'editGoal');
 	new Check().when(target.archivedAt !== null, 'indicator', 'error_indicator_archived').throwIfAny();
 	const values = validateMeasurement(input, target.groups, locale);
-	const id = await db.transaction(async (t) => {
-		const tx = t as unknown as Db;
+	const id = await inTransaction(db, async (tx) => {
 		await lockSeries(tx, indicatorId);
 		if (await findAt(tx, indicatorId, values.group, values.date)) {
 			new Check().add('date', 'error_measurement_duplicate').throwIfAny();
@@ -181,9 +181,9 @@ export async function addMeasurement(db: Db, actor: Actor, indicatorId: string, 
 
 /** A measurement of the actor's municipality with its indicator; unknown or foreign = 404. */
 async function requireMeasurement(db: Db, actor: Actor, measurementId: string) {
-	if (!isUuid(measurementId)) error(404, 'Not found');
+	if (!isUuid(measurementId)) throw new NotFoundError();
 	const [row] = await db.select().from(measurement).where(eq(measurement.id, measurementId));
-	if (!row || row.municipalityId !== actor.municipalityId) error(404, 'Not found');
+	if (!row || row.municipalityId !== actor.municipalityId) throw new NotFoundError();
 	const target = await requireIndicator(db, actor, row.indicatorId, 'editGoal');
 	return { row, target };
 }
@@ -191,7 +191,7 @@ async function requireMeasurement(db: Db, actor: Actor, measurementId: string) {
 /** A measurement to correct: its values and its indicator, within the given goal; else 404. */
 export async function measurementForCorrection(db: Db, actor: Actor, goalId: string, measurementId: string) {
 	const { row, target } = await requireMeasurement(db, actor, measurementId);
-	if (row.goalId !== goalId) error(404, 'Not found');
+	if (row.goalId !== goalId) throw new NotFoundError();
 	return { id: row.id, values: valuesOf(row), indicator: { id: target.id, name: target.name, unit: target.unit, groups: target.groups } };
 }
 
@@ -200,8 +200,7 @@ export async function correctMeasurement(db: Db, actor: Actor, measurementId: st
 	const values = validateMeasurement(input, target.groups, locale);
 	const before = valuesOf(row);
 	if (JSON.stringify(before) === JSON.stringify(values)) return;
-	await db.transaction(async (t) => {
-		const tx = t as unknown as Db;
+	await inTransaction(db, async (tx) => {
 		await lockSeries(tx, row.indicatorId);
 		const clash = await findAt(tx, row.indicatorId, values.group, values.date);
 		if (clash && clash.id !== measurementId) new Check().add('date', 'error_measurement_duplicate').throwIfAny();
@@ -217,8 +216,7 @@ export async function correctMeasurement(db: Db, actor: Actor, measurementId: st
 
 export async function deleteMeasurement(db: Db, actor: Actor, measurementId: string): Promise<void> {
 	const { row } = await requireMeasurement(db, actor, measurementId);
-	await db.transaction(async (t) => {
-		const tx = t as unknown as Db;
+	await inTransaction(db, async (tx) => {
 		await tx.delete(measurement).where(eq(measurement.id, measurementId));
 		await tx.insert(measurementAudit).values({ municipalityId: actor.municipalityId, indicatorId: row.indicatorId, measurementId, action: 'delete', before: valuesOf(row), userId: actor.userId });
 		await afterWrite(tx, row.goalId);
@@ -237,7 +235,7 @@ export interface MeasurementRow extends MeasurementValues {
 
 /** A goal's measurements (all its indicators, archived ones included), by indicator, group and date. */
 export async function goalMeasurements(db: Db, actor: Actor, goalId: string): Promise<MeasurementRow[]> {
-	await requireGoal(db, actor, goalId, 'read');
+	await requireTarget(db, actor, 'goal', goalId, 'read');
 	const rows = await db
 		.select({ m: measurement, enteredBy: user.name })
 		.from(measurement)
@@ -276,7 +274,7 @@ export interface AuditEntry {
 
 /** The audit trail of a goal's measurements, newest first. */
 export async function measurementAuditTrail(db: Db, actor: Actor, goalId: string, limit = 200): Promise<AuditEntry[]> {
-	await requireGoal(db, actor, goalId, 'read');
+	await requireTarget(db, actor, 'goal', goalId, 'read');
 	const rows = await db
 		.select({ a: measurementAudit, userName: user.name })
 		.from(measurementAudit)

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../db';
+import { inTransaction, type Db } from '../db';
 import { membership, municipality, passwordReset, user } from '../db/schema';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyAgainstDummy, verifyPassword } from '../auth/password';
 import { clearAccountFailures, isLoginBlocked, recordLoginFailure } from '../auth/rate-limit';
@@ -108,8 +108,8 @@ export async function resetPassword(
 	const check = new Check();
 	checkNewPassword(check, input.password, input.passwordRepeat);
 	check.throwIfAny();
-	return db.transaction(async (tx) => {
-		const reset = await findPasswordReset(tx as unknown as Db, token);
+	return inTransaction(db, async (tx) => {
+		const reset = await findPasswordReset(tx, token);
 		if (!reset) return false;
 		// Claim the link first; a second use in a race finds it used.
 		const claimed = await tx
@@ -118,7 +118,7 @@ export async function resetPassword(
 			.where(and(eq(passwordReset.id, reset.id), isNull(passwordReset.usedAt)))
 			.returning({ id: passwordReset.id });
 		if (claimed.length === 0) return false;
-		await setPassword(tx as unknown as Db, reset.userId, input.password);
+		await setPassword(tx, reset.userId, input.password);
 		return true;
 	});
 }

@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { error } from '@sveltejs/kit';
 import type { Db } from '../db';
 import { checkIn, department, goal, goalSignoff, indicator, measurement, membership, tandem, tandemMember, user } from '../db/schema';
 import { home, requireCan } from '../access/rules';
@@ -16,6 +15,7 @@ import { honeycombStage, type Stage } from '../../shared/honeycomb';
 import { targetSeries } from '../../shared/indicator-progress';
 import { checkInDue, DEFAULT_CHECK_IN_MONTHS } from '../../shared/loop';
 import type { SmartResult } from '../../shared/smart';
+import { NotFoundError } from '../errors';
 
 /**
  * The monitoring views: a department's goals at a glance, and the municipality's overview for
@@ -75,9 +75,9 @@ export interface DepartmentGoal {
 /** A department's goals, weakest first: what a head looks at. */
 export async function departmentView(db: Db, actor: Actor, departmentId: string, filters: DepartmentFilters = {}) {
 	requireCan(actor, 'read', home(actor));
-	if (!isUuid(departmentId)) error(404, 'Not found');
+	if (!isUuid(departmentId)) throw new NotFoundError();
 	const [dept] = await db.select({ id: department.id, name: department.name }).from(department).where(and(eq(department.id, departmentId), eq(department.municipalityId, actor.municipalityId)));
-	if (!dept) error(404, 'Not found');
+	if (!dept) throw new NotFoundError();
 	const tandems = await db.select({ id: tandem.id, name: tandem.name }).from(tandem).where(eq(tandem.departmentId, departmentId)).orderBy(asc(tandem.name));
 	const rows = await db
 		.select({

@@ -7,8 +7,8 @@ import { clean, STYLE, type Cell, type Struct, type Writer } from './tagged-pdf'
 /**
  * The body of an agreement on tagged pages: the department and status (with a notice unless
  * signed), the period, the five parts, the linked goals, the signatures and the content hash.
- * The agreement PDF (agreement-pdf.ts) puts it under its title with H2 sections; the snapshot
- * report (snapshot-pdf.ts) puts each agreement under an H3 with H4 sections.
+ * The agreement PDF (agreement.ts) puts it under its title with H2 sections; the snapshot
+ * report (snapshot.ts) puts each agreement under an H3 with H4 sections.
  */
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;

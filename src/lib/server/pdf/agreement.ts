@@ -1,6 +1,6 @@
 import type { AgreementPart, AgreementSide, AgreementStatus } from '../../shared/agreement-doc';
 import { writeAgreementBody } from './agreement-body';
-import { translate } from '../http/forms';
+import { translate } from '../../i18n/translate';
 import { startDocument } from './tagged-pdf';
 
 /**

@@ -1,4 +1,4 @@
-import { translate } from '../http/forms';
+import { translate } from '../../i18n/translate';
 import { formatDate } from '../../shared/format';
 import type { TrackStatus } from '../../shared/forecast';
 import type { SnapshotContent } from '../../shared/snapshot';

@@ -1,5 +1,4 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { error } from '@sveltejs/kit';
 import type { Db } from '../db';
 import { snapshot, snapshotLink, user } from '../db/schema';
 import type { Actor } from '../auth/session';
@@ -10,6 +9,7 @@ import { asDate } from '../../shared/goal-doc';
 import { addMonths } from '../../shared/frequency';
 import { berlinToday } from '../../shared/smart';
 import type { SnapshotContent } from '../../shared/snapshot';
+import { NotFoundError } from '../errors';
 
 /**
  * Read-only links to a snapshot for people without an account (council members, the public):
@@ -44,12 +44,12 @@ export interface LinkView {
 
 async function requireManaged(db: Db, actor: Actor, snapshotId: string) {
 	requireCan(actor, 'manageSnapshots', home(actor));
-	if (!isUuid(snapshotId)) error(404, 'Not found');
+	if (!isUuid(snapshotId)) throw new NotFoundError();
 	const [row] = await db
 		.select({ id: snapshot.id, withdrawnAt: snapshot.withdrawnAt })
 		.from(snapshot)
 		.where(and(eq(snapshot.id, snapshotId), eq(snapshot.municipalityId, actor.municipalityId)));
-	if (!row) error(404, 'Not found');
+	if (!row) throw new NotFoundError();
 	return row;
 }
 
@@ -94,7 +94,7 @@ export async function createLink(db: Db, actor: Actor, snapshotId: string, input
 
 export async function revokeLink(db: Db, actor: Actor, snapshotId: string, linkId: string, now = new Date()): Promise<void> {
 	await requireManaged(db, actor, snapshotId);
-	if (!isUuid(linkId)) error(404, 'Not found');
+	if (!isUuid(linkId)) throw new NotFoundError();
 	const changed = await db
 		.update(snapshotLink)
 		.set({ revokedAt: now })
@@ -102,7 +102,7 @@ export async function revokeLink(db: Db, actor: Actor, snapshotId: string, linkI
 		.returning({ id: snapshotLink.id });
 	if (changed.length === 0) {
 		const [exists] = await db.select({ id: snapshotLink.id }).from(snapshotLink).where(and(eq(snapshotLink.id, linkId), eq(snapshotLink.snapshotId, snapshotId)));
-		if (!exists) error(404, 'Not found');
+		if (!exists) throw new NotFoundError();
 	}
 }
 

@@ -1,5 +1,4 @@
 import { and, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
-import { error } from '@sveltejs/kit';
 import type { Db } from '../db';
 import { department, goal, snapshot, snapshotLink, user } from '../db/schema';
 import type { Actor } from '../auth/session';
@@ -7,7 +6,7 @@ import { home, requireCan } from '../access/rules';
 import { Check, isUuid } from '../validation';
 import { freezeGoals } from './freeze';
 import { renderSnapshotPdf } from '../pdf/snapshot';
-import { translate } from '../http/forms';
+import { translate } from '../../i18n/translate';
 import { canonicalJson, sha256Hex } from '../../shared/content-hash';
 import { asDate } from '../../shared/goal-doc';
 import { berlinToday } from '../../shared/smart';
@@ -17,6 +16,7 @@ import { snapshotChanges, SUPPRESSED_MARK, type SnapshotChanges, type SnapshotCo
 import { formatDateCell, formatStatusCell, toSpreadsheetCsv } from '../../shared/csv/export';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
+import { NotFoundError } from '../errors';
 
 /**
  * Council snapshots: the integration office freezes chosen goals at a reference date into a
@@ -225,7 +225,7 @@ export async function listSnapshots(db: Db, actor: Actor): Promise<SnapshotListR
 /** A snapshot of the actor's municipality (404 for anything else), without its PDF. */
 async function requireSnapshot(db: Db, actor: Actor, id: string) {
 	requireCan(actor, 'read', home(actor));
-	if (!isUuid(id)) error(404, 'Not found');
+	if (!isUuid(id)) throw new NotFoundError();
 	const [row] = await db
 		.select({
 			...refColumns,
@@ -239,7 +239,7 @@ async function requireSnapshot(db: Db, actor: Actor, id: string) {
 		.from(snapshot)
 		.leftJoin(user, eq(user.id, snapshot.createdBy))
 		.where(and(eq(snapshot.id, id), eq(snapshot.municipalityId, actor.municipalityId)));
-	if (!row) error(404, 'Not found');
+	if (!row) throw new NotFoundError();
 	return row;
 }
 
@@ -273,7 +273,7 @@ export async function changesSince(db: Db, actor: Actor, id: string, compareWith
 	const current = await getSnapshot(db, actor, id);
 	const otherId = compareWith === null ? current.previousId : compareWith === 'none' ? null : compareWith;
 	if (!otherId) return null;
-	if (!isUuid(otherId)) error(404, 'Not found');
+	if (!isUuid(otherId)) throw new NotFoundError();
 	const other = await getSnapshot(db, actor, otherId);
 	return snapshotChanges({ ...other.content, id: other.id, hash: other.contentHash }, current.content);
 }

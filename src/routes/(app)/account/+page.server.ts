@@ -1,17 +1,18 @@
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access/rules';
+import { requireActor } from '$lib/server/http/guards';
 import { changePassword } from '$lib/server/members/accounts';
 import { setSessionCookie } from '$lib/server/http/authenticate';
 import { formAction, readForm } from '$lib/server/http/forms';
 import { createFeed, feedState, revokeFeed } from '$lib/server/measurements/calendar';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded, guardedActions } from '$lib/server/http/respond';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load = guarded(async ({ locals }) => {
 	const actor = requireActor(locals.actor);
 	return { calendar: await feedState(getDb(), actor) };
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = guardedActions({
 	calendar: async ({ locals }) => {
 		const actor = requireActor(locals.actor);
 		return { calendarToken: await createFeed(getDb(), actor) };
@@ -34,4 +35,4 @@ export const actions: Actions = {
 			return { changed: true };
 		});
 	}
-};
+}) satisfies Actions;

@@ -1,15 +1,17 @@
 import { getDb } from '$lib/server/db';
-import { can, home, requireActor } from '$lib/server/access/rules';
+import { can, home } from '$lib/server/access/rules';
+import { requireActor } from '$lib/server/http/guards';
 import { createDepartment, deleteDepartment, listDepartments, renameDepartment } from '$lib/server/departments/departments';
 import { formAction, readForm } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded, guardedActions } from '$lib/server/http/respond';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load = guarded(async ({ locals }) => {
 	const actor = requireActor(locals.actor);
 	return { departments: await listDepartments(getDb(), actor), canManage: can(actor, 'manageDepartments', home(actor)) };
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = guardedActions({
 	create: async ({ locals, request }) => {
 		const actor = requireActor(locals.actor);
 		const values = readForm(await request.formData(), ['name']);
@@ -34,4 +36,4 @@ export const actions: Actions = {
 			return { form: 'delete', saved: true };
 		}, `rename-${values.id}`);
 	}
-};
+}) satisfies Actions;

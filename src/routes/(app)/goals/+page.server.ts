@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access/rules';
+import { requireActor } from '$lib/server/http/guards';
 import { createGoal, listGoals, tandemsForNewGoal, waitingForSignoff } from '$lib/server/goals/goals';
 import { goalFiltersFrom } from '$lib/server/goals/filters';
 import { listDepartments } from '$lib/server/departments/departments';
@@ -8,8 +8,9 @@ import { listTandems } from '$lib/server/tandems/tandems';
 import { formAction, readForm } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded, guardedActions } from '$lib/server/http/respond';
 
-export const load: PageServerLoad = async ({ locals, url, depends }) => {
+export const load = guarded(async ({ locals, url, depends }) => {
 	depends('app:goals');
 	const actor = requireActor(locals.actor);
 	const db = getDb();
@@ -29,9 +30,9 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
 		tandems: tandems.map((t) => ({ id: t.id, name: t.name, departmentName: t.departmentName })),
 		creatable
 	};
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = guardedActions({
 	create: async ({ locals, request }) => {
 		const actor = requireActor(locals.actor);
 		const values = readForm(await request.formData(), ['tandemId', 'title']);
@@ -39,4 +40,4 @@ export const actions: Actions = {
 		if (typeof result === 'string') redirect(303, localizeHref(`/goals/${result}`));
 		return result;
 	}
-};
+}) satisfies Actions;

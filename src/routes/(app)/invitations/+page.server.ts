@@ -1,18 +1,19 @@
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access/rules';
+import { requireActor } from '$lib/server/http/guards';
 import { createInvitation, listInvitations, revokeInvitation } from '$lib/server/members/invitations';
 import { listDepartments } from '$lib/server/departments/departments';
 import { formAction, readForm } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded, guardedActions } from '$lib/server/http/respond';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load = guarded(async ({ locals }) => {
 	const actor = requireActor(locals.actor);
 	const db = getDb();
 	return { invitations: await listInvitations(db, actor), departments: await listDepartments(db, actor) };
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = guardedActions({
 	create: async ({ locals, request, url }) => {
 		const actor = requireActor(locals.actor);
 		const data = await request.formData();
@@ -38,4 +39,4 @@ export const actions: Actions = {
 			return { form: 'revoke', revoked: true };
 		}, 'revoke');
 	}
-};
+}) satisfies Actions;

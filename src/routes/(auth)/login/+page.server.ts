@@ -3,15 +3,17 @@ import { getDb } from '$lib/server/db';
 import { signIn } from '$lib/server/members/accounts';
 import { loginLimits } from '$lib/server/config';
 import { setSessionCookie } from '$lib/server/http/authenticate';
-import { readForm, safeRedirectTarget, translate } from '$lib/server/http/forms';
+import { readForm, safeRedirectTarget } from '$lib/server/http/forms';
+import { translate } from '$lib/i18n/translate';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded, guardedActions } from '$lib/server/http/respond';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load = guarded(async ({ locals, url }) => {
 	if (locals.actor) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), localizeHref('/')));
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = guardedActions({
 	default: async (event) => {
 		const values = readForm(await event.request.formData(), ['email', 'password']);
 		const result = await signIn(getDb(), loginLimits(), {
@@ -26,4 +28,4 @@ export const actions: Actions = {
 		setSessionCookie(event, result.session.token, result.session.expiresAt);
 		redirect(303, safeRedirectTarget(event.url.searchParams.get('redirectTo'), localizeHref('/')));
 	}
-};
+}) satisfies Actions;

@@ -1,18 +1,19 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access/rules';
+import { requireActor } from '$lib/server/http/guards';
 import { deleteAgreement, getAgreement, signAgreement } from '$lib/server/agreements/agreements';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { formAction, readForm } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded, guardedActions } from '$lib/server/http/respond';
 
-export const load: PageServerLoad = async ({ locals, params, depends }) => {
+export const load = guarded(async ({ locals, params, depends }) => {
 	depends('app:goals');
 	const actor = requireActor(locals.actor);
 	return { ...(await getAgreement(getDb(), actor, params.id)), me: { id: actor.userId, name: actor.name } };
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = guardedActions({
 	sign: async ({ locals, params, request }) => {
 		const actor = requireActor(locals.actor);
 		const values = readForm(await request.formData(), ['contentHash']);
@@ -27,4 +28,4 @@ export const actions: Actions = {
 		if (result === undefined) redirect(303, localizeHref('/agreements'));
 		return result;
 	}
-};
+}) satisfies Actions;

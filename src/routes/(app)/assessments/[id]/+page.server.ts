@@ -1,20 +1,21 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access/rules';
+import { requireActor } from '$lib/server/http/guards';
 import { deleteAssessment, getAssessment, startGoalForCriterion } from '$lib/server/assessments/assessments';
 import { tandemsForNewGoal } from '$lib/server/goals/goals';
 import { formAction, readForm } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded, guardedActions } from '$lib/server/http/respond';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load = guarded(async ({ locals, params }) => {
 	const actor = requireActor(locals.actor);
 	const db = getDb();
 	const { assessment, canEdit } = await getAssessment(db, actor, params.id);
 	return { assessment, canEdit, tandems: await tandemsForNewGoal(db, actor), me: { id: actor.userId, name: actor.name } };
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = guardedActions({
 	startGoal: async ({ locals, params, request }) => {
 		const actor = requireActor(locals.actor);
 		const values = readForm(await request.formData(), ['criterion', 'tandemId']);
@@ -26,4 +27,4 @@ export const actions: Actions = {
 		await deleteAssessment(getDb(), requireActor(locals.actor), params.id);
 		redirect(303, localizeHref('/assessments'));
 	}
-};
+}) satisfies Actions;

@@ -1,13 +1,16 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access/rules';
-import { closeGoal, getGoal, goalHistory, projectedIndicators, reopenGoal, restoreVersion, signOffGoal } from '$lib/server/goals/goals';
+import { requireActor } from '$lib/server/http/guards';
+import { closeGoal, reopenGoal, signOffGoal } from '$lib/server/goals/signoff';
+import { getGoal, projectedIndicators } from '$lib/server/goals/goals';
+import { goalHistory, restoreVersion } from '$lib/server/goals/history';
 import { formAction, readForm } from '$lib/server/http/forms';
 import { addMeasurement, goalMeasurements, measurementAuditTrail, readMeasurementForm } from '$lib/server/measurements/measurements';
 import { addExperiment, listExperiments, updateExperiment, type ExperimentInput } from '$lib/server/loop/experiments';
 import { addCheckIn, listCheckIns, setCheckInInterval } from '$lib/server/loop/check-ins';
 import { explainAdjustment, listAdjustments } from '$lib/server/goals/adjustments';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded, guardedActions } from '$lib/server/http/respond';
 
 const EXPERIMENT_FIELDS = ['title', 'hypothesis', 'startDate', 'endDate', 'status', 'learned', 'decision'] as const;
 const CHECK_IN_FIELDS = ['date', 'overall', 'confidence', 'happened', 'decided', 'participants'] as const;
@@ -17,7 +20,7 @@ function readExperiment(data: FormData): ExperimentInput & { experimentId: strin
 	return { ...values, indicatorIds: data.getAll('indicatorIds').filter((v): v is string => typeof v === 'string') };
 }
 
-export const load: PageServerLoad = async ({ locals, params, depends }) => {
+export const load = guarded(async ({ locals, params, depends }) => {
 	depends('app:goals');
 	const actor = requireActor(locals.actor);
 	const db = getDb();
@@ -34,9 +37,9 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 		adjustments: await listAdjustments(db, actor, params.id),
 		me: { id: actor.userId, name: actor.name }
 	};
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = guardedActions({
 	addExperiment: async ({ locals, params, request }) => {
 		const actor = requireActor(locals.actor);
 		const input = readExperiment(await request.formData());
@@ -119,4 +122,4 @@ export const actions: Actions = {
 			return { form: 'restore', restored: true };
 		}, 'restore');
 	}
-};
+}) satisfies Actions;

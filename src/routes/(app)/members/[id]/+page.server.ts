@@ -1,21 +1,22 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access/rules';
+import { requireActor } from '$lib/server/http/guards';
 import { createPasswordResetLink, getMemberForAdmin, setMemberActive, updateMember } from '$lib/server/members/members';
 import { listDepartments } from '$lib/server/departments/departments';
 import { formAction } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded, guardedActions } from '$lib/server/http/respond';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load = guarded(async ({ locals, params }) => {
 	const actor = requireActor(locals.actor);
 	const db = getDb();
 	const member = await getMemberForAdmin(db, actor, params.id);
 	if (!member) error(404, 'Not found');
 	return { member, departments: await listDepartments(db, actor), isSelf: member.membershipId === actor.membershipId };
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = guardedActions({
 	update: async ({ locals, params, request }) => {
 		const actor = requireActor(locals.actor);
 		const data = await request.formData();
@@ -54,4 +55,4 @@ export const actions: Actions = {
 			return { form: 'reset', resetUrl: new URL(localizeHref(`/reset/${link.token}`), url.origin).href, expiresAt: link.expiresAt };
 		}, 'reset');
 	}
-};
+}) satisfies Actions;

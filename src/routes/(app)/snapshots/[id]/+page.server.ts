@@ -1,13 +1,15 @@
 import { getDb } from '$lib/server/db';
-import { can, home, requireActor } from '$lib/server/access/rules';
+import { can, home } from '$lib/server/access/rules';
+import { requireActor } from '$lib/server/http/guards';
 import { changesSince, comparableSnapshots, getSnapshot, withdrawSnapshot } from '$lib/server/snapshots/snapshots';
 import { createLink, listLinks, revokeLink } from '$lib/server/snapshots/links';
 import { councilText } from '$lib/server/snapshots/council-text';
 import { formAction, readForm } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded, guardedActions } from '$lib/server/http/respond';
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load = guarded(async ({ locals, params, url }) => {
 	const actor = requireActor(locals.actor);
 	const db = getDb();
 	const snapshot = await getSnapshot(db, actor, params.id);
@@ -22,9 +24,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		links: canManage ? await listLinks(db, actor, params.id) : [],
 		canManage
 	};
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = guardedActions({
 	createLink: async ({ locals, params, request, url }) => {
 		const actor = requireActor(locals.actor);
 		const values = readForm(await request.formData(), ['label', 'validUntil']);
@@ -47,4 +49,4 @@ export const actions: Actions = {
 			return { form: 'withdraw', withdrawn: true };
 		}, 'withdraw');
 	}
-};
+}) satisfies Actions;

@@ -1,21 +1,24 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { home, requireActor, requireCan } from '$lib/server/access/rules';
+import { home, requireCan } from '$lib/server/access/rules';
+import { requireActor } from '$lib/server/http/guards';
 import { listGoals } from '$lib/server/goals/goals';
 import { latestAssessment } from '$lib/server/assessments/assessments';
 import { listAgreements } from '$lib/server/agreements/agreements';
 import { listDepartments } from '$lib/server/departments/departments';
 import { createSnapshot, defaultPrevious, resolveGoals, snapshotsSharing } from '$lib/server/snapshots/snapshots';
-import { formAction, readForm, translate } from '$lib/server/http/forms';
+import { formAction, readForm } from '$lib/server/http/forms';
+import { translate } from '$lib/i18n/translate';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { berlinToday } from '$lib/shared/smart';
 import type { AssessmentStage } from '$lib/shared/assessment';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded, guardedActions } from '$lib/server/http/respond';
 
 const FIELDS = ['title', 'refDate', 'commentary', 'minCases', 'previousId', 'locale'] as const;
 
 // Two steps without script: choose goals or departments (a GET form), then write the report.
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load = guarded(async ({ locals, url }) => {
 	const actor = requireActor(locals.actor);
 	requireCan(actor, 'manageSnapshots', home(actor));
 	const db = getDb();
@@ -34,9 +37,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		agreements: await listAgreements(db, actor),
 		today: berlinToday()
 	};
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = guardedActions({
 	create: async ({ locals, request }) => {
 		const actor = requireActor(locals.actor);
 		const data = await request.formData();
@@ -54,4 +57,4 @@ export const actions: Actions = {
 		if (typeof result === 'string') redirect(303, localizeHref(`/snapshots/${result}`));
 		return result;
 	}
-};
+}) satisfies Actions;

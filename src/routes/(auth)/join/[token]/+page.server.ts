@@ -5,13 +5,14 @@ import { setSessionCookie } from '$lib/server/http/authenticate';
 import { formAction, readForm } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded, guardedActions } from '$lib/server/http/respond';
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load = guarded(async ({ params }) => {
 	const invitation = await findOpenInvitation(getDb(), params.token);
 	return { invitation: invitation && { municipalityName: invitation.municipalityName, roles: invitation.roles } };
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = guardedActions({
 	default: async (event) => {
 		const values = readForm(await event.request.formData(), ['name', 'email', 'password', 'passwordRepeat']);
 		const result = await formAction(values, async () => {
@@ -29,4 +30,4 @@ export const actions: Actions = {
 		}
 		return result;
 	}
-};
+}) satisfies Actions;

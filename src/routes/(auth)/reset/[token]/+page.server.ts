@@ -4,13 +4,14 @@ import { findPasswordReset, resetPassword } from '$lib/server/members/accounts';
 import { formAction, readForm } from '$lib/server/http/forms';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded, guardedActions } from '$lib/server/http/respond';
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load = guarded(async ({ params }) => {
 	const reset = await findPasswordReset(getDb(), params.token);
 	return { reset: reset && { email: reset.email } };
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = guardedActions({
 	default: async ({ params, request }) => {
 		const values = readForm(await request.formData(), ['password', 'passwordRepeat']);
 		const result = await formAction(values, () =>
@@ -20,4 +21,4 @@ export const actions: Actions = {
 		if (result === false) return { gone: true };
 		return result;
 	}
-};
+}) satisfies Actions;

@@ -1,8 +1,10 @@
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access/rules';
+import { requireActor } from '$lib/server/http/guards';
 import { getSnapshot } from '$lib/server/snapshots/snapshots';
 import { csvResponse } from '$lib/server/http/downloads';
+import { guarded } from '$lib/server/http/respond';
+import type { RequestHandler } from './$types';
 
-export async function GET({ locals, params }) {
+export const GET = guarded(async ({ locals, params }) => {
 	return csvResponse((await getSnapshot(getDb(), requireActor(locals.actor), params.id)).content);
-}
+}) satisfies RequestHandler;

@@ -1,17 +1,18 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access/rules';
+import { requireActor } from '$lib/server/http/guards';
 import { formAction } from '$lib/server/http/forms';
 import { correctMeasurement, deleteMeasurement, measurementForCorrection, readMeasurementForm } from '$lib/server/measurements/measurements';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded, guardedActions } from '$lib/server/http/respond';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load = guarded(async ({ locals, params }) => {
 	const actor = requireActor(locals.actor);
 	return { goalId: params.id, ...(await measurementForCorrection(getDb(), actor, params.id, params.mid)) };
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = guardedActions({
 	correct: async ({ locals, params, request }) => {
 		const actor = requireActor(locals.actor);
 		const { input } = readMeasurementForm(await request.formData());
@@ -26,4 +27,4 @@ export const actions: Actions = {
 		await deleteMeasurement(getDb(), actor, params.mid);
 		redirect(303, localizeHref(`/goals/${params.id}`));
 	}
-};
+}) satisfies Actions;

@@ -1,10 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access/rules';
-import { getGoal, goalHistory, goalVersion } from '$lib/server/goals/goals';
+import { requireActor } from '$lib/server/http/guards';
+import { getGoal } from '$lib/server/goals/goals';
+import { goalHistory, goalVersion } from '$lib/server/goals/history';
 import type { PageServerLoad } from './$types';
+import { guarded } from '$lib/server/http/respond';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load = guarded(async ({ locals, params }) => {
 	const actor = requireActor(locals.actor);
 	const db = getDb();
 	const goal = await getGoal(db, actor, params.id);
@@ -12,4 +14,4 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!goal || !version) error(404, 'Not found');
 	const history = (await goalHistory(db, actor, params.id)) ?? [];
 	return { goalId: params.id, version, entry: history.find((h) => h.upToId === Number(params.upToId)) ?? null, canEdit: goal.canEdit };
-};
+}) satisfies PageServerLoad;

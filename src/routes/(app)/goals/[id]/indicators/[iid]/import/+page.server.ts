@@ -1,12 +1,14 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/access/rules';
-import { formAction, translate } from '$lib/server/http/forms';
+import { requireActor } from '$lib/server/http/guards';
+import { formAction } from '$lib/server/http/forms';
+import { translate } from '$lib/i18n/translate';
 import { requireIndicator } from '$lib/server/measurements/measurements';
 import { confirmImport, previewImport, uploadImport } from '$lib/server/measurements/import';
 import { importChoices } from '$lib/server/measurements/import-choices';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded, guardedActions } from '$lib/server/http/respond';
 
 async function indicatorOfGoal(locals: App.Locals, goalId: string, indicatorId: string) {
 	const actor = requireActor(locals.actor);
@@ -15,7 +17,7 @@ async function indicatorOfGoal(locals: App.Locals, goalId: string, indicatorId: 
 	return { actor, target };
 }
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load = guarded(async ({ locals, params, url }) => {
 	const { actor, target } = await indicatorOfGoal(locals, params.id, params.iid);
 	const draft = url.searchParams.get('draft');
 	const preview = draft ? await previewImport(getDb(), actor, params.iid, draft, importChoices(url.searchParams)) : null;
@@ -33,9 +35,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			changedCount: preview.changed.length
 		}
 	};
-};
+}) satisfies PageServerLoad;
 
-export const actions: Actions = {
+export const actions = guardedActions({
 	upload: async ({ locals, params, request }) => {
 		const { actor } = await indicatorOfGoal(locals, params.id, params.iid);
 		const file = (await request.formData()).get('file');
@@ -55,4 +57,4 @@ export const actions: Actions = {
 		if (!('added' in result)) return result;
 		redirect(303, localizeHref(`/goals/${params.id}?imported=${result.added + result.changed}`));
 	}
-};
+}) satisfies Actions;
