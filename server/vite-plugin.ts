@@ -4,8 +4,8 @@ import type { Booted } from './boot';
 
 /**
  * Gives `vite dev` and `vite preview` what server/index.ts gives production: the one database
- * handle (migrated, demo data seeded). Later the sync server's upgrade handler is mounted here
- * too, for its own path only, so Vite's HMR socket keeps working.
+ * handle (migrated, demo data seeded) and the sync server's upgrade handler, mounted for its own
+ * path only, so Vite's HMR socket keeps working.
  */
 export function fokusServerPlugin(): Plugin {
 	let booted: Promise<Booted> | undefined;

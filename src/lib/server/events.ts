@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
 
 /**
- * A process-wide bus between the SvelteKit side and the sync server (they hold separate copies
- * of this module in production, hence the globalThis symbol). Access changes close sockets;
- * goal changes reach open pages. Crossing processes is PostgreSQL's job (LISTEN/NOTIFY).
+ * A bus inside one process between the SvelteKit side and the sync server (they hold separate
+ * copies of this module in production, hence the globalThis symbol). Access changes close
+ * sockets; goal changes reach open pages. Events do not yet cross processes: that is to be done
+ * through PostgreSQL (LISTEN/NOTIFY), not by this module growing.
  */
 export type FokusEvent =
 	| { type: 'access-changed'; userIds: string[]; municipalityId: string }

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db';
 import { adjustment, user } from '../db/schema';
 import type { Actor } from '../auth/session';
-import { requireTarget } from '../access/targets';
+import { requireTarget, type TargetRef } from '../access/targets';
 import { announce } from './announce';
 import { Check, isUuid } from '../validation';
 import { canonicalJson } from '../../shared/content-hash';
@@ -57,8 +57,8 @@ export interface AdjustmentView {
 	reasonAt: Date | null;
 }
 
-export async function listAdjustments(db: Db, actor: Actor, goalId: string): Promise<AdjustmentView[]> {
-	await requireTarget(db, actor, 'goal', goalId, 'read');
+export async function listAdjustments(db: Db, actor: Actor, goalRef: TargetRef<'goal'>): Promise<AdjustmentView[]> {
+	const goalId = (await requireTarget(db, actor, 'goal', goalRef, 'read')).id;
 	const rows = await db
 		.select({ a: adjustment, reasonBy: user.name })
 		.from(adjustment)
@@ -69,8 +69,8 @@ export async function listAdjustments(db: Db, actor: Actor, goalId: string): Pro
 }
 
 /** Gives (or corrects) the reason of an adjustment; the goal's write right is needed. */
-export async function explainAdjustment(db: Db, actor: Actor, goalId: string, input: { adjustmentId: string; reason: string }): Promise<void> {
-	await requireTarget(db, actor, 'goal', goalId, 'editGoal');
+export async function explainAdjustment(db: Db, actor: Actor, goalRef: TargetRef<'goal'>, input: { adjustmentId: string; reason: string }): Promise<void> {
+	const goalId = (await requireTarget(db, actor, 'goal', goalRef, 'editGoal')).id;
 	if (!isUuid(input.adjustmentId)) throw new NotFoundError();
 	const [row] = await db.select({ id: adjustment.id }).from(adjustment).where(and(eq(adjustment.id, input.adjustmentId), eq(adjustment.goalId, goalId)));
 	if (!row) throw new NotFoundError();

@@ -59,15 +59,15 @@ export function copyGoalContent(source: Y.Doc, target: Y.Doc): void {
 }
 
 /** Who changed the goal and when (from the update log), for people who may read it. */
-export async function goalHistory(db: Db, actor: Actor, goal: TargetRef<'goal'>) {
-	const target = await readableTarget(db, actor, 'goal', goal);
+export async function goalHistory(db: Db, actor: Actor, goalRef: TargetRef<'goal'>) {
+	const target = await readableTarget(db, actor, 'goal', goalRef);
 	if (!target) return undefined;
 	return history(db, goalDocName(target.id));
 }
 
 /** The goal's content as it was after update `upToId`. */
-export async function goalVersion(db: Db, actor: Actor, goal: TargetRef<'goal'>, upToId: number) {
-	const target = await readableTarget(db, actor, 'goal', goal);
+export async function goalVersion(db: Db, actor: Actor, goalRef: TargetRef<'goal'>, upToId: number) {
+	const target = await readableTarget(db, actor, 'goal', goalRef);
 	if (!target || !Number.isSafeInteger(upToId) || upToId < 1) return undefined;
 	const doc = await stateAt(db, goalDocName(target.id), upToId);
 	const content = readGoalContent(doc);

@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import { checkIn, goal } from '../db/schema';
 import type { Actor } from '../auth/session';
 import { announce } from '../goals/announce';
-import { requireTarget } from '../access/targets';
+import { requireTarget, type TargetRef } from '../access/targets';
 import { Check } from '../validation';
 import { asDate } from '../../shared/goal-doc';
 import { CHECK_IN_OVERALL, type CheckInOverall } from '../../shared/loop';
@@ -21,8 +21,8 @@ export interface CheckInInput {
 	participants: string;
 }
 
-export async function addCheckIn(db: Db, actor: Actor, goalId: string, input: CheckInInput, today = berlinToday()): Promise<string> {
-	await requireTarget(db, actor, 'goal', goalId, 'editGoal');
+export async function addCheckIn(db: Db, actor: Actor, goalRef: TargetRef<'goal'>, input: CheckInInput, today = berlinToday()): Promise<string> {
+	const goalId = (await requireTarget(db, actor, 'goal', goalRef, 'editGoal')).id;
 	const check = new Check();
 	const date = asDate(input.date.trim());
 	check.when(date === null, 'date', input.date.trim() ? 'error_date_invalid' : 'error_check_in_date_required');
@@ -46,15 +46,15 @@ export async function addCheckIn(db: Db, actor: Actor, goalId: string, input: Ch
 	return row!.id;
 }
 
-export async function listCheckIns(db: Db, actor: Actor, goalId: string) {
-	await requireTarget(db, actor, 'goal', goalId, 'read');
+export async function listCheckIns(db: Db, actor: Actor, goalRef: TargetRef<'goal'>) {
+	const goalId = (await requireTarget(db, actor, 'goal', goalRef, 'read')).id;
 	const rows = await db.select().from(checkIn).where(eq(checkIn.goalId, goalId)).orderBy(desc(checkIn.date), desc(checkIn.createdAt));
 	return rows.map((r) => ({ ...r, overall: r.overall as CheckInOverall }));
 }
 
 /** How many months between check-ins this goal wants (1–24). */
-export async function setCheckInInterval(db: Db, actor: Actor, goalId: string, months: string): Promise<void> {
-	await requireTarget(db, actor, 'goal', goalId, 'editGoal');
+export async function setCheckInInterval(db: Db, actor: Actor, goalRef: TargetRef<'goal'>, months: string): Promise<void> {
+	const goalId = (await requireTarget(db, actor, 'goal', goalRef, 'editGoal')).id;
 	const value = /^\d{1,2}$/.test(months.trim()) ? Number(months.trim()) : 0;
 	new Check().when(value < 1 || value > 24, 'checkInMonths', 'error_check_in_interval_invalid').throwIfAny();
 	await db.update(goal).set({ checkInMonths: value }).where(eq(goal.id, goalId));

@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import { experiment, indicator } from '../db/schema';
 import type { Actor } from '../auth/session';
 import { announce } from '../goals/announce';
-import { requireTarget } from '../access/targets';
+import { requireTarget, type TargetRef } from '../access/targets';
 import { Check, isUuid } from '../validation';
 import { asDate } from '../../shared/goal-doc';
 import { DECISIONS, EXPERIMENT_STATUSES, type Decision, type ExperimentStatus } from '../../shared/loop';
@@ -51,8 +51,8 @@ async function validate(db: Db, goalId: string, input: ExperimentInput, kept: re
 	return { title, hypothesis, indicatorIds, startDate, endDate, status: input.status as ExperimentStatus, learned, decision: decision as Decision | null };
 }
 
-export async function addExperiment(db: Db, actor: Actor, goalId: string, input: ExperimentInput): Promise<string> {
-	await requireTarget(db, actor, 'goal', goalId, 'editGoal');
+export async function addExperiment(db: Db, actor: Actor, goalRef: TargetRef<'goal'>, input: ExperimentInput): Promise<string> {
+	const goalId = (await requireTarget(db, actor, 'goal', goalRef, 'editGoal')).id;
 	const values = await validate(db, goalId, input);
 	const [row] = await db
 		.insert(experiment)
@@ -62,8 +62,8 @@ export async function addExperiment(db: Db, actor: Actor, goalId: string, input:
 	return row!.id;
 }
 
-export async function updateExperiment(db: Db, actor: Actor, goalId: string, experimentId: string, input: ExperimentInput): Promise<void> {
-	await requireTarget(db, actor, 'goal', goalId, 'editGoal');
+export async function updateExperiment(db: Db, actor: Actor, goalRef: TargetRef<'goal'>, experimentId: string, input: ExperimentInput): Promise<void> {
+	const goalId = (await requireTarget(db, actor, 'goal', goalRef, 'editGoal')).id;
 	if (!isUuid(experimentId)) throw new NotFoundError();
 	const [row] = await db.select({ id: experiment.id, indicatorIds: experiment.indicatorIds }).from(experiment).where(and(eq(experiment.id, experimentId), eq(experiment.goalId, goalId)));
 	if (!row) throw new NotFoundError();
@@ -72,8 +72,8 @@ export async function updateExperiment(db: Db, actor: Actor, goalId: string, exp
 	announce(actor.municipalityId, goalId);
 }
 
-export async function listExperiments(db: Db, actor: Actor, goalId: string) {
-	await requireTarget(db, actor, 'goal', goalId, 'read');
+export async function listExperiments(db: Db, actor: Actor, goalRef: TargetRef<'goal'>) {
+	const goalId = (await requireTarget(db, actor, 'goal', goalRef, 'read')).id;
 	const rows = await db.select().from(experiment).where(eq(experiment.goalId, goalId)).orderBy(asc(experiment.startDate), asc(experiment.createdAt));
 	return rows.map((r) => ({ ...r, status: r.status as ExperimentStatus, decision: r.decision as Decision | null }));
 }

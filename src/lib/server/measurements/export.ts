@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { goal, indicator, measurement, user } from '../db/schema';
 import type { Actor } from '../auth/session';
-import { requireTarget } from '../access/targets';
+import { requireTarget, type TargetRef } from '../access/targets';
 import { translate } from '../../i18n/translate';
 import { isUuid } from '../validation';
 import { formatDateCell, formatStatusCell, toSpreadsheetCsv } from '../../shared/csv/export';
@@ -14,8 +14,8 @@ import { NotFoundError } from '../errors';
  * A goal's or one indicator's measurements as CSV for a German spreadsheet: the value as a
  * number in its own column (so it stays a number), the symbol or flags beside it.
  */
-export async function measurementsCsv(db: Db, actor: Actor, goalId: string, indicatorId?: string): Promise<string> {
-	await requireTarget(db, actor, 'goal', goalId, 'read');
+export async function measurementsCsv(db: Db, actor: Actor, goalRef: TargetRef<'goal'>, indicatorId?: string): Promise<string> {
+	const goalId = (await requireTarget(db, actor, 'goal', goalRef, 'read')).id;
 	const rows = await db
 		.select({ m: measurement, indicatorName: indicator.name, unit: indicator.unit, enteredBy: user.name })
 		.from(measurement)

@@ -3,7 +3,7 @@ import { inTransaction, type Db } from '../db';
 import { indicator, measurement, measurementAudit, user, type Measurement } from '../db/schema';
 import type { Actor } from '../auth/session';
 import { announce } from '../goals/announce';
-import { requireTarget } from '../access/targets';
+import { requireTarget, type TargetRef } from '../access/targets';
 import { refreshProgress } from '../goals/progress';
 import { Check, isUuid } from '../validation';
 import { asDate } from '../../shared/goal-doc';
@@ -234,8 +234,8 @@ export interface MeasurementRow extends MeasurementValues {
 }
 
 /** A goal's measurements (all its indicators, archived ones included), by indicator, group and date. */
-export async function goalMeasurements(db: Db, actor: Actor, goalId: string): Promise<MeasurementRow[]> {
-	await requireTarget(db, actor, 'goal', goalId, 'read');
+export async function goalMeasurements(db: Db, actor: Actor, goalRef: TargetRef<'goal'>): Promise<MeasurementRow[]> {
+	const goalId = (await requireTarget(db, actor, 'goal', goalRef, 'read')).id;
 	const rows = await db
 		.select({ m: measurement, enteredBy: user.name })
 		.from(measurement)
@@ -273,8 +273,8 @@ export interface AuditEntry {
 }
 
 /** The audit trail of a goal's measurements, newest first. */
-export async function measurementAuditTrail(db: Db, actor: Actor, goalId: string, limit = 200): Promise<AuditEntry[]> {
-	await requireTarget(db, actor, 'goal', goalId, 'read');
+export async function measurementAuditTrail(db: Db, actor: Actor, goalRef: TargetRef<'goal'>, limit = 200): Promise<AuditEntry[]> {
+	const goalId = (await requireTarget(db, actor, 'goal', goalRef, 'read')).id;
 	const rows = await db
 		.select({ a: measurementAudit, userName: user.name })
 		.from(measurementAudit)

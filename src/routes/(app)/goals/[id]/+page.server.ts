@@ -1,6 +1,6 @@
-import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http/guards';
+import { requireTarget } from '$lib/server/access/targets';
 import { closeGoal, reopenGoal, signOffGoal } from '$lib/server/goals/signoff';
 import { getGoal, projectedIndicators } from '$lib/server/goals/goals';
 import { goalHistory, restoreVersion } from '$lib/server/goals/history';
@@ -24,19 +24,19 @@ export const load = guarded(async ({ locals, params, depends }) => {
 	depends('app:goals');
 	const actor = requireActor(locals.actor);
 	const db = getDb();
-	const goal = await getGoal(db, actor, params.id);
-	if (!goal) error(404, 'Not found');
-	return {
-		...goal,
-		history: (await goalHistory(db, actor, params.id)) ?? [],
-		measurements: await goalMeasurements(db, actor, params.id),
-		audit: await measurementAuditTrail(db, actor, params.id),
-		indicators: await projectedIndicators(db, params.id),
-		experiments: await listExperiments(db, actor, params.id),
-		checkIns: await listCheckIns(db, actor, params.id),
-		adjustments: await listAdjustments(db, actor, params.id),
-		me: { id: actor.userId, name: actor.name }
-	};
+	// The goal's permission lookup runs once; every part of the page gets the loaded target.
+	const target = await requireTarget(db, actor, 'goal', params.id, 'read');
+	const [goal, history, measurements, audit, indicators, experiments, checkIns, adjustments] = await Promise.all([
+		getGoal(db, actor, target),
+		goalHistory(db, actor, target),
+		goalMeasurements(db, actor, target),
+		measurementAuditTrail(db, actor, target),
+		projectedIndicators(db, target.id),
+		listExperiments(db, actor, target),
+		listCheckIns(db, actor, target),
+		listAdjustments(db, actor, target)
+	]);
+	return { ...goal!, history: history ?? [], measurements, audit, indicators, experiments, checkIns, adjustments, me: { id: actor.userId, name: actor.name } };
 }) satisfies PageServerLoad;
 
 export const actions = guardedActions({
