@@ -3,17 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { agreement } from '../../src/lib/server/db/schema';
 import type { Db } from '../../src/lib/server/db';
-import {
-	agreementDocName,
-	agreementPdf,
-	createAgreement,
-	deleteAgreement,
-	dueAgreements,
-	getAgreement,
-	listAgreements,
-	projectAgreement,
-	signAgreement
-} from '../../src/lib/server/agreements/agreements';
+import { agreementDocName, projectAgreement } from '../../src/lib/server/agreements/projection';
+import { agreementPdf, createAgreement, deleteAgreement, dueAgreements, getAgreement, listAgreements } from '../../src/lib/server/agreements/agreements';
+import { signAgreement } from '../../src/lib/server/agreements/signing';
 import { createGoal } from '../../src/lib/server/goals/goals';
 import { loadState } from '../../src/lib/server/documents/update-log';
 import { municipalityView } from '../../src/lib/server/monitoring/monitoring';

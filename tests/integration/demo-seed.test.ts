@@ -1,7 +1,8 @@
 import { count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { department, membership, municipality, tandem, tandemMember, user } from '../../src/lib/server/db/schema';
-import { DEMO_PASSWORD, seedDemoData } from '../../src/lib/server/demo/seed';
+import { seedDemoData } from '../../src/lib/server/demo/seed';
+import { DEMO_PASSWORD } from '../../src/lib/server/demo/towns';
 import { isEmpty } from '../../src/lib/server/municipalities/municipalities';
 import { signIn } from '../../src/lib/server/members/accounts';
 import { validateSessionToken } from '../../src/lib/server/auth/session';

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreement, assessment } from '../../src/lib/server/db/schema';
-import { agreementDocName, createAgreement, deleteAgreement, signAgreement } from '../../src/lib/server/agreements/agreements';
+import { agreementDocName } from '../../src/lib/server/agreements/projection';
+import { createAgreement, deleteAgreement } from '../../src/lib/server/agreements/agreements';
+import { signAgreement } from '../../src/lib/server/agreements/signing';
 import { CloseCode } from '../../src/lib/shared/documents';
 import { assessmentDocName, createAssessment } from '../../src/lib/server/assessments/assessments';
 import { agreementText, readAgreementContent } from '../../src/lib/shared/agreement-doc';

@@ -4,7 +4,7 @@ import { documentKind, projectorFor, type DocumentKinds } from './documents/proj
 import { announce } from './goals/announce';
 import { projectContent } from './goals/projection';
 import { announceConsolidation, projectAssessment } from './assessments/assessments';
-import { projectAgreement } from './agreements/agreements';
+import { projectAgreement } from './agreements/projection';
 import type { DocRef } from '../shared/documents';
 import { readGoalContent } from '../shared/goal-doc';
 import { readAssessmentContent } from '../shared/assessment-doc';

@@ -5,25 +5,22 @@ import { agreement, agreementSignoff, department, goal, municipality, user } fro
 import { agreementSignSides, can, home, requireCan, type Subject } from '../access/rules';
 import { requireTarget } from '../access/targets';
 import type { Actor } from '../auth/session';
-import { appendUpdates, deleteDocument, loadState } from '../documents/update-log';
+import { appendUpdates, deleteDocument } from '../documents/update-log';
 import { announceConsolidation, forgetDocument } from '../assessments/assessments';
 import { Check, isUuid } from '../validation';
 import { renderAgreementPdf } from '../pdf/agreement';
-import { docName } from '../../shared/documents';
+import { agreementDocName } from './projection';
 import {
 	agreementHash,
 	agreementPhase,
 	agreementSignedSides,
-	agreementStatus,
 	initAgreementDoc,
 	readAgreementContent,
-	type AgreementContent,
 	type AgreementPart,
 	type AgreementPhase,
 	type AgreementSide,
 	type AgreementStatus
 } from '../../shared/agreement-doc';
-import { canonicalJson } from '../../shared/content-hash';
 import { berlinToday } from '../../shared/smart';
 import type { GoalStatus } from '../../shared/goal-status';
 import type { SnapshotAgreement } from '../../shared/snapshot';
@@ -35,7 +32,6 @@ import type { SnapshotAgreement } from '../../shared/snapshot';
  * leaves the signatures on the old content, so the agreement asks to be signed again.
  */
 
-export const agreementDocName = (id: string) => docName({ kind: 'agreement', id });
 export type AgreementRow = typeof agreement.$inferSelect;
 
 /** Starts an agreement with a department; the title may be changed later. */
@@ -61,100 +57,6 @@ export async function createAgreement(db: Db, actor: Actor, input: { departmentI
 	});
 	announceConsolidation(actor.municipalityId);
 	return id;
-}
-
-/**
- * Writes an agreement's document into its row. Linked goals are kept only when they are goals
- * of the agreement's department: a document cannot reach into other goals.
- */
-export async function projectAgreement(db: Db, id: string, content: AgreementContent): Promise<{ changed: boolean; municipalityId: string } | undefined> {
-	const [row] = await db.select().from(agreement).where(eq(agreement.id, id));
-	if (!row) return undefined;
-	const goalIds =
-		content.goalIds.length === 0
-			? []
-			: (
-					await db
-						.select({ id: goal.id })
-						.from(goal)
-						.where(and(inArray(goal.id, content.goalIds), eq(goal.departmentId, row.departmentId), eq(goal.municipalityId, row.municipalityId)))
-				)
-					.map((g) => g.id)
-					.sort();
-	const kept = { ...content, goalIds };
-	const hash = agreementHash(kept);
-	const signoffs = await db
-		.select({ side: agreementSignoff.side, contentHash: agreementSignoff.contentHash, signedAt: agreementSignoff.signedAt })
-		.from(agreementSignoff)
-		.where(eq(agreementSignoff.agreementId, id));
-	const status = agreementStatus(signoffs, hash);
-	const signedAt = status === 'signed' ? new Date(Math.max(...signoffs.filter((s) => s.contentHash === hash).map((s) => s.signedAt.getTime()))) : null;
-	const next = {
-		title: content.title.trim(),
-		parts: content.parts,
-		validFrom: content.validFrom,
-		validUntil: content.validUntil,
-		reviewOn: content.reviewOn,
-		goalIds,
-		contentHash: hash,
-		status,
-		signedAt
-	};
-	const before = {
-		title: row.title,
-		parts: row.parts,
-		validFrom: row.validFrom,
-		validUntil: row.validUntil,
-		reviewOn: row.reviewOn,
-		goalIds: [...row.goalIds].sort(),
-		contentHash: row.contentHash,
-		status: row.status,
-		signedAt: row.signedAt
-	};
-	if (canonicalJson(before) === canonicalJson(next)) return { changed: false, municipalityId: row.municipalityId };
-	await db.update(agreement).set({ ...next, projectedAt: new Date() }).where(eq(agreement.id, id));
-	return { changed: true, municipalityId: row.municipalityId };
-}
-
-async function storedContent(db: Db, id: string): Promise<AgreementContent> {
-	const { state } = await loadState(db, agreementDocName(id));
-	const doc = new Y.Doc();
-	if (state) Y.applyUpdate(doc, state);
-	const content = readAgreementContent(doc);
-	doc.destroy();
-	return content;
-}
-
-/** Rebuilds an agreement's row from its stored document. */
-export async function rebuildAgreement(db: Db, id: string): Promise<void> {
-	await projectAgreement(db, id, await storedContent(db, id));
-}
-
-/**
- * Signs the content the person saw, for each side they may sign for. The hash they saw must
- * be the stored document's (after the projection's goal filter); otherwise they look again.
- */
-export async function signAgreement(db: Db, actor: Actor, input: { agreementId: string; contentHash: string }): Promise<void> {
-	const target = await requireTarget(db, actor, 'agreement', input.agreementId, 'signAgreement');
-	await inTransaction(db, async (tx) => {
-		// Read once: the second projection only recounts the status with the new signatures.
-		const content = await storedContent(tx, input.agreementId);
-		await projectAgreement(tx, input.agreementId, content);
-		const [row] = await tx.select({ contentHash: agreement.contentHash }).from(agreement).where(eq(agreement.id, input.agreementId));
-		new Check().when(row!.contentHash !== input.contentHash, 'contentHash', 'error_signoff_outdated').throwIfAny();
-		const existing = await tx
-			.select({ side: agreementSignoff.side })
-			.from(agreementSignoff)
-			.where(and(eq(agreementSignoff.agreementId, input.agreementId), eq(agreementSignoff.contentHash, row!.contentHash)));
-		const missing = agreementSignSides(actor, target.departmentId).filter((side) => !existing.some((e) => e.side === side));
-		if (missing.length > 0) {
-			await tx
-				.insert(agreementSignoff)
-				.values(missing.map((side) => ({ agreementId: input.agreementId, userId: actor.userId, membershipId: actor.membershipId, side, contentHash: row!.contentHash })));
-		}
-		await projectAgreement(tx, input.agreementId, content);
-	});
-	announceConsolidation(actor.municipalityId);
 }
 
 export interface AgreementSummary {

@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import { agreement, agreementSignoff, assessment, goal } from '../db/schema';
 import { appendUpdates } from '../documents/update-log';
 import { assessmentDocName, projectAssessment } from '../assessments/assessments';
-import { agreementDocName, projectAgreement } from '../agreements/agreements';
+import { agreementDocName, projectAgreement } from '../agreements/projection';
 import type { AssessmentItem, Ratings } from '../../shared/assessment';
 import { assessmentText, initAssessmentDoc, readAssessmentContent } from '../../shared/assessment-doc';
 import { initAgreementDoc, readAgreementContent, type AgreementPart } from '../../shared/agreement-doc';

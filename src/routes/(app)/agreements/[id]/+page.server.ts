@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http/guards';
-import { deleteAgreement, getAgreement, signAgreement } from '$lib/server/agreements/agreements';
+import { deleteAgreement, getAgreement } from '$lib/server/agreements/agreements';
+import { signAgreement } from '$lib/server/agreements/signing';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { formAction, readForm } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
