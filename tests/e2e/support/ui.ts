@@ -30,7 +30,6 @@ export async function shownLink(page: Page, fieldId: string): Promise<string> {
  */
 export async function open(page: Page, url: string): Promise<Response | null> {
 	const response = await page.goto(url);
-	// Bounded: a page holding a live connection open may never count as idle.
-	await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+	await expect(page.locator('html[data-hydrated]')).toBeAttached();
 	return response;
 }
