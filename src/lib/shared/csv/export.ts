@@ -35,8 +35,18 @@ export function formatDateCell(iso: string): string {
 	return match ? `${match[3]}.${match[2]}.${match[1]}` : iso;
 }
 
+/**
+ * A spreadsheet runs a cell starting with `=`, `+`, `-` or `@` as a formula, also after
+ * leading spaces, and a leading tab or CR can hide one (OWASP, CSV injection). A plain
+ * negative number and the statistics symbols read as what they are and stay.
+ */
+function readAsFormula(text: string): boolean {
+	if (isSymbol(text) || /^-\d+(?:,\d+)?$/.test(text)) return false;
+	return /^\s*[=+\-@]/.test(text) || /^[\t\r]/.test(text);
+}
+
 function textCell(text: string): string {
-	const formula = !isSymbol(text) && /^(?:[=+@\t\r]|-\D)/.test(text);
+	const formula = readAsFormula(text);
 	const safe = formula ? `'${text}` : text;
 	return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
