@@ -7,6 +7,10 @@ import { freePort, killAll, spawnServer, tempDir, waitUntilReady } from './suppo
 
 // `npm run admin -- …`: a municipality and its first admin come from the command line.
 
+// Each test starts whole server processes (an embedded database, migrations, demo data), some
+// of them twice: on a busy machine that takes longer than the default minute.
+test.slow();
+
 const dirs: string[] = [];
 test.afterEach(async () => {
 	await killAll();

@@ -1,9 +1,9 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signInContext, unique } from './support/http';
 import { demoEmail, SMOKE } from './support/env';
 import { expectNoViolations } from './support/axe';
 import { msg } from './support/messages';
-import { open } from './support/ui';
+import { open, typeWords } from './support/ui';
 
 // Two tandem partners write one goal at the same time, each in their own browser.
 async function partner(browser: Browser, email: string): Promise<Page> {
@@ -17,16 +17,6 @@ async function connected(page: Page): Promise<void> {
 }
 
 const smart = (page: Page, criterion: string) => page.locator(`[data-testid=smart-panel] [data-criterion=${criterion}]`);
-
-/**
- * Types word by word, as a person does in bursts: each word is one input event, and both
- * partners' words still interleave. Key-by-key typing into two live pages at once took longer
- * than the rest of the test on a loaded machine.
- */
-async function typeWords(field: Locator, text: string): Promise<void> {
-	await field.focus();
-	for (const word of text.match(/\S+\s*/g) ?? []) await field.page().keyboard.insertText(word);
-}
 
 test('two partners co-author a goal live, sign it off, and see a later change', SMOKE, async ({ browser }) => {
 	// The whole story in two browsers; on a busy machine it needs more than the default minute.

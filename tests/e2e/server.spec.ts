@@ -11,6 +11,10 @@ import { exitWithin, freePort, killAll, spawnServer, tempDir, waitUntilReady } f
 
 test.describe.configure({ mode: 'parallel' });
 
+// Each test starts whole server processes (an embedded database, migrations, demo data), some
+// of them twice: on a busy machine that takes longer than the default minute.
+test.slow();
+
 const dirs: string[] = [];
 function dataDir(): string {
 	const dir = tempDir('server-spec');

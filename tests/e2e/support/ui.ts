@@ -1,4 +1,4 @@
-import { expect, type Page, type Response } from '@playwright/test';
+import { expect, type Locator, type Page, type Response } from '@playwright/test';
 
 /**
  * Clicks a submit button for something that cannot be undone and, where the app asks first in
@@ -32,4 +32,14 @@ export async function open(page: Page, url: string): Promise<Response | null> {
 	const response = await page.goto(url);
 	await expect(page.locator('html[data-hydrated]')).toBeAttached();
 	return response;
+}
+
+/**
+ * Types word by word, as people do in bursts: each word is one input event, and two
+ * people's words still interleave. Key-by-key typing into two live pages at once took longer
+ * than the rest of the test on a loaded machine.
+ */
+export async function typeWords(field: Locator, text: string): Promise<void> {
+	await field.focus();
+	for (const word of text.match(/\S+\s*/g) ?? []) await field.page().keyboard.insertText(word);
 }
