@@ -2,7 +2,8 @@ import { expect, test, type Browser, type Locator, type Page } from '@playwright
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, demoEmail, SMOKE } from './support/env';
-import { freshRequest, postForm, signInContext } from './support/http';
+import { freshRequest, ORIGIN, postForm, signInContext } from './support/http';
+import { fuzzFile } from '../support/fuzz-files';
 import { expectNoViolations } from './support/axe';
 import { msg, type Locale } from './support/messages';
 import { open, shownLink, submitConfirmed } from './support/ui';
@@ -88,7 +89,22 @@ async function enterMeasurement(page: Page, values: { group: Group; date: string
 	await form.getByLabel(msg('measurement_date'), { exact: true }).fill(values.date);
 	await form.getByLabel(msg('measurement_value'), { exact: true }).fill(values.value);
 	if (values.note !== undefined) await form.getByLabel(msg('measurement_note'), { exact: true }).fill(values.note);
-	await form.getByRole('button', { name: msg('measurement_add') }).click();
+	await submitMeasurement(page, form, msg('measurement_add'));
+}
+
+/**
+ * Submits a measurement form and, when the app questions the value as a jump in its series,
+ * confirms it as a person would. Tests enter values at random dates of shared demo series, so
+ * whether a value counts as a jump depends on what other tests entered around it.
+ */
+async function submitMeasurement(page: Page, scope: Locator | Page, button: string): Promise<void> {
+	const answered = page.waitForResponse((response) => response.request().method() === 'POST');
+	await scope.getByRole('button', { name: button }).click();
+	// A redirect (saved without JavaScript) has no body to read.
+	const body = await (await answered).text().catch(() => '');
+	if (!body.includes('plausible_jump') && !body.includes(msg('plausible_jump'))) return;
+	await scope.getByLabel(msg('plausible_jump_confirm')).check();
+	await scope.getByRole('button', { name: button }).click();
 }
 
 /** Opens a `<details>` by its summary, with the keyboard. */
@@ -190,7 +206,7 @@ test('a value that is no number is explained next to the field, and everything t
 
 	// Fixing the value is enough: the rest was kept.
 	await value.fill('6,1');
-	await form.getByRole('button', { name: msg('measurement_add') }).click();
+	await submitMeasurement(page, form, msg('measurement_add'));
 	await expect(form.getByRole('status')).toHaveText(msg('measurement_added'));
 	await expect(form.getByRole('alert')).toHaveCount(0);
 	await expect(chartCell(page, date, 'insgesamt')).toHaveText('6,1');
@@ -237,6 +253,9 @@ test('a CSV import shows a preview, takes a changed column mapping, and lands in
 	await expect(page.getByLabel(msg('import_separator'), { exact: true })).toHaveValue('semicolon');
 	await expect(preview.getByTestId('import-summary')).toHaveText(summary);
 
+	// Values far from the series' steps are listed; the import takes them once ticked.
+	const warned = page.getByLabel(msg('import_warnings_confirm'));
+	if ((await warned.count()) > 0) await warned.check();
 	await page.getByRole('button', { name: msg('import_confirm', { count: 3 }) }).click();
 	// The count shows once; the address drops it, so a reload does not announce the import again.
 	await expect(page.getByRole('status').filter({ hasText: msg('import_done', { count: 3 }) })).toBeVisible();
@@ -280,6 +299,51 @@ test('a CSV import shows a preview, takes a changed column mapping, and lands in
 	await expectNoViolations(page);
 });
 
+test('Excel’s "Unicode text" is read, a binary file is refused by name, and 100 fuzzed uploads never break the server', async ({ page }) => {
+	await signInContext(page.context(), demoEmail('bildung', 'stadt-c'));
+	const id = await goalId(page);
+	await openGoal(page, id);
+	await measurements(page).getByRole('link', { name: msg('measurement_import') }).click();
+	await expect(page).toHaveURL(new RegExp(`/goals/${id}/indicators/[0-9a-f-]{36}/import$`));
+	const importUrl = new URL(page.url()).pathname;
+	await open(page, importUrl);
+
+	// UTF-16 with a BOM, as `iconv -t UTF-16` and Excel write it.
+	const date = pastDate(7);
+	const unicode = Buffer.from(`\uFEFFStichtag;Gruppe;Wert\r\n${de(date)};deutsch;25,0\r\n`, 'utf16le');
+	await page.getByLabel(msg('import_file'), { exact: true }).setInputFiles({ name: 'u16.csv', mimeType: 'text/csv', buffer: unicode });
+	await page.getByRole('button', { name: msg('import_upload') }).click();
+	await expect(page).toHaveURL(/\?draft=[0-9a-f-]{36}$/);
+	await expect(page.getByTestId('import-preview')).toContainText('UTF-16 LE');
+	await expect(page.getByTestId('import-summary')).toHaveText(msg('import_summary', { added: 1, changed: 0, unchanged: 0 }));
+
+	// A file that is no text gets the reason next to the field, not an error page.
+	await open(page, importUrl);
+	const binary = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919) % 256));
+	await page.getByLabel(msg('import_file'), { exact: true }).setInputFiles({ name: 'bild.csv', mimeType: 'text/csv', buffer: binary });
+	await page.getByRole('button', { name: msg('import_upload') }).click();
+	await expect(page.getByRole('alert').filter({ hasText: msg('error_import_not_text') })).toBeVisible();
+	await expect(page).toHaveURL(new RegExp(`${importUrl}$`));
+
+	// Random and mutated files over HTTP: each answer is a draft's preview or a refusal.
+	const request = page.context().request;
+	const answers = new Map<number, number>();
+	for (let seed = 1; seed <= 100; seed++) {
+		const { name, bytes } = fuzzFile(seed);
+		const response = await request.post(`${importUrl}?/upload`, {
+			headers: { origin: ORIGIN, accept: 'text/html' },
+			multipart: { file: { name, mimeType: 'text/csv', buffer: Buffer.from(bytes) } },
+			maxRedirects: 0
+		});
+		answers.set(response.status(), (answers.get(response.status()) ?? 0) + 1);
+		expect([303, 400], `seed ${seed}: ${response.status()}`).toContain(response.status());
+		if (response.status() === 303) expect((await request.get(response.headers().location!)).status(), `preview of seed ${seed}`).toBe(200);
+	}
+	expect(answers.get(303)).toBeGreaterThan(0);
+	expect(answers.get(400)).toBeGreaterThan(0);
+	expect((await request.get('/healthz')).status()).toBe(200);
+});
+
 test('a correction and a deletion go back to the goal and into the change log with before and after', async ({ page }) => {
 	await signInContext(page.context(), demoEmail('bildung', 'stadt-c'));
 	const id = await goalId(page);
@@ -287,7 +351,7 @@ test('a correction and a deletion go back to the goal and into the change log wi
 	await openGoal(page, id);
 	const indicatorId = (await measurements(page).getByRole('link', { name: msg('measurement_import') }).getAttribute('href'))!.match(/indicators\/([0-9a-f-]{36})\//)![1]!;
 	// The value to correct, entered without the form (that has its own test).
-	const added = await postForm(page.context().request, `/goals/${id}?/addMeasurement`, { indicatorId, group: 'insgesamt', date, value: '3,3' });
+	const added = await postForm(page.context().request, `/goals/${id}?/addMeasurement`, { indicatorId, group: 'insgesamt', date, value: '3,3', confirmJump: 'on' });
 	expect(added.status(), 'entering the value to correct').toBe(200);
 	await expect(chartCell(page, date, 'insgesamt')).toHaveText('3,3', { timeout: 1_500 });
 
@@ -302,7 +366,7 @@ test('a correction and a deletion go back to the goal and into the change log wi
 	await expectNoViolations(page);
 
 	await value.fill('3,9');
-	await page.getByRole('button', { name: msg('measurement_correct_save') }).click();
+	await submitMeasurement(page, page, msg('measurement_correct_save'));
 	await expect(page).toHaveURL(new RegExp(`/goals/${id}$`));
 	await expect(chartCell(page, date, 'insgesamt')).toHaveText('3,9');
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { agreement } from '../../src/lib/server/db/schema';
+import { agreement, agreementSignoff } from '../../src/lib/server/db/schema';
 import type { Db } from '../../src/lib/server/db';
 import { agreementDocName, projectAgreement } from '../../src/lib/server/agreements/projection';
 import { agreementPdf, createAgreement, deleteAgreement, dueAgreements, getAgreement, listAgreements } from '../../src/lib/server/agreements/agreements';
@@ -141,6 +141,19 @@ describe.each(backends)('agreements on %s', (backend) => {
 			await signAgreement(t.db, head.actor, { agreementId: id, contentHash: hash });
 			expect((await row(t.db, id)).status).toBe('signed');
 		}
+	});
+
+	it('cannot be signed while its term ends before it begins; nothing is signed', async () => {
+		const id = await createAgreement(t.db, otherHead.actor, { departmentId: town.departments.Jugend!, title: 'Verkehrte Laufzeit' });
+		const hash = await edit(id, otherHead, (doc) => {
+			setAgreementDate(doc, 'validFrom', '2027-01-01');
+			setAgreementDate(doc, 'validUntil', '2026-01-01');
+		});
+		await expectValidation(signAgreement(t.db, focus.actor, { agreementId: id, contentHash: hash }), { validUntil: 'plausible_agreement_end_before_start' });
+		await expectValidation(signAgreement(t.db, otherHead.actor, { agreementId: id, contentHash: hash }), { validUntil: 'plausible_agreement_end_before_start' });
+		expect(await t.db.select().from(agreementSignoff).where(eq(agreementSignoff.agreementId, id))).toEqual([]);
+		const fixed = await edit(id, otherHead, (doc) => setAgreementDate(doc, 'validUntil', '2028-12-31'));
+		await signAgreement(t.db, focus.actor, { agreementId: id, contentHash: fixed });
 	});
 
 	it('counts for the honeycomb once signed, until it expires', async () => {

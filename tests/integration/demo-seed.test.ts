@@ -1,6 +1,8 @@
 import { count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { department, membership, municipality, tandem, tandemMember, user } from '../../src/lib/server/db/schema';
+import { department, indicator, measurement, membership, municipality, tandem, tandemMember, user } from '../../src/lib/server/db/schema';
+import { observedDateRule, targetDateRule, valueRule } from '../../src/lib/shared/plausibility';
+import { berlinToday } from '../../src/lib/shared/smart';
 import { seedDemoData } from '../../src/lib/server/demo/seed';
 import { DEMO_PASSWORD } from '../../src/lib/server/demo/towns';
 import { isEmpty } from '../../src/lib/server/municipalities/municipalities';
@@ -144,6 +146,25 @@ describe.each(backends)('demo data on %s', (backend) => {
 		expect(report.content.assessment).toMatchObject({ stage: 'C', assessedOn: '2025-10-01' });
 		expect(report.content.agreements?.map((a) => a.department)).toEqual(['Bildung', 'Jugend']);
 		expect(changes.agreements).toEqual([expect.objectContaining({ department: 'Jugend', before: null, after: 'signed' })]);
+	});
+
+	it('passes the plausibility rules the forms and the import apply', async () => {
+		const today = berlinToday();
+		const indicators = await t.db.select().from(indicator);
+		const units = new Map(indicators.map((i) => [i.id, i.unit]));
+		const values = await t.db.select().from(measurement);
+		expect(values.length).toBeGreaterThan(0);
+		for (const v of values) {
+			const where = `${v.refDate} of ${v.indicatorId}`;
+			expect(observedDateRule(v.refDate, today), where).toBeNull();
+			if (v.value !== null) expect(valueRule(v.value, units.get(v.indicatorId)!), where).toBeNull();
+		}
+		for (const i of indicators) {
+			if (i.baselineDate) expect(observedDateRule(i.baselineDate, today), i.name).toBeNull();
+			if (i.baselineValue !== null) expect(valueRule(i.baselineValue, i.unit), i.name).toBeNull();
+			if (i.targetValue !== null) expect(valueRule(i.targetValue, i.unit), i.name).toBeNull();
+			if (i.targetDate) expect(targetDateRule(i.targetDate, i.baselineDate), i.name).toBeNull();
+		}
 	});
 
 	it('keeps the demo municipalities apart', async () => {

@@ -91,6 +91,8 @@ interface SupportedFixture {
 	spotChecks: Record<string, Partial<MeasurementValues>>;
 	/** Lines outside the table a person sees: titles and footnotes. */
 	outside: number;
+	/** The indicator's unit, when the file's values are no percentages. */
+	unit?: string;
 	/** A later delivery of the same file with some figures changed, and the changes expected. */
 	edits: [string, string][];
 	changes: { line: number; before: Partial<MeasurementValues> & { date: string }; after: Partial<MeasurementValues> & { date: string } }[];
@@ -124,6 +126,8 @@ const SUPPORTED: SupportedFixture[] = [
 	{
 		file: 'comma-point-utf8.csv',
 		groups: [],
+		// Amounts: below zero and above 100 are fine.
+		unit: 'Euro',
 		encoding: 'utf-8',
 		mapping: { ...NO_COLUMNS, date: 0, value: 1, note: 2 },
 		lines: [2, 3, 4, 5, 6, 7],
@@ -240,7 +244,7 @@ function bigCsv(): { text: string; rows: number; lastLine: number; first: string
 	while (size < 5 * 1024 * 1024 + 4096) {
 		const [y, m, d] = new Date(start - Math.floor(rows / 3) * 86_400_000).toISOString().slice(0, 10).split('-');
 		const symbol = rows % 40 === 0;
-		const value = symbol ? '.' : `${rows % 1000},${rows % 10}`;
+		const value = symbol ? '.' : `${rows % 100},${rows % 10}`;
 		const flag = !symbol && rows % 13 === 0 ? 'p' : '';
 		const note = rows % 50 === 0 ? `Hinweis Nr. ${rows}` : 'Fortschreibung auf Grundlage des Zensus 2022';
 		const line = `${d}.${m}.${y};${BIG_GROUPS[rows % 3]};${value};${flag};${rows % 997};${note}`;
@@ -288,7 +292,7 @@ describe.each(backends)('measurement import on %s', (backend) => {
 		let firstDraft: string;
 
 		beforeAll(async () => {
-			({ goalId, indicatorId } = await newIndicator(t.db, member, tandemId, { name: spec.file, groups: spec.groups, breakdown: spec.groups.length ? 'Gruppe' : '' }));
+			({ goalId, indicatorId } = await newIndicator(t.db, member, tandemId, { name: spec.file, groups: spec.groups, breakdown: spec.groups.length ? 'Gruppe' : '', ...(spec.unit ? { unit: spec.unit } : {}) }));
 		});
 
 		it('previews every row as new, then writes exactly those rows with an audit row each', async () => {
@@ -406,6 +410,47 @@ describe.each(backends)('measurement import on %s', (backend) => {
 			expect(summary(preview)).toEqual({ added: 0, changed: 0, unchanged: 0, problems: [[1, 1, 'csv_empty']] });
 			await expectValidation(confirmImport(t.db, member.actor, indicatorId, draftId, {}, preview.fingerprint), { import: 'error_import_has_problems' });
 			expect(await tableCounts(t.db)).toEqual(before);
+		});
+	});
+
+	describe('plausibility', () => {
+		it('reports dates before 1950 or in the future and values outside the unit with line and column', async () => {
+			const { indicatorId } = await newIndicator(t.db, member, tandemId, { name: 'unplausibel', unit: '%' });
+			const csv = 'Stichtag;Wert\n31.12.1850;12,5\n31.12.2020;150\n31.12.2021;-1\n31.12.2999;5\n31.12.2022;40\n';
+			const { draftId, preview } = await uploadAndPreview(member.actor, indicatorId, utf8(csv), 'alt.csv');
+			expect(summary(preview)).toEqual({
+				added: 1,
+				changed: 0,
+				unchanged: 0,
+				problems: [
+					[2, 1, 'csv_date_too_early'],
+					[3, 2, 'csv_percent_range'],
+					[4, 2, 'csv_percent_range'],
+					[5, 1, 'csv_date_future']
+				]
+			});
+			expect(preview.reading.problems[0]!.params.value).toBe('31.12.1850');
+			await expectValidation(confirmImport(t.db, member.actor, indicatorId, draftId, {}, preview.fingerprint), { import: 'error_import_has_problems' });
+		});
+
+		it('takes counts only whole and not negative', async () => {
+			const { indicatorId } = await newIndicator(t.db, member, tandemId, { name: 'Anzahl', unit: 'Anzahl' });
+			const { preview } = await uploadAndPreview(member.actor, indicatorId, utf8('Jahr;Wert\n2020;-5\n2021;2,5\n2022;1250\n'), 'anzahl.csv');
+			expect(summary(preview)).toEqual({ added: 1, changed: 0, unchanged: 0, problems: [[2, 2, 'csv_count_negative'], [3, 2, 'csv_count_not_whole']] });
+		});
+
+		it('imports a jump far beyond the steps of the series only once it is confirmed', async () => {
+			const { indicatorId } = await newIndicator(t.db, member, tandemId, { name: 'Sprung', unit: '%' });
+			for (const [date, value] of [['2019-12-31', '10'], ['2020-12-31', '12']] as const) {
+				await addMeasurement(t.db, member.actor, indicatorId, { group: '', date, value, symbol: '', flags: [], cases: '', note: '', source: '' }, 'de');
+			}
+			const { draftId, preview } = await uploadAndPreview(member.actor, indicatorId, utf8('Jahr;Wert\n2021;13\n2022;95\n'), 'sprung.csv');
+			expect(summary(preview)).toEqual({ added: 2, changed: 0, unchanged: 0, problems: [] });
+			expect(preview.warnings.map((w) => [w.line, w.column, w.key, w.params.value])).toEqual([[3, 2, 'csv_jump', '95']]);
+			const before = await tableCounts(t.db);
+			await expectValidation(confirmImport(t.db, member.actor, indicatorId, draftId, {}, preview.fingerprint), { import: 'error_import_warnings_unconfirmed' });
+			expect(await tableCounts(t.db)).toEqual(before);
+			expect(await confirmImport(t.db, member.actor, indicatorId, draftId, {}, preview.fingerprint, true)).toEqual({ added: 2, changed: 0, unchanged: 0 });
 		});
 	});
 

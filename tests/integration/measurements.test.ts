@@ -73,7 +73,10 @@ const INVALID: [label: string, indicator: 'plain' | 'grouped', fields: Partial<M
 	['a missing date', 'plain', { date: '', value: '12,5' }, 'de', { date: 'error_measurement_date_required' }],
 	['an impossible date', 'plain', { date: '2025-02-30', value: '12,5' }, 'de', { date: 'error_measurement_date_invalid' }],
 	['a date that is not ISO', 'plain', { date: '31.12.2025', value: '12,5' }, 'de', { date: 'error_measurement_date_invalid' }],
-	['a future date', 'plain', { date: tomorrow(), value: '12,5' }, 'de', { date: 'error_measurement_date_future' }],
+	['a future date', 'plain', { date: tomorrow(), value: '12,5' }, 'de', { date: 'plausible_date_future' }],
+	['a date before 1950', 'plain', { date: '1800-01-01', value: '12,5' }, 'de', { date: 'plausible_date_too_early' }],
+	['a percentage over 100', 'plain', { value: '150' }, 'de', { value: 'plausible_percent_range' }],
+	['a negative percentage', 'plain', { value: '-0,5' }, 'de', { value: 'plausible_percent_range' }],
 	['a value and a symbol', 'plain', { value: '12,5', symbol: '.' }, 'de', { value: 'error_measurement_value_with_symbol' }],
 	['neither value nor symbol', 'plain', {}, 'de', { value: 'error_measurement_value_required' }],
 	['a word as number', 'plain', { value: 'zwölf' }, 'de', { value: 'error_number_invalid' }],
@@ -182,7 +185,7 @@ describe.each(backends)('measurements on %s', (backend) => {
 			data.append('flags', 'estimated');
 			const { indicatorId, input } = readMeasurementForm(data);
 			expect(indicatorId).toBe(groupedId);
-			expect(input).toEqual(entry({ group: 'Deutsche', date: '2021-12-31', value: '85,8', flags: ['revised', 'estimated'] }));
+			expect(input).toEqual({ ...entry({ group: 'Deutsche', date: '2021-12-31', value: '85,8', flags: ['revised', 'estimated'] }), confirmJump: false });
 			const id = await addMeasurement(t.db, focus.actor, indicatorId, input, 'de');
 			expect(await storedMeasurement(t.db, id)).toMatchObject({ groupName: 'Deutsche', value: 85.8, flags: ['revised', 'estimated'], enteredBy: focus.actor.userId });
 		});
@@ -191,6 +194,36 @@ describe.each(backends)('measurements on %s', (backend) => {
 			const before = await tableCounts(t.db);
 			await expectValidation(addMeasurement(t.db, member.actor, which === 'plain' ? plainId : groupedId, entry(fields), locale), errors);
 			expect(await tableCounts(t.db)).toEqual(before);
+		});
+
+		it('takes counts only whole and not negative', async () => {
+			const { indicatorIds } = await goalWith(t.db, member, tandemId, 'Anzahlen', [{ name: 'Teilnehmende', unit: 'Anzahl' }]);
+			const countId = indicatorIds[0]!;
+			const before = await tableCounts(t.db);
+			await expectValidation(addMeasurement(t.db, member.actor, countId, entry({ date: '2024-12-31', value: '-5' }), 'de'), { value: 'plausible_count_negative' });
+			await expectValidation(addMeasurement(t.db, member.actor, countId, entry({ date: '2024-12-31', value: '2,5' }), 'de'), { value: 'plausible_count_not_whole' });
+			expect(await tableCounts(t.db)).toEqual(before);
+			// Beyond the percentage range is fine for a count.
+			await addMeasurement(t.db, member.actor, countId, entry({ date: '2024-12-31', value: '1.250' }), 'de');
+		});
+
+		it('asks before it saves a jump far beyond the steps of the series, for entries and corrections', async () => {
+			const { indicatorIds } = await goalWith(t.db, member, tandemId, 'Sprünge', [{ name: 'Quote', unit: '%' }]);
+			const id = indicatorIds[0]!;
+			for (const [date, value] of [['2021-12-31', '10'], ['2022-12-31', '12'], ['2023-12-31', '11']] as const) {
+				await addMeasurement(t.db, member.actor, id, entry({ date, value }), 'de');
+			}
+			// A correction is measured against the series without the value it replaces.
+			const earliest = await addMeasurement(t.db, member.actor, id, entry({ date: '2020-12-31', value: '9' }), 'de');
+			await expectValidation(correctMeasurement(t.db, member.actor, earliest, entry({ date: '2020-12-31', value: '90' }), 'de'), { value: 'plausible_jump' });
+			await correctMeasurement(t.db, member.actor, earliest, entry({ date: '2020-12-31', value: '9,5' }), 'de');
+			// The largest step is 2: 21 is within five times it, 95 (a missing comma in 9,5) is not.
+			await addMeasurement(t.db, member.actor, id, entry({ date: '2024-06-30', value: '21' }), 'de');
+			const before = await tableCounts(t.db);
+			await expectValidation(addMeasurement(t.db, member.actor, id, entry({ date: '2024-12-31', value: '95' }), 'de'), { value: 'plausible_jump' });
+			expect(await tableCounts(t.db)).toEqual(before);
+			const confirmed = await addMeasurement(t.db, member.actor, id, { ...entry({ date: '2024-12-31', value: '95' }), confirmJump: true }, 'de');
+			expect((await storedMeasurement(t.db, confirmed))!.value).toBe(95);
 		});
 
 		it('accepts today as the reference date (only later dates are in the future)', async () => {

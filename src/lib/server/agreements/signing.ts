@@ -6,6 +6,7 @@ import { requireTarget } from '../access/targets';
 import type { Actor } from '../auth/session';
 import { announceConsolidation } from '../assessments/assessments';
 import { Check } from '../validation';
+import { agreementPeriodRule } from '../../shared/plausibility';
 import { projectAgreement, storedAgreement } from './projection';
 
 /**
@@ -19,7 +20,10 @@ export async function signAgreement(db: Db, actor: Actor, input: { agreementId: 
 		const content = await storedAgreement(tx, input.agreementId);
 		await projectAgreement(tx, input.agreementId, content);
 		const [row] = await tx.select({ contentHash: agreement.contentHash }).from(agreement).where(eq(agreement.id, input.agreementId));
-		new Check().when(row!.contentHash !== input.contentHash, 'contentHash', 'error_signoff_outdated').throwIfAny();
+		const check = new Check().when(row!.contentHash !== input.contentHash, 'contentHash', 'error_signoff_outdated');
+		const period = agreementPeriodRule(content.validFrom, content.validUntil);
+		if (period) check.add('validUntil', `plausible_${period}`);
+		check.throwIfAny();
 		const existing = await tx
 			.select({ side: agreementSignoff.side })
 			.from(agreementSignoff)

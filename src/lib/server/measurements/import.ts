@@ -7,8 +7,8 @@ import { lockSeries, requireIndicator, toColumns, valuesOf, type MeasurementValu
 import { refreshProgress } from '../goals/progress';
 import { Check, isUuid } from '../validation';
 import { sha256Hex } from '../../shared/content-hash';
-import { decodeCsvBytes } from '../../shared/csv/decode';
-import { MAX_IMPORT_BYTES, readCsv, type ColumnMapping, type CsvReading, type ParsedMeasurement } from '../../shared/csv/import';
+import { CONTROL_CHARACTERS, decodeCsvBytes, isPlainText } from '../../shared/csv/decode';
+import { checkPlausibility, jumpWarnings, MAX_IMPORT_BYTES, readCsv, type ColumnMapping, type CsvReading, type ImportProblem, type ParsedMeasurement } from '../../shared/csv/import';
 import type { DecimalMark } from '../../shared/csv/cells';
 import { berlinToday } from '../../shared/smart';
 import { parseRows, type Separator } from '../../shared/csv/parse';
@@ -42,6 +42,8 @@ export interface ImportPreview {
 	unchanged: number;
 	/** Lines of the file outside the table (titles, footnotes). */
 	outside: number;
+	/** Values that are possible but implausible: imported only once the person confirms them. */
+	warnings: ImportProblem[];
 	/** Identifies exactly this preview; confirming a different one is refused. */
 	fingerprint: string;
 	imported: boolean;
@@ -56,9 +58,13 @@ export async function uploadImport(db: Db, actor: Actor, indicatorId: string, fi
 	check.when(Boolean(file && file.size > MAX_IMPORT_BYTES), 'file', 'error_import_file_too_large');
 	check.throwIfAny();
 	const { text, encoding } = decodeCsvBytes(new Uint8Array(await file!.arrayBuffer()));
+	// Refused before anything is stored: PostgreSQL takes no NUL in text, and a binary file is no table.
+	check.when(!isPlainText(text), 'file', 'error_import_not_text');
+	check.throwIfAny();
+	const fileName = file!.name.replace(CONTROL_CHARACTERS, '').slice(0, 200) || 'import.csv';
 	const [row] = await db
 		.insert(measurementImport)
-		.values({ municipalityId: actor.municipalityId, indicatorId, userId: actor.userId, fileName: file!.name.slice(0, 200) || 'import.csv', encoding, content: text })
+		.values({ municipalityId: actor.municipalityId, indicatorId, userId: actor.userId, fileName, encoding, content: text })
 		.returning({ id: measurementImport.id });
 	return row!.id;
 }
@@ -88,21 +94,15 @@ function asValues(row: ParsedMeasurement, source: string): MeasurementValues {
 	return { group: row.group, date: row.date, value: row.value.value, symbol: row.value.symbol, flags: row.value.flags, cases: row.cases, note: row.note, source };
 }
 
-async function buildPreview(db: Db, draft: typeof measurementImport.$inferSelect, target: { id: string; groups: string[] }, choices: ImportChoices): Promise<ImportPreview & { existing: Map<string, string> }> {
+async function buildPreview(db: Db, draft: typeof measurementImport.$inferSelect, target: { id: string; groups: string[]; unit: string }, choices: ImportChoices): Promise<ImportPreview & { existing: Map<string, string> }> {
 	const chosen = await effectiveChoices(db, target.id, choices);
 	let reading = readCsv(new TextEncoder().encode(draft.content), { ...chosen, groups: target.groups });
 	// A remembered mapping that no longer fits this file's columns is dropped, not forced.
 	if (!choices.mapping && chosen.mapping && reading.problems.some((p) => p.key === 'csv_column_missing')) {
 		reading = readCsv(new TextEncoder().encode(draft.content), { separator: choices.separator, decimalMark: choices.decimalMark, groups: target.groups });
 	}
-	// As in the form: reference dates lie in the past.
-	const today = berlinToday();
-	const future = reading.rows.filter((row) => row.date > today);
-	if (future.length > 0 && reading.mapping) {
-		const column = reading.mapping.date + 1;
-		const problems = future.map((row) => ({ line: row.line, column, key: 'csv_date_future', params: { line: row.line, column, value: row.date } }));
-		reading = { ...reading, rows: reading.rows.filter((row) => row.date <= today), problems: [...reading.problems, ...problems].sort((a, b) => a.line - b.line || a.column - b.column) };
-	}
+	// The rules of the form: plausible dates, and values that fit the indicator's unit.
+	reading = checkPlausibility(reading, target.unit, berlinToday());
 	const current = await db.select().from(measurement).where(eq(measurement.indicatorId, target.id));
 	const byKey = new Map(current.map((row) => [`${row.groupName}|${row.refDate}`, row]));
 	const source = draft.fileName;
@@ -136,6 +136,7 @@ async function buildPreview(db: Db, draft: typeof measurementImport.$inferSelect
 		changed,
 		unchanged,
 		outside: Math.max(0, totalLines - tableLines),
+		warnings: jumpWarnings(reading, current.map((row) => ({ group: row.groupName, date: row.refDate, value: row.value }))),
 		fingerprint,
 		imported: draft.importedAt !== null,
 		existing
@@ -165,7 +166,8 @@ export async function confirmImport(
 	indicatorId: string,
 	importId: string,
 	choices: ImportChoices,
-	fingerprint: string
+	fingerprint: string,
+	warningsConfirmed = false
 ): Promise<{ added: number; changed: number; unchanged: number }> {
 	const { target } = await requireDraft(db, actor, indicatorId, importId);
 	const result = await inTransaction(db, async (tx) => {
@@ -178,6 +180,7 @@ export async function confirmImport(
 		const check = new Check();
 		check.when(preview.reading.problems.length > 0, 'import', 'error_import_has_problems');
 		check.when(preview.fingerprint !== fingerprint, 'import', 'error_import_outdated');
+		check.when(preview.warnings.length > 0 && !warningsConfirmed, 'import', 'error_import_warnings_unconfirmed');
 		check.when(preview.added.length + preview.changed.length === 0, 'import', 'error_import_nothing');
 		check.throwIfAny();
 		const base = { municipalityId: actor.municipalityId, indicatorId, importId };

@@ -11,6 +11,7 @@ import { isFlag, isSymbol, normaliseFlags, type Flag, type StatSymbol } from '..
 import { parseDecimal } from '../../shared/numbers';
 import { parseCasesCell } from '../../shared/csv/cells';
 import { berlinToday } from '../../shared/smart';
+import { isJump, observedDateRule, valueRule } from '../../shared/plausibility';
 import { NotFoundError } from '../errors';
 
 /**
@@ -34,6 +35,8 @@ export interface MeasurementInput {
 	cases: string;
 	note: string;
 	source: string;
+	/** The person confirmed a value the series makes look implausible (see `isJump`). */
+	confirmJump?: boolean;
 }
 
 const TEXT_FIELDS = ['group', 'date', 'value', 'symbol', 'cases', 'note', 'source'] as const;
@@ -44,8 +47,9 @@ export function readMeasurementForm(data: FormData): { indicatorId: string; inpu
 		const value = data.get(name);
 		return typeof value === 'string' ? value : '';
 	};
-	const input = Object.fromEntries(TEXT_FIELDS.map((f) => [f, text(f)])) as Omit<MeasurementInput, 'flags'>;
-	return { indicatorId: text('indicatorId'), input: { ...input, flags: data.getAll('flags').filter((f): f is string => typeof f === 'string') } };
+	const input = Object.fromEntries(TEXT_FIELDS.map((f) => [f, text(f)])) as Omit<MeasurementInput, 'flags' | 'confirmJump'>;
+	const flags = data.getAll('flags').filter((f): f is string => typeof f === 'string');
+	return { indicatorId: text('indicatorId'), input: { ...input, flags, confirmJump: data.get('confirmJump') === 'on' } };
 }
 
 /** A measurement's values, validated; what the audit trail records. */
@@ -73,11 +77,13 @@ export async function requireIndicator(db: Db, actor: Actor, indicatorId: string
 }
 
 /** Validates form input against the indicator; throws a ValidationError with every problem. */
-export function validateMeasurement(input: MeasurementInput, groups: readonly string[], locale: string, today = berlinToday()): MeasurementValues {
+export function validateMeasurement(input: MeasurementInput, indicator: { groups: readonly string[]; unit: string }, locale: string, today = berlinToday()): MeasurementValues {
+	const { groups } = indicator;
 	const check = new Check();
 	const date = asDate(input.date.trim());
 	check.when(date === null, 'date', input.date.trim() ? 'error_measurement_date_invalid' : 'error_measurement_date_required');
-	check.when(date !== null && date > today, 'date', 'error_measurement_date_future');
+	const dateRule = date === null ? null : observedDateRule(date, today);
+	if (dateRule) check.add('date', `plausible_${dateRule}`);
 	const group = input.group.trim();
 	if (groups.length > 0) check.when(!groups.includes(group), 'group', 'error_measurement_group_required');
 	const symbol = input.symbol.trim() || null;
@@ -89,6 +95,8 @@ export function validateMeasurement(input: MeasurementInput, groups: readonly st
 	} else {
 		check.when(parsed !== null, 'value', 'error_measurement_value_with_symbol');
 	}
+	const valueProblem = typeof parsed === 'number' && symbol === null ? valueRule(parsed, indicator.unit) : null;
+	if (valueProblem) check.add('value', `plausible_${valueProblem}`);
 	const unknownFlag = input.flags.some((f) => !isFlag(f));
 	check.when(unknownFlag, 'flags', 'error_measurement_flag_unknown');
 	const flags = normaliseFlags(input.flags);
@@ -148,6 +156,20 @@ async function findAt(db: Db, indicatorId: string, group: string, date: string) 
 	return row;
 }
 
+/**
+ * Refuses, unless the person confirmed it, a value whose step from its neighbours is far
+ * beyond anything the series did before: a typo (a missing comma) looks just like that.
+ */
+async function questionJump(tx: Db, indicatorId: string, values: MeasurementValues, input: MeasurementInput, replacing?: string): Promise<void> {
+	if (input.confirmJump || values.value === null) return;
+	const rows = await tx
+		.select({ id: measurement.id, date: measurement.refDate, value: measurement.value })
+		.from(measurement)
+		.where(and(eq(measurement.indicatorId, indicatorId), eq(measurement.groupName, values.group)));
+	const series = rows.flatMap((row) => (row.value === null || row.id === replacing ? [] : [{ date: row.date, value: row.value }]));
+	if (isJump(series, { date: values.date, value: values.value })) new Check().add('value', 'plausible_jump').throwIfAny();
+}
+
 /** Serialises writes to one indicator's values (entries, corrections, imports) until the transaction ends. */
 export async function lockSeries(tx: Db, indicatorId: string): Promise<void> {
 	await tx.select({ id: indicator.id }).from(indicator).where(eq(indicator.id, indicatorId)).for('update');
@@ -161,12 +183,13 @@ async function afterWrite(tx: Db, goalId: string) {
 export async function addMeasurement(db: Db, actor: Actor, indicatorId: string, input: MeasurementInput, locale: string): Promise<string> {
 	const target = await requireIndicator(db, actor, indicatorId, 'editGoal');
 	new Check().when(target.archivedAt !== null, 'indicator', 'error_indicator_archived').throwIfAny();
-	const values = validateMeasurement(input, target.groups, locale);
+	const values = validateMeasurement(input, target, locale);
 	const id = await inTransaction(db, async (tx) => {
 		await lockSeries(tx, indicatorId);
 		if (await findAt(tx, indicatorId, values.group, values.date)) {
 			new Check().add('date', 'error_measurement_duplicate').throwIfAny();
 		}
+		await questionJump(tx, indicatorId, values, input);
 		const [row] = await tx
 			.insert(measurement)
 			.values({ ...toColumns(values), municipalityId: actor.municipalityId, goalId: target.goalId, indicatorId, enteredBy: actor.userId })
@@ -197,13 +220,14 @@ export async function measurementForCorrection(db: Db, actor: Actor, goalId: str
 
 export async function correctMeasurement(db: Db, actor: Actor, measurementId: string, input: MeasurementInput, locale: string): Promise<void> {
 	const { row, target } = await requireMeasurement(db, actor, measurementId);
-	const values = validateMeasurement(input, target.groups, locale);
+	const values = validateMeasurement(input, target, locale);
 	const before = valuesOf(row);
 	if (JSON.stringify(before) === JSON.stringify(values)) return;
 	await inTransaction(db, async (tx) => {
 		await lockSeries(tx, row.indicatorId);
 		const clash = await findAt(tx, row.indicatorId, values.group, values.date);
 		if (clash && clash.id !== measurementId) new Check().add('date', 'error_measurement_duplicate').throwIfAny();
+		await questionJump(tx, row.indicatorId, values, input, measurementId);
 		await tx
 			.update(measurement)
 			.set({ ...toColumns(values), updatedBy: actor.userId, updatedAt: new Date() })

@@ -6,6 +6,7 @@
 import { normaliseFlags, type MeasurementValue } from '../measurement-value';
 import { detectDecimalMark, parseCasesCell, parseDateCell, parseStatusCell, parseValueCell, type CellResult, type DecimalMark } from './cells';
 import { decodeCsvBytes, type CsvEncoding } from './decode';
+import { jumpsAmong, observedDateRule, valueRule } from '../plausibility';
 import { detectSeparator, filledWidth, parseRows, type CsvRow, type Separator } from './parse';
 import { locateTable } from './table';
 
@@ -237,4 +238,45 @@ export function readCsv(bytes: Uint8Array, choose: CsvChoices = { groups: [] }):
 	const found = { ...nothing, encoding, separator, decimalMark, header, columns, body, mapping };
 	if (!mapping) return { ...found, problems: [problem('csv_columns_unknown', (table.header ?? body[0]!).line, 0)] };
 	return { ...found, ...readMeasurements(body, { mapping, decimalMark, groups: choose.groups }) };
+}
+
+/**
+ * The plausibility rules of the forms, row by row: a date before 1950 or after today, a count
+ * that is negative or not whole, a percentage outside 0–100. Such rows become problems with
+ * their line and column and are not imported.
+ */
+export function checkPlausibility(reading: CsvReading, unit: string, today: string): CsvReading {
+	const mapping = reading.mapping;
+	if (!mapping) return reading;
+	const problems: ImportProblem[] = [];
+	const cellsAt = new Map(reading.body.map((r) => [r.line, r.cells]));
+	const rows = reading.rows.filter((row) => {
+		const cells = cellsAt.get(row.line) ?? [];
+		const dateRule = observedDateRule(row.date, today);
+		const valueProblem = row.value.value === null ? null : valueRule(row.value.value, unit);
+		if (dateRule) problems.push(problem(`csv_${dateRule}`, row.line, mapping.date, cells[mapping.date] ?? row.date));
+		if (valueProblem) problems.push(problem(`csv_${valueProblem}`, row.line, mapping.value, cells[mapping.value] ?? ''));
+		return !dateRule && !valueProblem;
+	});
+	if (problems.length === 0) return reading;
+	return { ...reading, rows, problems: [...reading.problems, ...problems].sort((a, b) => a.line - b.line || a.column - b.column) };
+}
+
+/**
+ * Rows whose value jumps far beyond the steps the stored series made (see `jumpsAmong`): they
+ * may be right, so they are imported once the person confirms them, not refused.
+ */
+export function jumpWarnings(reading: CsvReading, stored: readonly { group: string; date: string; value: number | null }[]): ImportProblem[] {
+	const mapping = reading.mapping;
+	if (!mapping) return [];
+	const cellsAt = new Map(reading.body.map((r) => [r.line, r.cells]));
+	const numbers = <P extends { value: number | null }>(points: readonly P[]) => points.filter((p): p is P & { value: number } => p.value !== null);
+	const groups = new Set(reading.rows.map((row) => row.group));
+	const warnings: ImportProblem[] = [];
+	for (const group of groups) {
+		const incoming = numbers(reading.rows.filter((row) => row.group === group).map((row) => ({ date: row.date, value: row.value.value, line: row.line })));
+		const jumps = jumpsAmong(numbers(stored.filter((point) => point.group === group)), incoming);
+		warnings.push(...jumps.map((jump) => problem('csv_jump', jump.line, mapping.value, cellsAt.get(jump.line)?.[mapping.value] ?? '')));
+	}
+	return warnings.sort((a, b) => a.line - b.line);
 }

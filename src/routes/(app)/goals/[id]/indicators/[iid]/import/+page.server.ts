@@ -29,6 +29,8 @@ export const load = guarded(async ({ locals, params, url }) => {
 			// Problems are worded here, in the page's language, with their line and column.
 			problems: preview.reading.problems.slice(0, 500).map((p) => ({ ...p, text: translate(p.key, p.params) })),
 			problemCount: preview.reading.problems.length,
+			warningCount: preview.warnings.length,
+			warnings: preview.warnings.slice(0, 100).map((w) => ({ ...w, text: translate(w.key, w.params) })),
 			added: preview.added.slice(0, 100),
 			addedCount: preview.added.length,
 			changed: preview.changed.slice(0, 100),
@@ -51,7 +53,7 @@ export const actions = guardedActions({
 		const field = (name: string) => String(data.get(name) ?? '');
 		const result = await formAction(
 			{},
-			() => confirmImport(getDb(), actor, params.iid, field('draft'), importChoices(data), field('fingerprint')),
+			() => confirmImport(getDb(), actor, params.iid, field('draft'), importChoices(data), field('fingerprint'), data.get('confirmWarnings') === 'on'),
 			'confirm'
 		);
 		if (!('added' in result)) return result;
