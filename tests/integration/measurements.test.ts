@@ -485,7 +485,7 @@ describe.each(backends)('measurements on %s', (backend) => {
 		let otherGoalId: string;
 
 		beforeAll(async () => {
-			const made = await goalWith(t.db, member, tandemId, 'Teilhabe stärken', [{ name: 'Ausländeranteil', unit: '%', breakdown: 'Staatsangehörigkeit', groups: GROUPS }]);
+			const made = await goalWith(t.db, member, tandemId, 'Teilhabe stärken', [{ name: 'Ausländerindex', unit: 'Punkte', breakdown: 'Staatsangehörigkeit', groups: GROUPS }]);
 			goalId = made.goalId;
 			indicatorId = made.indicatorIds[0]!;
 			const ids = [
@@ -508,9 +508,9 @@ describe.each(backends)('measurements on %s', (backend) => {
 			const focusName = person(town, 'focus').name;
 			expect(csv.slice(1).split('\r\n')).toEqual([
 				'Indikator;Einheit;Gruppe;Stichtag;Wert;Zeichen/Kennzeichen;Fallzahl;Bemerkung;Quelle;eingetragen von;eingetragen am',
-				`Ausländeranteil;%;Ausländer;31.12.2024;12,5;p;1234;"Hinweis; mit Semikolon";;${memberName};02.03.2025`,
-				`Ausländeranteil;%;Ausländer;31.12.2025;;.;;;Landesamt;${memberName};02.03.2025`,
-				`Ausländeranteil;%;Deutsche;31.12.2024;1234,5;()r;;;;${focusName};02.03.2025`,
+				`Ausländerindex;Punkte;Ausländer;31.12.2024;12,5;p;1234;"Hinweis; mit Semikolon";;${memberName};02.03.2025`,
+				`Ausländerindex;Punkte;Ausländer;31.12.2025;;.;;;Landesamt;${memberName};02.03.2025`,
+				`Ausländerindex;Punkte;Deutsche;31.12.2024;1234,5;()r;;;;${focusName};02.03.2025`,
 				''
 			]);
 			expect(csv).not.toContain('Fremder Wert');
@@ -528,7 +528,7 @@ describe.each(backends)('measurements on %s', (backend) => {
 		it('downloads one indicator or the whole goal, only within the goal and the municipality', async () => {
 			const response = await csvDownload(t.db, head.actor, goalId, indicatorId);
 			expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-			expect(response.headers.get('content-disposition')).toBe(`attachment; filename="Auslanderanteil-${berlinToday()}.csv"`);
+			expect(response.headers.get('content-disposition')).toBe(`attachment; filename="Auslanderindex-${berlinToday()}.csv"`);
 			expect((await response.text()).split('\r\n')).toHaveLength(5);
 			const whole = await csvDownload(t.db, head.actor, goalId);
 			expect(whole.headers.get('content-disposition')).toBe(`attachment; filename="Teilhabe-starken-${berlinToday()}.csv"`);
