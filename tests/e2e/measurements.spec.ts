@@ -107,6 +107,15 @@ async function submitMeasurement(page: Page, scope: Locator | Page, button: stri
 	await scope.getByRole('button', { name: button }).click();
 }
 
+/** From the goal page to the indicator's import page, as a person gets there; its goal and path. */
+async function openImport(page: Page): Promise<{ id: string; importUrl: string }> {
+	const id = await goalId(page);
+	await openGoal(page, id);
+	await measurements(page).getByRole('link', { name: msg('measurement_import') }).click();
+	await expect(page).toHaveURL(new RegExp(`/goals/${id}/indicators/[0-9a-f-]{36}/import$`));
+	return { id, importUrl: new URL(page.url()).pathname };
+}
+
 /** Opens a `<details>` by its summary, with the keyboard. */
 async function openDetails(page: Page, scope: Page | Locator, summary: RegExp): Promise<Locator> {
 	const details = scope.locator('details').filter({ has: page.locator('summary', { hasText: summary }) });
@@ -214,11 +223,7 @@ test('a value that is no number is explained next to the field, and everything t
 
 test('a CSV import shows a preview, takes a changed column mapping, and lands in the chart and the change log; a broken file cannot be imported', SMOKE, async ({ page }) => {
 	await signInContext(page.context(), demoEmail('bildung', 'stadt-c'));
-	const id = await goalId(page);
-	await openGoal(page, id);
-	await measurements(page).getByRole('link', { name: msg('measurement_import') }).click();
-	await expect(page).toHaveURL(new RegExp(`/goals/${id}/indicators/[0-9a-f-]{36}/import$`));
-	const importUrl = new URL(page.url()).pathname;
+	const { id, importUrl } = await openImport(page);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg('import_title', { name: INDICATOR }));
 
 	// The note column has a header the import does not recognise by itself.
@@ -301,11 +306,7 @@ test('a CSV import shows a preview, takes a changed column mapping, and lands in
 
 test('Excel’s "Unicode text" is read, a binary file is refused by name, and 100 fuzzed uploads never break the server', async ({ page }) => {
 	await signInContext(page.context(), demoEmail('bildung', 'stadt-c'));
-	const id = await goalId(page);
-	await openGoal(page, id);
-	await measurements(page).getByRole('link', { name: msg('measurement_import') }).click();
-	await expect(page).toHaveURL(new RegExp(`/goals/${id}/indicators/[0-9a-f-]{36}/import$`));
-	const importUrl = new URL(page.url()).pathname;
+	const { importUrl } = await openImport(page);
 	await open(page, importUrl);
 
 	// UTF-16 with a BOM, as `iconv -t UTF-16` and Excel write it.

@@ -9,7 +9,6 @@ import {
 	goalWorld,
 	projectedRows,
 	sameState,
-	seededRandom,
 	startSync,
 	storedUpdates,
 	waitFor,
@@ -17,6 +16,7 @@ import {
 	type GoalWorld,
 	type SyncHarness
 } from '../support/sync';
+import { seededRandom } from '../support/random';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzäöüß ';
 

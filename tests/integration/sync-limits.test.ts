@@ -7,7 +7,6 @@ import {
 	forgeUpdate,
 	goalWorld,
 	sameState,
-	seededRandom,
 	startSync,
 	waitFor,
 	type Client,
@@ -16,6 +15,7 @@ import {
 	type SyncHarness,
 	updateFrame
 } from '../support/sync';
+import { seededRandom } from '../support/random';
 
 describe.each(backends)('sync: message limits on %s', (backend) => {
 	const t = useTestDatabase(backend);

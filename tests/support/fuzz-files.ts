@@ -1,22 +1,11 @@
 import fs from 'node:fs';
+import { seededRandom } from './random';
 
 /**
  * Files for fuzzing the CSV import, the same for the same seed: random bytes, and real
  * statistics files (UTF-8, Windows-1252, UTF-16 as Excel writes them) broken by a few byte
  * mutations: flips, NULs and control bytes, cuts, repeats.
  */
-
-/** mulberry32: small, fast and good enough to make varied files from a seed. */
-export function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const FIXTURES = ['ba-quoted.csv', 'comma-point-utf8.csv', 'genesis-semicolon-win1252.csv', 'years-only.csv', 'broken-bad-date.csv'].map(
 	(name) => new Uint8Array(fs.readFileSync(new URL(`../fixtures/csv/${name}`, import.meta.url)))
@@ -71,7 +60,7 @@ export interface FuzzFile {
 }
 
 export function fuzzFile(seed: number): FuzzFile {
-	const random = prng(seed);
+	const random = seededRandom(seed);
 	const bytes =
 		random() < 0.25 ? Uint8Array.from({ length: Math.floor(random() * 4096) }, () => Math.floor(random() * 256)) : mutate(base(random), random);
 	return { name: `fuzz-${seed}.csv`, bytes: new Uint8Array(bytes) };

@@ -2,6 +2,7 @@ import type { GoalContent, IndicatorDef } from './goal-doc';
 import type { GoalSide, GoalStatus } from './goal-status';
 import type { Point } from './forecast';
 import { bestObservedRate, daysBetween, farBeyondHistory, MIN_RATE_DAYS, requiredRate } from './rates';
+import { targetDateRule } from './plausibility';
 
 /**
  * Rates a goal on the five SMART criteria, each with a reason and a hint as message keys (the
@@ -103,7 +104,7 @@ function realistic(content: GoalContent, context: SmartContext): SmartRating {
 		const due = targetDateOf(i, content.deadline);
 		// Without any date the deadline check (terminated) speaks; nothing to compare here.
 		if (!due) continue;
-		if (due <= i.baselineDate!) return no('smart_realistic_target_before_baseline', 'smart_realistic_target_before_baseline_hint');
+		if (targetDateRule(due, i.baselineDate)) return no('smart_realistic_target_before_baseline', 'smart_realistic_target_before_baseline_hint');
 		if (open && due <= context.today) return no('smart_realistic_no_time', 'smart_realistic_no_time_hint');
 	}
 	for (const i of complete) {

@@ -240,6 +240,8 @@ export function readCsv(bytes: Uint8Array, choose: CsvChoices = { groups: [] }):
 	return { ...found, ...readMeasurements(body, { mapping, decimalMark, groups: choose.groups }) };
 }
 
+const cellsByLine = (reading: CsvReading) => new Map(reading.body.map((row) => [row.line, row.cells]));
+
 /**
  * The plausibility rules of the forms, row by row: a date before 1950 or after today, a count
  * that is negative or not whole, a percentage outside 0–100. Such rows become problems with
@@ -249,7 +251,7 @@ export function checkPlausibility(reading: CsvReading, unit: string, today: stri
 	const mapping = reading.mapping;
 	if (!mapping) return reading;
 	const problems: ImportProblem[] = [];
-	const cellsAt = new Map(reading.body.map((r) => [r.line, r.cells]));
+	const cellsAt = cellsByLine(reading);
 	const rows = reading.rows.filter((row) => {
 		const cells = cellsAt.get(row.line) ?? [];
 		const dateRule = observedDateRule(row.date, today);
@@ -269,7 +271,7 @@ export function checkPlausibility(reading: CsvReading, unit: string, today: stri
 export function jumpWarnings(reading: CsvReading, stored: readonly { group: string; date: string; value: number | null }[]): ImportProblem[] {
 	const mapping = reading.mapping;
 	if (!mapping) return [];
-	const cellsAt = new Map(reading.body.map((r) => [r.line, r.cells]));
+	const cellsAt = cellsByLine(reading);
 	const numbers = <P extends { value: number | null }>(points: readonly P[]) => points.filter((p): p is P & { value: number } => p.value !== null);
 	const groups = new Set(reading.rows.map((row) => row.group));
 	const warnings: ImportProblem[] = [];
