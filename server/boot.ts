@@ -57,11 +57,8 @@ export async function boot(root: string, env: NodeJS.ProcessEnv = process.env): 
 	const wantDemo = env.DEMO_DATA === '1' || (handle.kind === 'pglite' && env.DEMO_DATA !== '0');
 	if (wantDemo && (await seedDemoData(handle.db))) logger.info('demo data seeded');
 	const housekeeping = startHousekeeping(handle.db);
-	const sync = createSyncServer({
-		db: handle.db,
-		log: logger.child({ part: 'sync' }),
-		onChange: documentProjector(handle.db)
-	});
+	const syncLog = logger.child({ part: 'sync' });
+	const sync = createSyncServer({ db: handle.db, log: syncLog, onChange: documentProjector(handle.db, syncLog) });
 	return {
 		handle,
 		sync,

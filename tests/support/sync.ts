@@ -106,7 +106,7 @@ export async function startSync(db: Db, options: { recheckMs?: number; pingMs?: 
 		log,
 		recheckMs: options.recheckMs,
 		pingMs: options.pingMs,
-		onChange: options.project === false ? undefined : documentProjector(db)
+		onChange: options.project === false ? undefined : documentProjector(db, log)
 	});
 	const unclaimed: string[] = [];
 	const server = http.createServer((_req, res) => res.writeHead(404).end());

@@ -29,9 +29,6 @@ export function normaliseEmail(value: string): string {
 	return value.trim().toLowerCase();
 }
 
-// Ids arrive from forms and URLs; PostgreSQL rejects a malformed uuid with an error (a 500),
-// so anything that is not one is treated as an id that does not exist.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(value: string): boolean {
-	return UUID.test(value);
-}
+// Ids arrive from forms, URLs and documents; PostgreSQL rejects a malformed uuid with an error
+// (a 500), so anything that is not one is treated as an id that does not exist.
+export { isUuid } from '../shared/documents';

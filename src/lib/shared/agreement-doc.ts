@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { canonicalJson, sha256Hex } from './content-hash';
 import { asDate, asString, normaliseSpace } from './doc-values';
+import { isUuid } from './documents';
 
 /**
  * An agreement between the integration office and a department (Verstetigung, section C4 of
@@ -64,14 +65,12 @@ export function linkGoal(doc: Y.Doc, goalId: string, linked: boolean): void {
 	else map.delete(goalId);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** Everything in the document as plain values; tolerant of odd documents. */
 export function readAgreementContent(doc: Y.Doc): AgreementContent {
 	const root = agreementRoot(doc);
 	const parts = Object.fromEntries(AGREEMENT_PARTS.map((part) => [part, asString(root.get(part), MAX_PART_LENGTH)])) as Record<AgreementPart, string>;
 	const goalIds = [...(linkedMap(doc)?.entries() ?? [])]
-		.filter(([id, value]) => value === true && UUID.test(id))
+		.filter(([id, value]) => value === true && isUuid(id))
 		.map(([id]) => id)
 		.sort();
 	return {

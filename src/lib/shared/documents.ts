@@ -9,6 +9,9 @@ export interface DocRef {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** A lowercase UUID, as the database hands them out: the only ids a document may name. */
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+
 export function docName(ref: DocRef): string {
 	return `${ref.kind}/${ref.id}`;
 }
@@ -16,7 +19,7 @@ export function docName(ref: DocRef): string {
 /** Parses `<kind>/<uuid>` for a known kind; anything else is not a document name. */
 export function parseDocName(name: string): DocRef | null {
 	const [kind, id, ...rest] = name.split('/');
-	if (rest.length > 0 || !id || !UUID.test(id)) return null;
+	if (rest.length > 0 || !isUuid(id)) return null;
 	if (!(DOC_KINDS as readonly string[]).includes(kind ?? '')) return null;
 	return { kind: kind as DocKind, id };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addIndicator, asDate, findIndicator, goalRoot, goalText, initGoalDoc, readGoalContent, removeIndicator, replaceText } from './goal-doc';
+import { addIndicator, asDate, findIndicator, goalRoot, goalText, indicatorArray, initGoalDoc, readGoalContent, removeEntryAt, removeIndicator, replaceText } from './goal-doc';
 
 describe('goal document', () => {
 	it('initialises every shared text once and reads back plain content', () => {
@@ -18,17 +18,45 @@ describe('goal document', () => {
 		expect(readGoalContent(doc).indicators).toEqual([]);
 	});
 
-	it('ignores values of the wrong type and duplicate indicator ids', () => {
+	it('skips invalid entries and names them by position, reading the rest', () => {
 		const doc = new Y.Doc();
 		initGoalDoc(doc);
 		goalRoot(doc).set('criterion', 'nonsense');
-		addIndicator(doc, {}, 'same');
-		addIndicator(doc, { name: 'zweites' }, 'same');
-		findIndicator(doc, 'same')!.set('baselineValue', 'zwölf');
+		const good = addIndicator(doc, { name: 'Quote', baselineValue: 3 });
+		addIndicator(doc, { name: 'Dublette' }, good);
+		addIndicator(doc, {}, 'not-a-uuid');
+		const bad = (key: string, value: unknown) => findIndicator(doc, addIndicator(doc))!.set(key, value);
+		bad('baselineValue', 'zwölf');
+		bad('weight', 1000);
+		bad('targetDate', '31.12.2027');
+		bad('direction', 'sideways');
+		bad('frequency', 'hourly');
+		indicatorArray(doc).push(['kein Eintrag' as never]);
 		const content = readGoalContent(doc);
 		expect(content.criterion).toBeNull();
-		expect(content.indicators).toHaveLength(1);
-		expect(content.indicators[0]!.baselineValue).toBeNull();
+		expect(content.indicators.map((i) => i.name)).toEqual(['Quote']);
+		expect(content.invalid).toEqual([
+			{ index: 1, problem: 'duplicateId' },
+			{ index: 2, problem: 'id' },
+			{ index: 3, problem: 'number' },
+			{ index: 4, problem: 'number' },
+			{ index: 5, problem: 'date' },
+			{ index: 6, problem: 'choice' },
+			{ index: 7, problem: 'choice' },
+			{ index: 8, problem: 'notAnEntry' }
+		]);
+		removeEntryAt(doc, 2);
+		expect(readGoalContent(doc).invalid).toHaveLength(7);
+	});
+
+	it('reads a clean document without an invalid list, and empty values as empty', () => {
+		const doc = new Y.Doc();
+		initGoalDoc(doc);
+		const id = addIndicator(doc, { baselineDate: null, targetValue: null });
+		findIndicator(doc, id)!.set('targetDate', '');
+		const content = readGoalContent(doc);
+		expect(content.invalid).toBeUndefined();
+		expect(content.indicators[0]).toMatchObject({ id, targetDate: null, targetValue: null });
 	});
 
 	it('replaces text with the smallest edit, so concurrent typing elsewhere survives', () => {

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { isCriterion, type Criterion } from './criteria';
 import { FREQUENCIES, type Frequency } from './indicator-templates';
 import { asDate, asNumber, asString } from './doc-values';
+import { isUuid } from './documents';
 
 /**
  * The shape of a goal's Yjs document. Text fields are Y.Text (merged character by character);
@@ -42,6 +43,15 @@ export interface IndicatorDef {
 	weight: number;
 }
 
+/** What makes an item of the indicator list unreadable (a document may hold anything a client sent). */
+export type EntryProblem = 'notAnEntry' | 'id' | 'duplicateId' | 'number' | 'date' | 'choice';
+
+/** An item the reader skipped, by its position in the list, so the editor can point at it. */
+export interface InvalidEntry {
+	index: number;
+	problem: EntryProblem;
+}
+
 export interface GoalContent {
 	title: string;
 	forWhom: string;
@@ -49,6 +59,8 @@ export interface GoalContent {
 	criterion: Criterion | null;
 	deadline: string | null;
 	indicators: IndicatorDef[];
+	/** Items of the indicator list that were skipped; absent when the content was built in code. */
+	invalid?: InvalidEntry[];
 }
 
 export const INDICATOR_KEYS = [
@@ -118,9 +130,35 @@ function pickTargetGroup(groups: string[], stored: unknown): string {
 	return groups.find((g) => /^(insgesamt|gesamt|total)$/i.test(g)) ?? groups[0]!;
 }
 
-export function readIndicator(map: Y.Map<unknown>): IndicatorDef | null {
+const present = (value: unknown) => value !== undefined && value !== null;
+
+/**
+ * Why an indicator entry cannot be taken over, or null when it can. Ids are database keys, so
+ * they must be UUIDs; a number, date or choice that holds something else would otherwise be
+ * read as "empty" and silently change the goal, so the whole entry is skipped instead.
+ */
+export function indicatorProblem(map: Y.Map<unknown>): EntryProblem | null {
 	const id = map.get('id');
-	if (typeof id !== 'string' || id.length === 0) return null;
+	if (!isUuid(id)) return 'id';
+	for (const key of ['baselineValue', 'targetValue', 'weight'] as const) {
+		if (present(map.get(key)) && asNumber(map.get(key)) === null) return 'number';
+	}
+	const weight = asNumber(map.get('weight'));
+	if (weight !== null && (weight < 0 || weight > 100)) return 'number';
+	for (const key of ['baselineDate', 'targetDate'] as const) {
+		const value = map.get(key);
+		if (present(value) && value !== '' && asDate(value) === null) return 'date';
+	}
+	const direction = map.get('direction');
+	if (present(direction) && direction !== 'up' && direction !== 'down') return 'choice';
+	const frequency = map.get('frequency');
+	if (present(frequency) && !(FREQUENCIES as readonly unknown[]).includes(frequency)) return 'choice';
+	return null;
+}
+
+/** An entry's definition; call only for entries without a problem. */
+function readIndicator(map: Y.Map<unknown>): IndicatorDef {
+	const id = map.get('id') as string;
 	const groups = normaliseGroups(map.get('groups'));
 	const targetGroup = pickTargetGroup(groups, map.get('targetGroup'));
 	const gapGroup = map.get('gapGroup');
@@ -153,11 +191,14 @@ export function readGoalContent(doc: Y.Doc): GoalContent {
 	const criterion = root.get('criterion');
 	const seen = new Set<string>();
 	const indicators: IndicatorDef[] = [];
-	for (const item of indicatorArray(doc).toArray()) {
-		if (!(item instanceof Y.Map)) continue;
-		const def = readIndicator(item);
-		// Ids must stay unique: a duplicate (e.g. from a hand-crafted update) is ignored.
-		if (def && !seen.has(def.id)) {
+	const invalid: InvalidEntry[] = [];
+	for (const [index, item] of indicatorArray(doc).toArray().entries()) {
+		const problem = item instanceof Y.Map ? indicatorProblem(item) : 'notAnEntry';
+		if (problem) invalid.push({ index, problem });
+		// Ids must stay unique: a duplicate (e.g. from a hand-crafted update) is skipped.
+		else if (seen.has(item.get('id') as string)) invalid.push({ index, problem: 'duplicateId' });
+		else {
+			const def = readIndicator(item);
 			seen.add(def.id);
 			indicators.push(def);
 		}
@@ -168,7 +209,8 @@ export function readGoalContent(doc: Y.Doc): GoalContent {
 		resources: asString(root.get('resources')),
 		criterion: isCriterion(criterion) ? criterion : null,
 		deadline: asDate(root.get('deadline')),
-		indicators
+		indicators,
+		...(invalid.length > 0 ? { invalid } : {})
 	};
 }
 
@@ -209,6 +251,12 @@ export function findIndicator(doc: Y.Doc, id: string): Y.Map<unknown> | undefine
 	return indicatorArray(doc)
 		.toArray()
 		.find((map) => map instanceof Y.Map && map.get('id') === id);
+}
+
+/** Removes the list item at a position (an entry without a usable id can only be found so). */
+export function removeEntryAt(doc: Y.Doc, index: number): void {
+	const list = indicatorArray(doc);
+	if (index >= 0 && index < list.length) list.delete(index, 1);
 }
 
 export function removeIndicator(doc: Y.Doc, id: string): void {
