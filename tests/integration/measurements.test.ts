@@ -13,8 +13,9 @@ import {
 	type MeasurementInput
 } from '../../src/lib/server/measurements/measurements';
 import { csvDownload, measurementsCsv } from '../../src/lib/server/measurements/export';
+import { confirmImport, previewImport, uploadImport } from '../../src/lib/server/measurements/import';
 import { createTandem } from '../../src/lib/server/tandems/tandems';
-import { addIndicator, findIndicator, goalRoot, removeIndicator, type IndicatorDef } from '../../src/lib/shared/goal-doc';
+import { addIndicator, findIndicator, goalRoot, goalText, removeIndicator, type IndicatorDef } from '../../src/lib/shared/goal-doc';
 import { berlinToday } from '../../src/lib/shared/smart';
 import { backends, createTown, person, signInAs, useTestDatabase, type SignedIn, type Town } from '../support/db';
 import { expectHttpStatus, expectValidation } from '../support/expect';
@@ -383,6 +384,35 @@ describe.each(backends)('measurements on %s', (backend) => {
 		});
 		afterAll(() => {
 			vi.useRealTimers();
+		});
+
+		it('rates SMART again with every change of values: form, import and deletion, in their transaction', async () => {
+			// From 0 in 2022 to 100 by the end of 2027; slow values make the target unrealistic.
+			const { goalId, indicatorIds } = await goalWith(t.db, member, tandemId, 'Beratungen ausbauen', [
+				{ name: 'Beratungen', unit: 'Punkte', baselineValue: 0, baselineDate: '2022-01-01', targetValue: 100, targetDate: '2027-12-31' }
+			]);
+			await editGoal(t.db, goalId, member, (doc) => goalText(doc, 'resources')!.insert(0, 'Eine halbe Stelle'));
+			const id = indicatorIds[0]!;
+			const realistic = async () => (await storedGoal(t.db, goalId)).smart!.ratings.realistic;
+			const score = async () => (await storedGoal(t.db, goalId)).smartScore;
+			expect(await realistic()).toMatchObject({ ok: true });
+			const before = await score();
+
+			const first = await addMeasurement(t.db, member.actor, id, entry({ date: '2023-01-01', value: '1' }), 'de');
+			const second = await addMeasurement(t.db, member.actor, id, entry({ date: '2024-01-01', value: '2' }), 'de');
+			expect(await realistic()).toMatchObject({ ok: false, reason: 'smart_realistic_beyond_history' });
+			expect(await score()).toBe(before - 1);
+
+			await deleteMeasurement(t.db, member.actor, second);
+			await deleteMeasurement(t.db, member.actor, first);
+			expect(await realistic()).toMatchObject({ ok: true });
+			expect(await score()).toBe(before);
+
+			const file = new File([new TextEncoder().encode('Stichtag;Wert\r\n01.01.2023;1\r\n01.01.2024;2\r\n')], 'werte.csv');
+			const draftId = await uploadImport(t.db, member.actor, id, file);
+			const preview = await previewImport(t.db, member.actor, id, draftId);
+			await confirmImport(t.db, member.actor, id, draftId, {}, preview.fingerprint, true);
+			expect(await realistic()).toMatchObject({ ok: false, reason: 'smart_realistic_beyond_history' });
 		});
 
 		it('follows added and corrected values, a symbol never counting as a number, and a changed target', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { contentHash } from '../../src/lib/shared/content-hash';
 import { addIndicator, findIndicator, goalRoot, goalText, indicatorArray, readGoalContent, TEXT_FIELDS } from '../../src/lib/shared/goal-doc';
-import { projectedIndicators } from '../../src/lib/server/goals/goals';
+import { projectedIndicators } from '../../src/lib/server/goals/indicators';
 import { backends, useTestDatabase } from '../support/db';
 import {
 	contentOf,

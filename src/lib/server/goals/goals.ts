@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { inTransaction, type Db } from '../db';
-import { department, goal, goalSignoff, indicator, membership, tandem, tandemMember, user } from '../db/schema';
+import { department, goal, goalSignoff, membership, tandem, tandemMember, user } from '../db/schema';
 import { can, goalSignSides, home, requireCan } from '../access/rules';
 import { readableTarget, tandemRef, tandemRefs, type TargetRef } from '../access/targets';
 import type { Actor } from '../auth/session';
@@ -9,8 +9,7 @@ import { appendUpdates } from '../documents/update-log';
 import { Check, isUuid } from '../validation';
 import { announce } from './announce';
 import { goalDocName, projectContent } from './projection';
-import { goalRoot, initGoalDoc, readGoalContent, type IndicatorDef } from '../../shared/goal-doc';
-import { FREQUENCIES, type Frequency } from '../../shared/indicator-templates';
+import { goalRoot, initGoalDoc, readGoalContent } from '../../shared/goal-doc';
 import type { Criterion } from '../../shared/criteria';
 import { signedSides, GOAL_STATUSES, type GoalSide, type GoalStatus } from '../../shared/goal-status';
 import type { SmartResult } from '../../shared/smart';
@@ -163,48 +162,6 @@ export async function getGoal(db: Db, actor: Actor, goalRef: TargetRef<'goal'>) 
 		canEdit: can(actor, 'editGoal', target),
 		mySides: goalSignSides(actor, target.tandem).filter((s): s is GoalSide => s === 'focus' || s === 'department')
 	};
-}
-
-/**
- * The goal's indicators as projected (not archived), in document order: what the page shows
- * before the live document has arrived, and the ones measurements can be recorded for.
- */
-export async function projectedIndicators(db: Db, goalId: string): Promise<IndicatorDef[]> {
-	return (await projectedIndicatorsOf(db, [goalId])).get(goalId) ?? [];
-}
-
-/** The live indicators of several goals in one read, by goal id, each in its document's order. */
-export async function projectedIndicatorsOf(db: Db, goalIds: readonly string[]): Promise<Map<string, IndicatorDef[]>> {
-	const byGoal = new Map<string, IndicatorDef[]>();
-	if (goalIds.length === 0) return byGoal;
-	const rows = await db
-		.select()
-		.from(indicator)
-		.where(and(inArray(indicator.goalId, [...goalIds]), isNull(indicator.archivedAt)))
-		.orderBy(asc(indicator.position));
-	for (const r of rows) {
-		const list = byGoal.get(r.goalId) ?? [];
-		list.push({
-			id: r.id,
-			name: r.name,
-			unit: r.unit,
-			direction: r.direction === 'down' ? 'down' : 'up',
-			baselineValue: r.baselineValue,
-			baselineDate: r.baselineDate,
-			targetValue: r.targetValue,
-			targetDate: r.targetDate,
-			templateKey: r.templateKey,
-			frequency: (FREQUENCIES as readonly string[]).includes(r.frequency) ? (r.frequency as Frequency) : 'yearly',
-			source: r.source,
-			breakdown: r.breakdown,
-			groups: r.groups,
-			targetGroup: r.targetGroup,
-			gapGroup: r.gapGroup,
-			weight: r.weight
-		});
-		byGoal.set(r.goalId, list);
-	}
-	return byGoal;
 }
 
 export async function listSignoffs(db: Db, goalId: string): Promise<SignoffView[]> {

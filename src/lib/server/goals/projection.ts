@@ -3,14 +3,14 @@ import * as Y from 'yjs';
 import type { Db } from '../db';
 import { goal, goalSignoff, indicator } from '../db/schema';
 import { loadState } from '../documents/update-log';
-import { refreshProgress, seriesHistory } from './progress';
+import { refreshProgress } from './progress';
+import { rateInContext } from './smart';
 import { recordAdjustments, settleAdjustments } from './adjustments';
 import { contentHash, substantiveContent } from '../../shared/content-hash';
 import type { Substantive } from '../../shared/loop';
 import { docName } from '../../shared/documents';
 import { readGoalContent, type GoalContent } from '../../shared/goal-doc';
-import { everAgreed, goalStatus, signedSides, type GoalStatus } from '../../shared/goal-status';
-import { berlinToday, rateGoal } from '../../shared/smart';
+import { everAgreed, goalStatus, type GoalStatus } from '../../shared/goal-status';
 
 /**
  * The goal document projected into rows: the goal's columns, its indicators, its status and
@@ -45,8 +45,7 @@ export async function projectContent(
 		await recordAdjustments(db, goalId, current.municipalityId, current.substantive as Substantive, substantive);
 	}
 	if (status === 'agreed') await settleAdjustments(db, goalId);
-	const history = await seriesHistory(db, goalId, content.indicators);
-	const smart = rateGoal(content, { today: berlinToday(), status, signedSides: signedSides(signoffs, hash), history });
+	const smart = await rateInContext(db, goalId, content, { status, signoffs, hash });
 	await db
 		.update(goal)
 		.set({

@@ -3,8 +3,7 @@ import { inTransaction, type Db } from '../db';
 import { importSettings, measurement, measurementAudit, measurementImport } from '../db/schema';
 import type { Actor } from '../auth/session';
 import { announce } from '../goals/announce';
-import { lockSeries, requireIndicator, toColumns, valuesOf, type MeasurementValues } from './measurements';
-import { refreshProgress } from '../goals/progress';
+import { afterValuesChanged, lockSeries, requireIndicator, toColumns, valuesOf, type MeasurementValues } from './measurements';
 import { Check, isUuid } from '../validation';
 import { sha256Hex } from '../../shared/content-hash';
 import { CONTROL_CHARACTERS, decodeCsvBytes, isPlainText } from '../../shared/csv/decode';
@@ -206,7 +205,7 @@ export async function confirmImport(
 		await tx.update(measurementImport).set({ result: counts, importedAt: now }).where(eq(measurementImport.id, importId));
 		const settings = { mapping: preview.reading.mapping!, header: preview.reading.header, separator: preview.reading.separator, decimalMark: preview.reading.decimalMark, updatedAt: now };
 		await tx.insert(importSettings).values({ indicatorId, ...settings }).onConflictDoUpdate({ target: importSettings.indicatorId, set: settings });
-		await refreshProgress(tx, { goalIds: [target.goalId] });
+		await afterValuesChanged(tx, target.goalId);
 		return counts;
 	});
 	announce(actor.municipalityId, target.goalId);

@@ -5,6 +5,7 @@ import type { Actor } from '../auth/session';
 import { announce } from '../goals/announce';
 import { requireTarget, type TargetRef } from '../access/targets';
 import { refreshProgress } from '../goals/progress';
+import { refreshSmart } from '../goals/smart';
 import { Check, isUuid } from '../validation';
 import { asDate } from '../../shared/goal-doc';
 import { isFlag, isSymbol, normaliseFlags, type Flag, type StatSymbol } from '../../shared/measurement-value';
@@ -175,9 +176,10 @@ export async function lockSeries(tx: Db, indicatorId: string): Promise<void> {
 	await tx.select({ id: indicator.id }).from(indicator).where(eq(indicator.id, indicatorId)).for('update');
 }
 
-/** After a write: stored progress follows, then open pages hear of it (once committed). */
-async function afterWrite(tx: Db, goalId: string) {
+/** After a write, in its transaction: stored progress and the SMART check follow the values. */
+export async function afterValuesChanged(tx: Db, goalId: string): Promise<void> {
 	await refreshProgress(tx, { goalIds: [goalId] });
+	await refreshSmart(tx, goalId);
 }
 
 export async function addMeasurement(db: Db, actor: Actor, indicatorId: string, input: MeasurementInput, locale: string): Promise<string> {
@@ -195,7 +197,7 @@ export async function addMeasurement(db: Db, actor: Actor, indicatorId: string, 
 			.values({ ...toColumns(values), municipalityId: actor.municipalityId, goalId: target.goalId, indicatorId, enteredBy: actor.userId })
 			.returning({ id: measurement.id });
 		await tx.insert(measurementAudit).values({ municipalityId: actor.municipalityId, indicatorId, measurementId: row!.id, action: 'create', after: values, userId: actor.userId });
-		await afterWrite(tx, target.goalId);
+		await afterValuesChanged(tx, target.goalId);
 		return row!.id;
 	});
 	announce(actor.municipalityId, target.goalId);
@@ -233,7 +235,7 @@ export async function correctMeasurement(db: Db, actor: Actor, measurementId: st
 			.set({ ...toColumns(values), updatedBy: actor.userId, updatedAt: new Date() })
 			.where(eq(measurement.id, measurementId));
 		await tx.insert(measurementAudit).values({ municipalityId: actor.municipalityId, indicatorId: row.indicatorId, measurementId, action: 'update', before, after: values, userId: actor.userId });
-		await afterWrite(tx, row.goalId);
+		await afterValuesChanged(tx, row.goalId);
 	});
 	announce(actor.municipalityId, target.goalId);
 }
@@ -243,7 +245,7 @@ export async function deleteMeasurement(db: Db, actor: Actor, measurementId: str
 	await inTransaction(db, async (tx) => {
 		await tx.delete(measurement).where(eq(measurement.id, measurementId));
 		await tx.insert(measurementAudit).values({ municipalityId: actor.municipalityId, indicatorId: row.indicatorId, measurementId, action: 'delete', before: valuesOf(row), userId: actor.userId });
-		await afterWrite(tx, row.goalId);
+		await afterValuesChanged(tx, row.goalId);
 	});
 	announce(actor.municipalityId, row.goalId);
 }

@@ -3,7 +3,7 @@ import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../db';
 import { adjustment, checkIn, department, goal, measurement, tandem } from '../db/schema';
 import { goalDocName } from '../goals/projection';
-import { projectedIndicatorsOf } from '../goals/goals';
+import { projectedIndicatorsOf } from '../goals/indicators';
 import { loadState } from '../documents/update-log';
 import { DESCRIPTION } from '../../shared/goal-doc';
 import { richTextNodes, type RichNode } from '../../shared/rich-text';
