@@ -8,6 +8,8 @@ declare global {
 			locale: 'de' | 'en';
 			requestId: string;
 			log: Logger;
+			/** The live event number when the request began (see `liveSequence`). */
+			liveSequence: number;
 		}
 		interface Error {
 			message: string;

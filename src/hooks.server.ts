@@ -5,6 +5,7 @@ import { authenticate } from '$lib/server/http/authenticate';
 import { withRequestLog, logServerError } from '$lib/server/http/request-log';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { plainFormPosts } from '$lib/server/http/form-posts';
+import { liveSequence } from '$lib/server/events';
 
 // Machine endpoints have no language; everything else gets its locale from the URL.
 const UNLOCALISED = ['/healthz', '/api/'];
@@ -23,6 +24,12 @@ const i18n: Handle = ({ event, resolve }) => {
 	});
 };
 
-export const handle: Handle = sequence(withRequestLog, securityHeaders, plainFormPosts, authenticate, i18n);
+// Read before any load touches the database: the live events this request's data already holds.
+const liveMark: Handle = ({ event, resolve }) => {
+	event.locals.liveSequence = liveSequence();
+	return resolve(event);
+};
+
+export const handle: Handle = sequence(liveMark, withRequestLog, securityHeaders, plainFormPosts, authenticate, i18n);
 
 export const handleError: HandleServerError = logServerError;

@@ -47,6 +47,15 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 /** A message with a count in it, as a pattern matching any count. */
 const anyCount = (key: string, locale: Locale = 'de') => new RegExp(`^${escapeRegExp(msg(key, { count: '§' }, locale)).replace('§', '\\d+')}$`);
 
+/** Counts from now on the page's data loads (SvelteKit's `__data.json` requests). */
+function dataLoads(page: Page): () => number {
+	let loads = 0;
+	page.on('request', (request) => {
+		if (new URL(request.url()).pathname.endsWith('/__data.json')) loads++;
+	});
+	return () => loads;
+}
+
 async function signedInPage(browser: Browser, email: string): Promise<Page> {
 	const context = await browser.newContext();
 	await signInContext(context, email);
@@ -162,11 +171,17 @@ test('a value one partner enters shows in the other partner’s chart at once, w
 		await expect(form.getByLabel(msg('measurement_group'), { exact: true })).toHaveValue('nichtdeutsch');
 		await expect(chartCell(focus, date, 'deutsch')).toHaveText('5,2', { timeout: 1_500 });
 
-		// … then nichtdeutsch with a decimal comma: the partner sees it within a second.
+		// … then nichtdeutsch with a decimal comma: the partner sees it within a second. Each page
+		// loads its data once: the member's with the form's result (the live event for their own
+		// change adds no second load), the partner's on the live event.
+		const memberLoads = dataLoads(member);
+		const focusLoads = dataLoads(focus);
 		await enterMeasurement(member, { group: 'nichtdeutsch', date, value: '7,4' });
 		await expect(chartCell(member, date, 'nichtdeutsch')).toHaveText('7,4');
 		await expect(form.getByLabel(msg('measurement_value'), { exact: true })).toHaveValue('');
 		await expect(chartCell(focus, date, 'nichtdeutsch')).toHaveText('7,4', { timeout: 1_500 });
+		await member.waitForTimeout(1_500);
+		expect({ member: memberLoads(), focus: focusLoads() }).toEqual({ member: 1, focus: 1 });
 
 		// The gap of 2,2 points is below the target of 3,25: the target is met. Both the chart's
 		// text alternative and the forecast sentence say so.

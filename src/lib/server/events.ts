@@ -15,7 +15,8 @@ export type FokusEvent =
 	| { type: 'doc-appended'; docName: string };
 
 const BUS = Symbol.for('fokus.events');
-type Holder = { [BUS]?: EventEmitter };
+const SEQUENCE = Symbol.for('fokus.events.sequence');
+type Holder = { [BUS]?: EventEmitter; [SEQUENCE]?: number };
 
 function bus(): EventEmitter {
 	const holder = globalThis as Holder;
@@ -27,11 +28,22 @@ function bus(): EventEmitter {
 	return holder[BUS];
 }
 
+/**
+ * Events are numbered in the order they are published. A page's data carries the number current
+ * when its request began (`liveSequence`), so the page can tell an event its data already holds
+ * (its own form's change, published before the response) from one it has not seen.
+ */
 export function publish(event: FokusEvent): void {
-	bus().emit('event', event);
+	const holder = globalThis as Holder;
+	holder[SEQUENCE] = (holder[SEQUENCE] ?? 0) + 1;
+	bus().emit('event', event, holder[SEQUENCE]);
 }
 
-export function subscribe(listener: (event: FokusEvent) => void): () => void {
+export function liveSequence(): number {
+	return (globalThis as Holder)[SEQUENCE] ?? 0;
+}
+
+export function subscribe(listener: (event: FokusEvent, sequence: number) => void): () => void {
 	bus().on('event', listener);
 	return () => bus().off('event', listener);
 }

@@ -20,11 +20,11 @@ export function liveEvents(actor: Actor, signal: AbortSignal): Response {
 				}
 			};
 			send('retry: 3000\n\n');
-			const unsubscribe = subscribe((event) => {
+			const unsubscribe = subscribe((event, sequence) => {
 				if (event.type === 'goal-changed' && event.municipalityId === actor.municipalityId) {
-					send(`event: goal\ndata: ${JSON.stringify({ goalId: event.goalId })}\n\n`);
+					send(`event: goal\ndata: ${JSON.stringify({ goalId: event.goalId, sequence })}\n\n`);
 				} else if (event.type === 'monitoring-changed' && event.municipalityId === actor.municipalityId) {
-					send('event: monitoring\ndata: {}\n\n');
+					send(`event: monitoring\ndata: ${JSON.stringify({ sequence })}\n\n`);
 				} else if (event.type === 'access-changed' && event.userIds.includes(actor.userId)) {
 					// The browser reconnects, and the session check decides whether it may.
 					cleanup();
