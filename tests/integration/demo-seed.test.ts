@@ -1,6 +1,6 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { department, indicator, measurement, membership, municipality, tandem, tandemMember, user } from '../../src/lib/server/db/schema';
+import { department, goal, indicator, measurement, membership, municipality, tandem, tandemMember, user } from '../../src/lib/server/db/schema';
 import { observedDateRule, targetDateRule, valueRule } from '../../src/lib/shared/plausibility';
 import { berlinToday } from '../../src/lib/shared/smart';
 import { seedDemoData } from '../../src/lib/server/demo/seed';
@@ -12,6 +12,7 @@ import { listDepartments } from '../../src/lib/server/departments/departments';
 import { listTandems } from '../../src/lib/server/tandems/tandems';
 import { municipalityView } from '../../src/lib/server/monitoring/monitoring';
 import { changesSince, getSnapshot, listSnapshots } from '../../src/lib/server/snapshots/snapshots';
+import { goalAsOf } from '../../src/lib/server/goals/as-of';
 import { can, goalSignSides } from '../../src/lib/server/access/rules';
 import { listAssessments } from '../../src/lib/server/assessments/assessments';
 import { getAgreement, listAgreements } from '../../src/lib/server/agreements/agreements';
@@ -146,6 +147,21 @@ describe.each(backends)('demo data on %s', (backend) => {
 		expect(report.content.assessment).toMatchObject({ stage: 'C', assessedOn: '2025-10-01' });
 		expect(report.content.agreements?.map((a) => a.department)).toEqual(['Bildung', 'Jugend']);
 		expect(changes.agreements).toEqual([expect.objectContaining({ department: 'Jugend', before: null, after: 'signed' })]);
+	});
+
+	it('dates each goal like real history: written, agreed, adjusted and agreed again, and the reports show it so', async () => {
+		const [row] = await t.db.select({ id: goal.id, createdAt: goal.createdAt }).from(goal).where(eq(goal.title, 'Abstand bei Schulabschlüssen verringern'));
+		expect(row!.createdAt.toISOString()).toBe('2025-01-20T09:00:00.000Z');
+		expect(await goalAsOf(t.db, row!.id, '2025-01-19')).toBeNull();
+		// Agreed in February with the deadline of 2027; the programme's extension moved it on 1 October; signed again two weeks later.
+		expect(await goalAsOf(t.db, row!.id, '2025-09-30')).toMatchObject({ status: 'agreed', content: { deadline: '2027-07-31' } });
+		expect(await goalAsOf(t.db, row!.id, '2025-10-05')).toMatchObject({ status: 'changed', content: { deadline: '2028-07-31' } });
+		expect(await goalAsOf(t.db, row!.id, '2025-12-31')).toMatchObject({ status: 'agreed', content: { deadline: '2028-07-31' } });
+		const c = await signInDemo('leitung@stadt-c.example');
+		const earlier = (await listSnapshots(t.db, c)).find((s) => s.title === 'Monitoring 2025')!;
+		const frozen = (await getSnapshot(t.db, c, earlier.id)).content.goals.find((g) => g.id === row!.id)!;
+		expect(frozen).toMatchObject({ deadline: '2028-07-31', status: 'agreed' });
+		expect(frozen.adjustments.map((a) => [a.field, a.before, a.after])).toEqual([['deadline', '2027-07-31', '2028-07-31']]);
 	});
 
 	it('passes the plausibility rules the forms and the import apply', async () => {

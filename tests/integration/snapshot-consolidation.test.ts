@@ -14,7 +14,7 @@ import { readAssessmentContent, setRating } from '../../src/lib/shared/assessmen
 import { replaceText } from '../../src/lib/shared/goal-doc';
 import { backends, createTown, signInAs, useTestDatabase, type SignedIn, type Town } from '../support/db';
 import { expectValidation } from '../support/expect';
-import { changeStoredDoc } from '../support/goals';
+import { backdateGoal, changeStoredDoc } from '../support/goals';
 
 const input = (fields: Partial<SnapshotInput>): SnapshotInput => ({
 	title: 'Bericht',
@@ -52,6 +52,7 @@ describe.each(backends)('council snapshots with assessments and agreements on %s
 		[focus, head] = await Promise.all([signInAs(t.db, town.people.focus!), signInAs(t.db, town.people.head!)]);
 		const tandemId = await createTandem(t.db, focus.actor, { name: 'Tandem Bildung', departmentId: town.departments.Bildung!, membershipIds: [focus.actor.membershipId, town.people.member!.membershipId] });
 		goalId = await createGoal(t.db, focus.actor, { tandemId, title: 'Eltern erreichen' });
+		await backdateGoal(t.db, goalId, new Date('2026-01-15T09:00:00Z'));
 		const assessment = await createAssessment(t.db, focus.actor, { assessedOn: '2026-03-01' });
 		await rate(assessment, { agreements: 2, attention: 2, funding: 1 });
 		agreementId = await createAgreement(t.db, focus.actor, { departmentId: town.departments.Bildung!, title: 'Verstetigung Bildung' });

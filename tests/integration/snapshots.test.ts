@@ -21,13 +21,14 @@ import {
 	withdrawSnapshot,
 	type SnapshotInput
 } from '../../src/lib/server/snapshots/snapshots';
-import { createLink, endOfBerlinDay, listLinks, openSharedSnapshot, revokeLink, sharedPdf } from '../../src/lib/server/snapshots/links';
+import { createLink, listLinks, openSharedSnapshot, revokeLink, sharedPdf } from '../../src/lib/server/snapshots/links';
+import { berlinToday, endOfBerlinDay } from '../../src/lib/shared/smart';
 import { canonicalJson, sha256Hex } from '../../src/lib/shared/content-hash';
 import { addIndicator, goalRoot, goalText, replaceText, type IndicatorDef } from '../../src/lib/shared/goal-doc';
 import { SUPPRESSED_MARK } from '../../src/lib/shared/snapshot';
 import { backends, createTown, person, signInAs, useTestDatabase, type SignedIn, type Town } from '../support/db';
 import { expectHttpStatus, expectValidation } from '../support/expect';
-import { editGoal } from '../support/goals';
+import { backdateGoal, editGoal } from '../support/goals';
 import { entry } from '../support/measurements';
 
 const RATE: Partial<Omit<IndicatorDef, 'id'>> = {
@@ -42,6 +43,8 @@ const RATE: Partial<Omit<IndicatorDef, 'id'>> = {
 	targetValue: 50,
 	targetDate: '2029-12-31'
 };
+
+const WRITTEN = new Date('2026-01-15T09:00:00Z');
 
 const input = (fields: Partial<SnapshotInput>): SnapshotInput => ({
 	title: 'Monitoring-Bericht 2026',
@@ -78,6 +81,8 @@ describe.each(backends)('council snapshots on %s', (backend) => {
 			await signOffGoal(t.db, focus.actor, { goalId: id, contentHash });
 			await signOffGoal(t.db, member.actor, { goalId: id, contentHash });
 		}
+		// Written and agreed well before the reports' reference date.
+		await backdateGoal(t.db, id, WRITTEN);
 		return { id, indicators: ids };
 	}
 
@@ -199,13 +204,20 @@ describe.each(backends)('council snapshots on %s', (backend) => {
 			expect(sha256Hex(after.json)).toBe(before.contentHash);
 			expect(Buffer.from((await snapshotPdf(t.db, focus.actor, first)).pdf).equals(pdfBefore)).toBe(true);
 
-			const second = await createSnapshot(t.db, focus.actor, input({ title: 'Bericht Herbst', goalIds: [rateGoal, textGoal] }));
+			// A report for the same date made now still shows the goal as it stood then.
+			const late = await getSnapshot(t.db, focus.actor, await createSnapshot(t.db, focus.actor, input({ title: 'Nachzügler', goalIds: [rateGoal], previousId: 'none' })));
+			expect(late.content.goals[0]).toMatchObject({ title: 'Übergänge verbessern', deadline: '2029-12-31', status: 'agreed', adjustments: [] });
+			expect(late.content.goals[0]!.indicators[0]!.values.map((v) => v.value)).toContain(39.5);
+			await withdrawSnapshot(t.db, focus.actor, late.id, 'Nur zum Vergleich erstellt.');
+
+			const second = await createSnapshot(t.db, focus.actor, input({ title: 'Bericht Herbst', refDate: berlinToday(), goalIds: [rateGoal, textGoal], previousId: first }));
 			const next = await getSnapshot(t.db, focus.actor, second);
+			expect(next.content.goals.find((g) => g.id === rateGoal)).toMatchObject({ title: 'Übergänge deutlich verbessern', deadline: '2030-06-30', status: 'changed' });
 			expect(next.content.previous).toMatchObject({ id: first, hash: before.contentHash, title: 'Bericht Frühjahr' });
 			const changes = (await changesSince(t.db, focus.actor, second, null))!;
 			const describe = (list: typeof changes.newValues) =>
 				list.map((c) => `${c.group} ${c.date}: ${c.before?.value ?? '–'} → ${c.after?.value ?? '–'}${c.after?.flags.length ? ` ${c.after.flags.join()}` : ''}`);
-			expect(describe(changes.newValues)).toEqual(['nichtdeutsch 2026-03-31: – → 41']);
+			expect(describe(changes.newValues)).toEqual(['nichtdeutsch 2026-03-31: – → 41', 'deutsch 2026-09-30: – → 55', 'nichtdeutsch 2026-09-30: – → 42']);
 			expect(describe(changes.correctedValues)).toEqual(['nichtdeutsch 2025-12-31: 40 → 39.5 revised']);
 			expect(describe(changes.removedValues)).toEqual(['deutsch 2022-12-31: 52 → –']);
 			expect(changes.adjustments.map((a) => [a.field, a.before, a.after, a.reason])).toEqual([['deadline', '2029-12-31', '2030-06-30', 'Förderung verlängert.']]);

@@ -157,3 +157,14 @@ export function rateGoal(content: GoalContent, context: SmartContext): SmartResu
 export function berlinToday(now: Date = new Date()): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
+
+/** The first moment after `date` (yyyy-mm-dd) in Berlin: a link valid "until 31.12." works all that day, a report "as of 31.12." holds all of it. */
+export function endOfBerlinDay(date: string): Date {
+	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+	const midnightUtc = Date.UTC(y, m - 1, d + 1);
+	for (const offsetHours of [1, 2]) {
+		const candidate = new Date(midnightUtc - offsetHours * 3_600_000);
+		if (berlinToday(new Date(candidate.getTime() - 1)) === date && berlinToday(candidate) !== date) return candidate;
+	}
+	return new Date(midnightUtc);
+}

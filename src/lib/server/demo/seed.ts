@@ -100,16 +100,31 @@ export async function seedDemoData(db: Db): Promise<boolean> {
 	return true;
 }
 
-/** A goal as the tandem would have written it: one document update by the focus side, signatures if agreed. */
+/** When demo goals were written and agreed, unless a goal says otherwise: before every demo report. */
+const WRITTEN = '2025-01-20';
+const AGREED = '2025-02-14';
+/** A working morning of a day, as the time a person did something. */
+const morningOf = (date: string) => new Date(`${date}T09:00:00Z`);
+const DAY_MS = 86_400_000;
+
+/**
+ * A goal as the tandem would have written it, dated like real history: the document written on
+ * its day by the focus side (with the values its adjustments later changed), signed by both
+ * sides, each adjustment a later document change, signed again two weeks after. Reports and the
+ * "Stand am …" view rebuild the goal at a date from exactly these times.
+ */
 async function seedGoal(
 	db: Db,
 	where: { municipalityId: string; departmentId: string; tandemId: string; people: Record<'focus' | 'partner', { userId: string; membershipId: string }> },
 	demo: DemoGoal
 ): Promise<void> {
+	const written = morningOf(demo.written ?? WRITTEN);
 	const [row] = await db
 		.insert(goal)
-		.values({ municipalityId: where.municipalityId, departmentId: where.departmentId, tandemId: where.tandemId, title: demo.title, createdBy: where.people.focus.userId })
+		.values({ municipalityId: where.municipalityId, departmentId: where.departmentId, tandemId: where.tandemId, title: demo.title, createdBy: where.people.focus.userId, createdAt: written })
 		.returning({ id: goal.id });
+	const docName = goalDocName(row!.id);
+	const adjustments = [...(demo.adjustments ?? [])].sort((a, b) => a.at.localeCompare(b.at));
 	const doc = new Y.Doc();
 	const ids: { id: string; values: DemoValue[] }[] = [];
 	initGoalDoc(doc, { title: demo.title });
@@ -118,21 +133,28 @@ async function seedGoal(
 		replaceText(goalText(doc, 'resources')!, demo.resources);
 		goalRoot(doc).set('criterion', demo.criterion);
 		goalRoot(doc).set('deadline', demo.deadline);
+		for (const a of adjustments.toReversed()) setField(doc, a.field, a.before);
 		const paragraph = new Y.XmlElement('paragraph');
 		paragraph.insert(0, [new Y.XmlText(demo.description)]);
 		doc.getXmlFragment(DESCRIPTION).insert(0, [paragraph]);
 		for (const { values, ...indicator } of demo.indicators) ids.push({ id: addIndicator(doc, indicator), values: values ?? [] });
 	});
-	await appendUpdates(db, goalDocName(row!.id), [{ userId: where.people.focus.userId, update: Y.encodeStateAsUpdate(doc) }]);
-	const content = readGoalContent(doc);
-	if (demo.agreed) {
-		const hash = contentHash(content);
+	await appendUpdates(db, docName, [{ userId: where.people.focus.userId, update: Y.encodeStateAsUpdate(doc), createdAt: written }]);
+	const signBoth = async (at: Date) => {
+		const hash = contentHash(readGoalContent(doc));
 		await db.insert(goalSignoff).values([
-			{ goalId: row!.id, userId: where.people.focus.userId, membershipId: where.people.focus.membershipId, side: 'focus', contentHash: hash },
-			{ goalId: row!.id, userId: where.people.partner.userId, membershipId: where.people.partner.membershipId, side: 'department', contentHash: hash }
+			{ goalId: row!.id, userId: where.people.focus.userId, membershipId: where.people.focus.membershipId, side: 'focus', contentHash: hash, signedAt: at },
+			{ goalId: row!.id, userId: where.people.partner.userId, membershipId: where.people.partner.membershipId, side: 'department', contentHash: hash, signedAt: new Date(at.getTime() + 3_600_000) }
 		]);
+	};
+	if (demo.agreed) await signBoth(morningOf(demo.agreedOn ?? AGREED));
+	for (const a of adjustments) {
+		const before = Y.encodeStateVector(doc);
+		setField(doc, a.field, a.after);
+		await appendUpdates(db, docName, [{ userId: where.people.focus.userId, update: Y.encodeStateAsUpdate(doc, before), createdAt: new Date(a.at) }]);
+		if (demo.agreed) await signBoth(new Date(Date.parse(a.at) + 14 * DAY_MS));
 	}
-	await projectContent(db, row!.id, content);
+	await projectContent(db, row!.id, readGoalContent(doc));
 	doc.destroy();
 	const firstIndicator = ids[0]?.id;
 	if (demo.experiments?.length) {
@@ -167,7 +189,7 @@ async function seedGoal(
 				updatedAt: new Date(a.at),
 				reason: a.reason,
 				reasonBy: where.people.focus.userId,
-				reasonAt: new Date(a.at)
+				reasonAt: new Date(Date.parse(a.at) + DAY_MS)
 			}))
 		);
 	}
@@ -193,4 +215,10 @@ async function seedGoal(
 		inserted.map((m) => ({ municipalityId: m.municipalityId, indicatorId: m.indicatorId, measurementId: m.id, action: 'create' as const, after: valuesOf(m), userId: m.enteredBy }))
 	);
 	await refreshProgress(db, { goalIds: [row!.id] });
+}
+
+/** Sets a field an adjustment changes: a text by the smallest edit, a date as the plain value. */
+function setField(doc: Y.Doc, field: 'deadline' | 'forWhom', value: string): void {
+	if (field === 'forWhom') replaceText(goalText(doc, 'forWhom')!, value);
+	else goalRoot(doc).set('deadline', value);
 }

@@ -71,6 +71,9 @@ export interface DemoGoal {
 	checkIns?: DemoCheckIn[];
 	/** Adjustments made before the current agreement, with their reasons. */
 	adjustments?: { field: 'deadline' | 'forWhom'; before: string; after: string; reason: string; at: string }[];
+	/** When the tandem wrote the goal and (if agreed) first signed it; defaults in `seed.ts`. */
+	written?: string;
+	agreedOn?: string;
 }
 
 export interface DemoExperiment {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, lte, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from '../db';
 import { docCheckpoint, docUpdate, user } from '../db/schema';
@@ -11,13 +11,15 @@ import { docCheckpoint, docUpdate, user } from '../db/schema';
 export interface StoredUpdate {
 	userId: string | null;
 	update: Uint8Array;
+	/** When the server stored it; only history written after the fact (demo data, tests) sets it. */
+	createdAt?: Date;
 }
 
 export async function appendUpdates(db: Db, docName: string, updates: readonly StoredUpdate[]): Promise<number> {
 	if (updates.length === 0) return 0;
 	const rows = await db
 		.insert(docUpdate)
-		.values(updates.map((u) => ({ docName, userId: u.userId, update: u.update })))
+		.values(updates.map((u) => ({ docName, userId: u.userId, update: u.update, createdAt: u.createdAt })))
 		.returning({ id: docUpdate.id });
 	return Math.max(...rows.map((r) => r.id));
 }
@@ -125,6 +127,22 @@ export async function stateAt(db: Db, docName: string, upToId: number): Promise<
 		.select({ update: docUpdate.update })
 		.from(docUpdate)
 		.where(and(eq(docUpdate.docName, docName), lte(docUpdate.id, upToId)))
+		.orderBy(asc(docUpdate.id));
+	const doc = new Y.Doc();
+	if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.update)));
+	return doc;
+}
+
+/**
+ * The document as it stood just before `instant`: every update the server had stored by then,
+ * from the full log (a checkpoint does not say when its updates came). Offline edits count from
+ * when they reached the server, as the log's time is the time of storing.
+ */
+export async function stateBefore(db: Db, docName: string, instant: Date): Promise<Y.Doc> {
+	const rows = await db
+		.select({ update: docUpdate.update })
+		.from(docUpdate)
+		.where(and(eq(docUpdate.docName, docName), lt(docUpdate.createdAt, instant)))
 		.orderBy(asc(docUpdate.id));
 	const doc = new Y.Doc();
 	if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.update)));

@@ -1,25 +1,22 @@
-import * as Y from 'yjs';
-import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, lte } from 'drizzle-orm';
 import type { Db } from '../db';
 import { adjustment, checkIn, department, goal, measurement, tandem } from '../db/schema';
-import { goalDocName } from '../goals/projection';
-import { projectedIndicatorsOf } from '../goals/indicators';
-import { loadState } from '../documents/update-log';
-import { DESCRIPTION } from '../../shared/goal-doc';
-import { richTextNodes, type RichNode } from '../../shared/rich-text';
-import { goalTrackStatus, rateIndicator } from '../../shared/indicator-progress';
+import { goalAsOf } from '../goals/as-of';
+import { type RichNode } from '../../shared/rich-text';
+import { goalTrackStatus, rateIndicator, targetSeries } from '../../shared/indicator-progress';
 import { goalProgress } from '../../shared/forecast';
 import { chartModel } from '../../shared/chart-series';
-import { SMART_CRITERIA, type SmartResult } from '../../shared/smart';
+import { endOfBerlinDay, rateGoal, SMART_CRITERIA } from '../../shared/smart';
 import { isSuppressed, SNAPSHOT_VERSION, type SnapshotContent, type SnapshotGoal, type SnapshotRef, type SnapshotValue } from '../../shared/snapshot';
-import type { Criterion } from '../../shared/criteria';
-import type { CloseOutcome, GoalStatus } from '../../shared/goal-status';
 import type { CheckInOverall } from '../../shared/loop';
 import type { Flag, StatSymbol } from '../../shared/measurement-value';
 
 /**
- * Freezes goals into a snapshot's content as they stand at a reference date: values up to that
- * date, progress and forecast computed for it, the goal texts as they are now.
+ * Freezes goals into a snapshot's content as they stood at the end of the reference date
+ * (Europe/Berlin): each goal's document rebuilt from its update log, the sign-offs and status of
+ * then, values dated up to the reference date as recorded by the time of freezing, progress,
+ * forecast and SMART computed for that date, adjustments and reviews up to it. Goals created
+ * later are left out.
  */
 
 export interface FreezeOptions {
@@ -45,25 +42,17 @@ function plainText(nodes: readonly RichNode[]): string {
 		.join('\n\n');
 }
 
-async function descriptionOf(db: Db, goalId: string): Promise<string> {
-	const { state } = await loadState(db, goalDocName(goalId));
-	if (!state) return '';
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, state);
-	const text = plainText(richTextNodes(doc.getXmlFragment(DESCRIPTION)));
-	doc.destroy();
-	return text;
-}
-
 export async function freezeGoals(db: Db, municipalityId: string, goalIds: readonly string[], options: FreezeOptions): Promise<SnapshotContent> {
 	const rows = await db
 		.select({ g: goal, departmentName: department.name, tandemName: tandem.name })
 		.from(goal)
 		.innerJoin(department, eq(department.id, goal.departmentId))
 		.innerJoin(tandem, eq(tandem.id, goal.tandemId))
-		.where(and(eq(goal.municipalityId, municipalityId), inArray(goal.id, [...goalIds])))
-		.orderBy(asc(department.name), asc(goal.title), asc(goal.id));
+		.where(and(eq(goal.municipalityId, municipalityId), inArray(goal.id, [...goalIds]), lt(goal.createdAt, endOfBerlinDay(options.refDate))))
+		.orderBy(asc(department.name), asc(goal.id));
 	const ids = rows.map((r) => r.g.id);
+	// What happened by the end of the reference date, and nothing the freeze itself could not know yet.
+	const until = new Date(Math.min(endOfBerlinDay(options.refDate).getTime(), options.createdAt.getTime() + 1));
 	const values = ids.length
 		? await db
 				.select()
@@ -83,16 +72,15 @@ export async function freezeGoals(db: Db, municipalityId: string, goalIds: reado
 		? await db
 				.select()
 				.from(adjustment)
-				.where(and(inArray(adjustment.goalId, ids), lte(adjustment.detectedAt, options.createdAt)))
+				.where(and(inArray(adjustment.goalId, ids), lt(adjustment.detectedAt, until)))
 				.orderBy(asc(adjustment.detectedAt), asc(adjustment.field))
 		: [];
-	// Archived indicators are no longer part of the goal: only the live ones (and their values) are frozen.
-	const definitionsOf = await projectedIndicatorsOf(db, ids);
-
 	const goals: SnapshotGoal[] = [];
 	for (const { g, departmentName, tandemName } of rows) {
-		const definitions = definitionsOf.get(g.id) ?? [];
-		const indicators = definitions.map((def) => {
+		const then = await goalAsOf(db, g.id, options.refDate);
+		if (!then) continue;
+		// The indicators the goal had then (one removed since is still in; one added since is not).
+		const indicators = then.content.indicators.map((def) => {
 			const own = values.filter((v) => v.indicatorId === def.id);
 			const frozen: SnapshotValue[] = own.map((v) => {
 				const suppressed = isSuppressed(v.cases, options.minCases);
@@ -108,7 +96,7 @@ export async function freezeGoals(db: Db, municipalityId: string, goalIds: reado
 			});
 			// Suppressed values are left out of the computation, too: the report must not reveal them.
 			const series = frozen.map((v) => ({ group: v.group, date: v.date, value: v.value, symbol: v.symbol, flags: v.flags }));
-			const rating = rateIndicator(def, g.deadline, series, options.refDate);
+			const rating = rateIndicator(def, then.content.deadline, series, options.refDate);
 			return {
 				id: def.id,
 				name: def.name,
@@ -123,31 +111,37 @@ export async function freezeGoals(db: Db, municipalityId: string, goalIds: reado
 				weight: def.weight,
 				values: frozen,
 				forecast: rating.forecast,
-				chart: chartModel(def.groups, def.gapGroup !== null, series, rating)
+				chart: chartModel(def.groups, def.gapGroup !== null, series, rating),
+				history: targetSeries(def, series)
 			};
 		});
 		const rated = indicators.map((i) => ({ progress: i.forecast.progress, weight: i.weight, status: i.forecast.status }));
-		const smart = g.smart as SmartResult | null;
+		const smart = rateGoal(then.content, {
+			today: options.refDate,
+			status: then.status,
+			signedSides: then.signedSides,
+			history: Object.fromEntries(indicators.map((i) => [i.id, i.history]))
+		});
 		goals.push({
 			id: g.id,
-			title: g.title,
+			title: then.content.title,
 			department: departmentName,
 			tandem: tandemName,
-			forWhom: g.forWhom,
-			description: await descriptionOf(db, g.id),
-			resources: g.resources,
-			criterion: g.criterion as Criterion | null,
-			deadline: g.deadline,
-			status: g.status as GoalStatus,
-			closed: g.closedAt ? { outcome: g.closedOutcome as CloseOutcome | null, comment: g.closingComment ?? '' } : null,
+			forWhom: then.content.forWhom,
+			description: plainText(then.description),
+			resources: then.content.resources,
+			criterion: then.content.criterion,
+			deadline: then.content.deadline,
+			status: then.status,
+			closed: then.closed ? { outcome: then.closed.outcome, comment: then.closed.comment } : null,
 			smart: {
-				score: smart?.score ?? 0,
-				ok: Object.fromEntries(SMART_CRITERIA.map((c) => [c, Boolean(smart?.ratings[c]?.ok)])) as SnapshotGoal['smart']['ok']
+				score: smart.score,
+				ok: Object.fromEntries(SMART_CRITERIA.map((c) => [c, smart.ratings[c].ok])) as SnapshotGoal['smart']['ok']
 			},
 			progress: goalProgress(rated),
 			trackStatus: goalTrackStatus(rated.map((r) => r.status)),
 			commentary: options.goalCommentary[g.id]?.trim() ?? '',
-			indicators,
+			indicators: indicators.map(({ history: _history, ...indicator }) => indicator),
 			checkIns: reviews
 				.filter((c) => c.goalId === g.id)
 				.map((c) => ({ date: c.date, overall: c.overall as CheckInOverall, confidence: c.confidence, happened: c.happened, decided: c.decided, participants: c.participants })),
@@ -156,6 +150,7 @@ export async function freezeGoals(db: Db, municipalityId: string, goalIds: reado
 				.map((a) => ({ field: a.field, label: a.label, before: a.before, after: a.after, detectedAt: a.detectedAt.toISOString(), reason: a.reason }))
 		});
 	}
+	goals.sort((a, b) => a.department.localeCompare(b.department, 'de') || a.title.localeCompare(b.title, 'de') || (a.id < b.id ? -1 : 1));
 	const content: SnapshotContent = {
 		version: SNAPSHOT_VERSION,
 		locale: options.locale,

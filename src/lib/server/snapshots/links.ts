@@ -7,7 +7,7 @@ import { Check, isUuid } from '../validation';
 import { generateToken, hashToken } from '../auth/tokens';
 import { asDate } from '../../shared/goal-doc';
 import { addMonths } from '../../shared/frequency';
-import { berlinToday } from '../../shared/smart';
+import { berlinToday, endOfBerlinDay } from '../../shared/smart';
 import type { SnapshotContent } from '../../shared/snapshot';
 import { NotFoundError } from '../errors';
 
@@ -19,17 +19,6 @@ import { NotFoundError } from '../errors';
 export const MAX_LABEL = 200;
 /** The longest a link may be set to last; open-ended links are allowed, too. */
 export const MAX_LINK_MONTHS = 60;
-
-/** The first moment after `date` (yyyy-mm-dd) in Berlin: a link valid "until 31.12." works all that day. */
-export function endOfBerlinDay(date: string): Date {
-	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-	const midnightUtc = Date.UTC(y, m - 1, d + 1);
-	for (const offsetHours of [1, 2]) {
-		const candidate = new Date(midnightUtc - offsetHours * 3_600_000);
-		if (berlinToday(new Date(candidate.getTime() - 1)) === date && berlinToday(candidate) !== date) return candidate;
-	}
-	return new Date(midnightUtc);
-}
 
 export interface LinkView {
 	id: string;
