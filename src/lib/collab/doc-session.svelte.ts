@@ -3,6 +3,8 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { CloseCode, docName, SYNC_PATH, type DocRef } from '$lib/shared/documents';
 import { offlineStoreName } from './offline-store';
+import { FIELD_KEY, type FieldPresence } from './field-focus';
+import { commitFocusedField } from './live-field';
 
 export type ConnectionState = 'connecting' | 'syncing' | 'connected' | 'offline' | 'signedOut' | 'forbidden';
 
@@ -11,6 +13,8 @@ export interface Peer {
 	name: string;
 	color: string;
 	self: boolean;
+	/** The field they are in (see field-focus), or null. */
+	field: string | null;
 }
 
 /** Presence colours: KERN-like hues, dark enough for white text (contrast ≥ 4.5:1). */
@@ -27,7 +31,7 @@ export function colorFor(userId: string): string {
  * provider), an offline copy in IndexedDB (one store per user), presence, and a reactive view
  * of the content read with the kind's reader. Svelte state lives here, not in components.
  */
-export class DocSession<C> {
+export class DocSession<C> implements FieldPresence {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
 	private readonly offline: IndexeddbPersistence;
@@ -73,6 +77,7 @@ export class DocSession<C> {
 		this.doc.on('update', () => (this.content = this.read(this.doc)));
 		this.content = this.read(this.doc);
 		this.readPeers();
+		addEventListener('pagehide', this.flush);
 	}
 
 	/** True when the person may type now: allowed, loaded, and the server has not shut them out. */
@@ -80,16 +85,33 @@ export class DocSession<C> {
 		return canEdit && this.loaded && this.state !== 'forbidden' && this.state !== 'signedOut';
 	}
 
+	/** Tells the others which field this person is in (null: none). */
+	setField(field: string | null): void {
+		const awareness = this.provider.awareness;
+		if ((awareness.getLocalState()?.field ?? null) !== field) awareness.setLocalStateField('field', field);
+	}
+
+	/**
+	 * Before the page goes (closed, reloaded, left): what the focused field shows is in the
+	 * document, which already wrote it to the offline store and the socket, and the others stop
+	 * seeing this person in a field.
+	 */
+	readonly flush = (): void => {
+		commitFocusedField();
+		this.setField(null);
+	};
+
 	private readPeers(): void {
 		const peers: Peer[] = [];
 		for (const [clientId, state] of this.provider.awareness.getStates()) {
-			const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+			const { user, field } = state as { user?: { name?: unknown; color?: unknown }; field?: unknown };
 			if (!user || typeof user.name !== 'string') continue;
 			peers.push({
 				clientId,
 				name: user.name.slice(0, 120),
 				color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#4a4a4a',
-				self: clientId === this.doc.clientID
+				self: clientId === this.doc.clientID,
+				field: typeof field === 'string' && FIELD_KEY.test(field) ? field : null
 			});
 		}
 		this.peers = peers;
@@ -101,7 +123,10 @@ export class DocSession<C> {
 		this.provider.connect();
 	}
 
+	/** Also on SvelteKit navigation: leaving the page destroys its session, flushed first. */
 	destroy(): void {
+		removeEventListener('pagehide', this.flush);
+		this.flush();
 		this.provider.destroy();
 		void this.offline.destroy();
 		this.doc.destroy();

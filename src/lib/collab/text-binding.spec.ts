@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transformIndex } from './text-binding';
+import { textDelta, transformIndex } from './text-binding';
 
 describe('transformIndex', () => {
 	it.each([
@@ -11,5 +11,24 @@ describe('transformIndex', () => {
 		['delete after the caret keeps it', 1, [{ retain: 2 }, { delete: 2 }], 1]
 	] as const)('%s', (_, index, delta, expected) => {
 		expect(transformIndex(index, [...delta])).toBe(expected);
+	});
+});
+
+describe('textDelta', () => {
+	const caret = (before: string, after: string, index: number) => transformIndex(index, textDelta(before, after));
+	it('keeps the caret behind the same letters when a partner changes text before it', () => {
+		expect(caret('Quote', 'Die Quote', 5)).toBe(9);
+		expect(caret('12,5 %', '112,5 %', 4)).toBe(5);
+	});
+	it('keeps the caret when the change is after it', () => {
+		expect(caret('Anzahl', 'Anzahl der', 3)).toBe(3);
+	});
+	it('puts a caret inside replaced text behind the replacement', () => {
+		expect(caret('45', '50', 1)).toBe(2);
+		expect(caret('Anzahl Schüler', 'Anzahl Personen', 9)).toBe(15);
+	});
+	it('is one splice', () => {
+		expect(textDelta('abcdef', 'abXYef')).toEqual([{ retain: 2 }, { delete: 2 }, { insert: 'XY' }]);
+		expect(textDelta('same', 'same')).toEqual([{ retain: 4 }]);
 	});
 });

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { replaceText } from '$lib/shared/goal-doc';
 
-type Delta = { insert?: unknown; delete?: number; retain?: number }[];
+export type Delta = { insert?: unknown; delete?: number; retain?: number }[];
 
 /** Moves a caret index through a remote change, so typing is not interrupted by a partner. */
 export function transformIndex(index: number, delta: Delta): number {
@@ -19,6 +19,22 @@ export function transformIndex(index: number, delta: Delta): number {
 		if (position > index) break;
 	}
 	return Math.max(0, result);
+}
+
+/** The change from one text to another as one splice (common start and end kept), for moving a caret through it. */
+export function textDelta(current: string, next: string): Delta {
+	let start = 0;
+	while (start < current.length && start < next.length && current[start] === next[start]) start++;
+	let endCurrent = current.length;
+	let endNext = next.length;
+	while (endCurrent > start && endNext > start && current[endCurrent - 1] === next[endNext - 1]) {
+		endCurrent--;
+		endNext--;
+	}
+	const delta: Delta = [{ retain: start }];
+	if (endCurrent > start) delta.push({ delete: endCurrent - start });
+	if (endNext > start) delta.push({ insert: next.slice(start, endNext) });
+	return delta;
 }
 
 const LOCAL = Symbol('local-input');
