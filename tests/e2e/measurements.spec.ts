@@ -56,6 +56,21 @@ function dataLoads(page: Page): () => number {
 	return () => loads;
 }
 
+/** Counts from now on the live events the page's municipality sends (through a stream of its own). */
+async function liveEventsOf(page: Page): Promise<() => Promise<number>> {
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) => {
+				const heard: unknown[] = [];
+				const source = new EventSource('/api/events');
+				for (const type of ['goal', 'monitoring']) source.addEventListener(type, (event) => heard.push(event.data));
+				source.addEventListener('open', () => resolve());
+				(window as unknown as { heardEvents: unknown[] }).heardEvents = heard;
+			})
+	);
+	return () => page.evaluate(() => (window as unknown as { heardEvents: unknown[] }).heardEvents.length);
+}
+
 async function signedInPage(browser: Browser, email: string): Promise<Page> {
 	const context = await browser.newContext();
 	await signInContext(context, email);
@@ -171,17 +186,22 @@ test('a value one partner enters shows in the other partner’s chart at once, w
 		await expect(form.getByLabel(msg('measurement_group'), { exact: true })).toHaveValue('nichtdeutsch');
 		await expect(chartCell(focus, date, 'deutsch')).toHaveText('5,2', { timeout: 1_500 });
 
-		// … then nichtdeutsch with a decimal comma: the partner sees it within a second. Each page
-		// loads its data once: the member's with the form's result (the live event for their own
-		// change adds no second load), the partner's on the live event.
+		// … then nichtdeutsch with a decimal comma: the partner sees it within a second. The member's
+		// page loads its data once, with the form's result: the live event for their own change adds
+		// no second load. Other tests write in this town at the same time; each of their events may
+		// reload the page once more, so those are counted and allowed.
 		const memberLoads = dataLoads(member);
 		const focusLoads = dataLoads(focus);
+		const events = await liveEventsOf(member);
 		await enterMeasurement(member, { group: 'nichtdeutsch', date, value: '7,4' });
 		await expect(chartCell(member, date, 'nichtdeutsch')).toHaveText('7,4');
 		await expect(form.getByLabel(msg('measurement_value'), { exact: true })).toHaveValue('');
 		await expect(chartCell(focus, date, 'nichtdeutsch')).toHaveText('7,4', { timeout: 1_500 });
 		await member.waitForTimeout(1_500);
-		expect({ member: memberLoads(), focus: focusLoads() }).toEqual({ member: 1, focus: 1 });
+		const othersEvents = (await events()) - 1;
+		expect(memberLoads()).toBeGreaterThanOrEqual(1);
+		expect(memberLoads(), `data loads of the member's page with ${othersEvents} events of others`).toBeLessThanOrEqual(1 + othersEvents);
+		expect(focusLoads()).toBeGreaterThanOrEqual(1);
 
 		// The gap of 2,2 points is below the target of 3,25: the target is met. Both the chart's
 		// text alternative and the forecast sentence say so.

@@ -15,7 +15,8 @@ export type PlausibilityRule =
 	| 'count_negative'
 	| 'percent_range'
 	| 'target_before_baseline'
-	| 'agreement_end_before_start';
+	| 'agreement_end_before_start'
+	| 'report_before_first_goal';
 
 const COUNT_UNITS = new Set(['anzahl', 'count', 'number']);
 const PERCENT_UNITS = new Set(['%', 'prozent', 'percent']);
@@ -51,6 +52,16 @@ export function targetDateRule(targetDate: string, baselineDate: string | null):
 /** An agreement ends after it starts (either may be open). */
 export function agreementPeriodRule(start: string | null, end: string | null): PlausibilityRule | null {
 	return start && end && end < start ? 'agreement_end_before_start' : null;
+}
+
+/**
+ * A report's reference date: not in the future, and not before the day the municipality's first
+ * goal was created (a report as of then would hold nothing, since goals are shown as they stood).
+ */
+export function reportDateRule(refDate: string, today: string, firstGoalDay: string | null): PlausibilityRule | null {
+	if (refDate > today) return 'date_future';
+	if (firstGoalDay !== null && refDate < firstGoalDay) return 'report_before_first_goal';
+	return null;
 }
 
 /** How many times the largest step of a series a new step may be before it is questioned. */

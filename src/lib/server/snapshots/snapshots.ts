@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, min, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { department, goal, snapshot, snapshotLink, user } from '../db/schema';
 import type { Actor } from '../auth/session';
@@ -10,6 +10,7 @@ import { translate } from '../../i18n/translate';
 import { canonicalJson, sha256Hex } from '../../shared/content-hash';
 import { asDate } from '../../shared/goal-doc';
 import { berlinToday } from '../../shared/smart';
+import { reportDateRule } from '../../shared/plausibility';
 import { freezeAssessment } from '../assessments/assessments';
 import { freezeAgreements } from '../agreements/agreements';
 import { snapshotChanges, SUPPRESSED_MARK, type SnapshotChanges, type SnapshotContent, type SnapshotRef } from '../../shared/snapshot';
@@ -106,12 +107,22 @@ export async function defaultPrevious(db: Db, municipalityId: string, goalIds: r
 	return row ? refOf(row) : null;
 }
 
+/** The day (Berlin) the municipality's first goal was created: the earliest date a report can show. */
+export async function firstGoalDay(db: Db, municipalityId: string): Promise<string | null> {
+	const [row] = await db.select({ first: min(goal.createdAt) }).from(goal).where(eq(goal.municipalityId, municipalityId));
+	return row?.first ? berlinToday(row.first) : null;
+}
+
 async function validate(db: Db, actor: Actor, input: SnapshotInput, today: string) {
 	const check = new Check();
 	const title = input.title.trim();
 	check.when(title.length === 0, 'title', 'error_snapshot_title_required').when(title.length > MAX_TITLE, 'title', 'error_snapshot_title_too_long');
 	const refDate = asDate(input.refDate.trim());
-	check.when(refDate === null, 'refDate', 'error_date_invalid').when(refDate !== null && refDate > today, 'refDate', 'error_snapshot_ref_date_future');
+	const dateRule = refDate === null ? null : reportDateRule(refDate, today, await firstGoalDay(db, actor.municipalityId));
+	check
+		.when(refDate === null, 'refDate', 'error_date_invalid')
+		.when(dateRule === 'date_future', 'refDate', 'error_snapshot_ref_date_future')
+		.when(dateRule === 'report_before_first_goal', 'refDate', 'plausible_report_before_first_goal');
 	const goalIds = await resolveGoals(db, actor, input.goalIds, input.departmentIds);
 	check
 		.when(goalIds === null, 'goals', 'error_snapshot_goal_unknown')
