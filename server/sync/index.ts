@@ -184,22 +184,45 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		}
 	}
 
-	/** Re-checks sockets against their session and rights; closes those whose access ended. */
-	async function recheck(filter: (connection: Connection) => boolean): Promise<void> {
-		for (const [name, room] of loaded) {
+	/**
+	 * Re-checks sockets against their session and rights; closes those whose access ended.
+	 * After an announced change (`hold`), writers' updates wait for their own check, so nothing
+	 * sent after the change counts before the socket is known to be still a writer.
+	 */
+	async function recheck(filter: (connection: Connection) => boolean, hold = false): Promise<void> {
+		const sockets = [...loaded].flatMap(([name, room]) => {
 			const ref = parseDocName(name);
-			if (!ref) continue;
-			for (const connection of [...room.connections.values()].filter(filter)) {
-				const session = await validateSessionToken(db, connection.token);
-				if (!session) {
-					connection.ws.close(CloseCode.unauthenticated, 'session ended');
-					continue;
-				}
-				const access = await documentAccess(db, session.actor, ref);
-				if (!access || (access === 'read' && !connection.readOnly)) connection.ws.close(CloseCode.forbidden, 'access ended');
-				else if (access === 'write' && connection.readOnly) connection.readOnly = false;
+			return ref ? [...room.connections.values()].filter(filter).map((connection) => ({ ref, room, connection })) : [];
+		});
+		const held = hold ? sockets.filter(({ connection }) => !connection.readOnly) : [];
+		for (const { room, connection } of held) room.hold(connection);
+		const release = (socket: (typeof sockets)[number]) => {
+			const index = held.indexOf(socket);
+			if (index < 0) return;
+			held.splice(index, 1);
+			socket.room.release(socket.connection);
+		};
+		try {
+			for (const socket of sockets) {
+				await recheckOne(socket.ref, socket.connection);
+				release(socket);
 			}
+		} finally {
+			// A failed check leaves the others as they were, held updates included.
+			for (const socket of [...held]) release(socket);
 		}
+	}
+
+	async function recheckOne(ref: DocRef, connection: Connection): Promise<void> {
+		const session = await validateSessionToken(db, connection.token);
+		const access = session ? await documentAccess(db, session.actor, ref) : null;
+		if (!session || !access || (access === 'read' && !connection.readOnly)) {
+			// Nothing more it sends counts, even what arrives while the socket is closing.
+			connection.readOnly = true;
+			connection.held = undefined;
+			if (!session) connection.ws.close(CloseCode.unauthenticated, 'session ended');
+			else connection.ws.close(CloseCode.forbidden, 'access ended');
+		} else if (access === 'write' && connection.readOnly) connection.readOnly = false;
 	}
 
 	const unsubscribe = subscribe((event) => {
@@ -208,7 +231,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			// No user ids: something changed for the whole municipality (e.g. a tandem).
 			const affected = (c: Connection) =>
 				users.size === 0 ? c.actor.municipalityId === event.municipalityId : users.has(c.actor.userId);
-			void recheck(affected).catch(
+			void recheck(affected, true).catch(
 				(error: unknown) => log.error({ err: error }, 'rechecking sockets failed')
 			);
 		} else if (event.type === 'doc-appended') {

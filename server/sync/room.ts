@@ -7,6 +7,7 @@ import { compact, loadState, updatesAfter } from '../../src/lib/server/documents
 import type { UpdateWriter } from './writer';
 import { awarenessMessage, updateMessage } from './protocol';
 import type { Actor } from '../../src/lib/server/auth/session';
+import { CloseCode } from '../../src/lib/shared/documents';
 
 /** One socket in a room: who is behind it and whether their updates count. */
 export interface Connection {
@@ -16,6 +17,11 @@ export interface Connection {
 	readOnly: boolean;
 	/** Awareness client ids this socket speaks for, removed when it leaves. */
 	awarenessIds: Set<number>;
+	/**
+	 * While rights that may have changed are checked again, this writer's updates wait here
+	 * (`checks` counts the checks under way); they count only if the socket is still a writer.
+	 */
+	held?: { checks: number; updates: Uint8Array[] };
 }
 
 export interface RoomHooks {
@@ -94,7 +100,29 @@ export class Room {
 	/** Applies a client's update; read-only sockets' updates are dropped whatever they send. */
 	applyClientUpdate(connection: Connection, update: Uint8Array): void {
 		if (connection.readOnly) return;
-		Y.applyUpdate(this.doc, update, connection);
+		if (connection.held) connection.held.updates.push(update);
+		else Y.applyUpdate(this.doc, update, connection);
+	}
+
+	/** Holds a writer's updates until `release`: its rights are being checked again. */
+	hold(connection: Connection): void {
+		if (connection.readOnly) return;
+		connection.held ??= { checks: 0, updates: [] };
+		connection.held.checks++;
+	}
+
+	/** Ends one check's hold; after the last one, a socket still writing has its updates applied in order. */
+	release(connection: Connection): void {
+		const held = connection.held;
+		if (!held || --held.checks > 0) return;
+		connection.held = undefined;
+		try {
+			for (const update of held.updates) this.applyClientUpdate(connection, update);
+		} catch (error) {
+			this.log.warn({ err: error, doc: this.name, userId: connection.actor.userId }, 'malformed message; closing that socket');
+			connection.readOnly = true;
+			connection.ws.close(CloseCode.malformed, 'malformed message');
+		}
 	}
 
 	/** Fetches what others wrote to the store (a restore, another process) and applies it. */

@@ -21,8 +21,9 @@ interface Links {
 	goal: string;
 	bildung: string;
 	snapshot: string;
-	/** stadt-a's latest assessment and stadt-c's signed agreement with Bildung. */
+	/** stadt-a's latest assessment (completed), stadt-b's demo draft and stadt-c's signed agreement with Bildung. */
 	assessment: string;
+	draft: string;
 	agreement: string;
 	/** A share link to one of stadt-c's council reports. */
 	shared: string;
@@ -30,9 +31,11 @@ interface Links {
 let links: Links;
 
 test.beforeAll(async () => {
-	// Tokens come from stadt-c (making a link changes nothing visible); ids from stadt-a as seeded.
+	// Tokens come from stadt-c (making a link changes nothing visible); ids from stadt-a as seeded,
+	// and stadt-b's demo draft assessment.
 	const adminC = await signedInRequest(demoEmail('admin', 'stadt-c'));
 	const adminA = await signedInRequest(demoEmail('admin', 'stadt-a'));
+	const adminB = await signedInRequest(demoEmail('admin', 'stadt-b'));
 	try {
 		const join = await createInvitation(adminC, { roles: ['member'], department: 'Jugend', note: 'a11y' });
 		const [reportC] = idsIn(await (await getPage(adminC, '/snapshots')).text(), '/snapshots/');
@@ -43,13 +46,15 @@ test.beforeAll(async () => {
 		const [goal] = idsIn(await (await getPage(adminA, '/goals')).text(), '/goals/');
 		const [snapshot] = idsIn(await (await getPage(adminA, '/snapshots')).text(), '/snapshots/');
 		const [assessment] = idsIn(await (await getPage(adminA, '/assessments')).text(), '/assessments/');
+		const draft = (await (await getPage(adminB, '/assessments')).text()).match(/href="\/assessments\/([0-9a-f-]{36})">20\.11\.2026</)?.[1];
 		const agreementsC = await (await getPage(adminC, '/agreements')).text();
 		const agreement = agreementsC.match(/href="\/agreements\/([0-9a-f-]{36})">Fokus Migration im Fachbereich Bildung</)?.[1];
-		expect(tandem && goal && assessment && agreement, 'a demo tandem, goal and assessment in stadt-a, an agreement in stadt-c').toBeTruthy();
-		links = { join, reset, member, tandem: tandem!, goal: goal!, bildung: await departmentId(adminA, 'Bildung'), snapshot: snapshot!, assessment: assessment!, agreement: agreement!, shared };
+		expect(tandem && goal && assessment && draft && agreement, 'a demo tandem, goal and assessment in stadt-a, a draft assessment in stadt-b, an agreement in stadt-c').toBeTruthy();
+		links = { join, reset, member, tandem: tandem!, goal: goal!, bildung: await departmentId(adminA, 'Bildung'), snapshot: snapshot!, assessment: assessment!, draft: draft!, agreement: agreement!, shared };
 	} finally {
 		await adminC.dispose();
 		await adminA.dispose();
+		await adminB.dispose();
 	}
 });
 
@@ -153,10 +158,10 @@ const signedIn: PageCase[] = [
 		}
 	},
 	{
-		name: 'assessment (edited by an admin)',
+		name: 'a completed assessment (read by an admin)',
 		path: () => `/assessments/${links.assessment}`,
 		act: async (page) => {
-			await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+			await expect(page.getByTestId('assessment-state')).toHaveAttribute('data-state', 'completed');
 		}
 	},
 	{ name: 'agreements', path: () => '/agreements' },
@@ -212,6 +217,28 @@ test.describe('an agreement, read by its department head', () => {
 			await expect(page.getByTestId('agreement-status')).toHaveAttribute('data-status', 'signed');
 			await expectNoViolations(page);
 			await expectNoSidewaysScrolling(page);
+		});
+	}
+});
+
+test.describe('an assessment draft, opened by the integration office', () => {
+	for (const locale of ['de', 'en'] as const) {
+		test(`the draft and its confirmation to complete it (${locale}): axe finds nothing, no sideways scrolling at 320 px`, async ({ page }) => {
+			await signInContext(page.context(), demoEmail('focus', 'stadt-b'));
+			await open(page, localized(`/assessments/${links.draft}`, locale));
+			await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+			await expect(page.getByTestId('assessment-state')).toHaveAttribute('data-state', 'draft');
+			await expectNoViolations(page);
+			await expectNoSidewaysScrolling(page);
+			// Asked first, and left without completing: the keyboard reaches the button, Escape closes the dialog.
+			await page.getByRole('button', { name: msg('assessment_complete', {}, locale), exact: true }).focus();
+			await page.keyboard.press('Enter');
+			const dialog = page.getByRole('dialog', { name: msg('assessment_complete_title', {}, locale) });
+			await expect(dialog).toBeVisible();
+			await expectNoViolations(page);
+			await page.keyboard.press('Escape');
+			await expect(dialog).toBeHidden();
+			await expect(page.getByTestId('assessment-state')).toHaveAttribute('data-state', 'draft');
 		});
 	}
 });

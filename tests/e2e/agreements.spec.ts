@@ -82,25 +82,29 @@ test('the integration office and the department head write an agreement live, si
 	await head.context().close();
 });
 
-test('an assessment is rated live, its stage follows, and a weak criterion starts a goal', async ({ browser }) => {
+test('an assessment is drafted live without changing the stage, a weak criterion starts a goal, and completing it makes it count', async ({ browser }) => {
+	// Two browsers, a completion and four page loads: more than the default minute on a busy machine.
+	test.slow();
 	const focus = await person(browser, demoEmail('focus', 'stadt-b'));
 	const member = await person(browser, demoEmail('bildung', 'stadt-b'));
 
 	await open(focus, '/assessments');
 	await expect(focus.getByTestId('current-stage')).toHaveAttribute('data-stage', 'B');
-	// Starts from the latest assessment's ratings (the box is ticked by default).
+	// Starts from the latest completed assessment's ratings (the box is ticked by default).
 	await focus.getByRole('button', { name: msg('assessments_create') }).click();
 	await expect(focus).toHaveURL(/\/assessments\/[0-9a-f-]{36}$/);
 	await open(member, focus.url());
 	await connected(focus);
 	await connected(member);
+	await expect(focus.getByTestId('assessment-state')).toHaveAttribute('data-state', 'draft');
 	await expect(focus.getByTestId('assessment-stage')).toHaveAttribute('data-stage', 'B');
 
-	// The member reads but cannot rate.
+	// The member reads but cannot rate, nor complete.
 	const commissioner = (page: Page) => page.getByRole('group', { name: msg('assessment_criterion_commissioner') });
 	await expect(commissioner(member).getByRole('radio').first()).toBeDisabled();
+	await expect(member.getByRole('button', { name: msg('assessment_complete') })).toHaveCount(0);
 
-	// Criterion 3c up to 3: institutionalisation averages 2.33, the stage becomes C on both pages.
+	// Criterion 3c up to 3: institutionalisation averages 2.33, the draft's stage becomes C on both pages.
 	await commissioner(focus).getByLabel(new RegExp(`^3 – ${msg('assessment_criterion_commissioner_step_3')}`)).check();
 	for (const page of [focus, member]) await expect(page.getByTestId('assessment-stage')).toHaveAttribute('data-stage', 'C');
 	await focus.getByLabel(msg('assessment_evidence')).nth(10).fill('Die Beauftragte sitzt im Verwaltungsvorstand.');
@@ -114,9 +118,37 @@ test('an assessment is rated live, its stage follows, and a weak criterion start
 	await expect(member).toHaveURL(/\/goals\/[0-9a-f-]{36}$/);
 	await expect(member.getByTestId('goal-title')).toHaveText(msg('assessment_action_reach'));
 
-	// The comparison and the municipality view show the new stage.
+	// A draft counts for nothing: the town still stands at B.
+	await open(member, '/assessments');
+	await expect(member.getByTestId('current-stage')).toHaveAttribute('data-stage', 'B');
+
+	// The integration office completes it after confirming; the page turns into the read-only record.
+	await expect(focus.getByLabel(msg('assessment_evidence')).nth(10)).toHaveValue('Die Beauftragte sitzt im Verwaltungsvorstand.');
+	await focus.getByRole('button', { name: msg('assessment_complete'), exact: true }).click();
+	const dialog = focus.getByRole('dialog', { name: msg('assessment_complete_title') });
+	await expect(dialog).toBeVisible();
+	await expectNoViolations(focus);
+	await dialog.getByRole('button', { name: msg('assessment_complete'), exact: true }).click();
+	const today = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(new Date());
+	await expect(focus.getByTestId('assessment-state')).toHaveAttribute('data-state', 'completed');
+	await expect(focus.getByTestId('assessment-state')).toHaveText(msg('assessment_completed_note', { date: today, name: 'Bahar Yılmaz' }));
+	await expect(commissioner(focus).getByRole('radio').first()).toBeDisabled();
+	await expect(focus.getByLabel(msg('assessment_evidence')).nth(10)).toHaveJSProperty('readOnly', true);
+	await expect(focus.getByLabel(msg('assessment_evidence')).nth(10)).toHaveValue('Die Beauftragte sitzt im Verwaltungsvorstand.');
+	await expect(focus.getByRole('button', { name: msg('assessment_complete') })).toHaveCount(0);
+	await expect(focus.getByRole('button', { name: msg('assessment_delete') })).toHaveCount(0);
+	await expect(focus.getByTestId('assessment-stage')).toHaveAttribute('data-stage', 'C');
+	await expectNoViolations(focus);
+
+	// Now it counts: the list, the comparison and the municipality view show the new stage.
+	const completed = new URL(focus.url()).pathname;
 	await open(focus, '/assessments');
 	await expect(focus.getByTestId('current-stage')).toHaveAttribute('data-stage', 'C');
+	const row = focus.getByTestId('assessments').getByRole('row').filter({ has: focus.locator(`a[href="${completed}"]`) });
+	await expect(row).toHaveAttribute('data-state', 'completed');
+	await expect(row).toContainText(msg('assessment_state_completed', { date: today }));
+	// stadt-b's demo draft is listed as one.
+	await expect(focus.getByTestId('assessments').locator('tr[data-state=draft]')).not.toHaveCount(0);
 	await expect(focus.getByRole('table', { name: msg('assessment_radar_table_caption', { max: 3 }) })).toContainText(msg('assessment_radar_change_improved'));
 	await open(focus, '/monitoring');
 	await expect(focus.getByTestId('municipality-stage')).toHaveAttribute('data-stage', 'C');

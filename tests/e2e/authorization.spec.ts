@@ -47,7 +47,7 @@ interface Ids {
 	measurement: string;
 	/** stadt-a's demo council report. */
 	snapshot: string;
-	/** stadt-a's latest demo assessment, and a draft agreement with Bildung made for this walk. */
+	/** stadt-a's latest demo assessment (completed), and a draft agreement with Bildung made for this walk. */
 	assessment: string;
 	agreement: string;
 }
@@ -532,6 +532,11 @@ const TABLE: Record<string, Case> = {
 			foreignAdmin: 404,
 			admin: 403
 		}
+	},
+	'POST /assessments/[id]?/complete': {
+		// stadt-a's latest assessment is completed: the integration office is told so, nothing changes.
+		url: (c) => `/assessments/${c.ids.assessment}?/complete`,
+		expect: { anonymous: 401, member: 403, head: 403, focus: 400, foreignAdmin: 404, admin: 403 }
 	},
 	'POST /assessments/[id]?/delete': {
 		url: async (c) =>

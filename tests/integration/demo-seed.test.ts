@@ -112,16 +112,18 @@ describe.each(backends)('demo data on %s', (backend) => {
 	});
 
 	it.each([
-		['stadt-a', ['A', 'A'], []],
-		['stadt-b', ['B', 'B'], ['Bildung: draft']],
-		['stadt-c', ['C', 'C'], ['Arbeitsmarkt: draft', 'Bildung: signed', 'Jugend: signed']]
+		['stadt-a', ['A completed', 'A completed'], []],
+		['stadt-b', ['B completed', 'B completed', 'C draft'], ['Bildung: draft']],
+		['stadt-c', ['C completed', 'C completed'], ['Arbeitsmarkt: draft', 'Bildung: signed', 'Jugend: signed']]
 	])('%s has assessments matching its story and its agreements', async (slug, stages, agreements) => {
 		const reader = await signInDemo(`bildung@${slug}.example`);
 		const assessments = await listAssessments(t.db, reader);
-		expect(assessments.map((a) => a.stage)).toEqual(stages);
-		// The later assessment improves on the earlier one somewhere (the radar's story).
-		const [earlier, later] = assessments.map((a) => criterionAverages(a.ratings));
+		expect(assessments.map((a) => `${a.stage} ${a.completedAt ? 'completed' : 'draft'}`)).toEqual(stages);
+		// The later completed assessment improves on the earlier one somewhere (the radar's story).
+		const [earlier, later] = assessments.filter((a) => a.completedAt).map((a) => criterionAverages(a.ratings));
 		expect(CRITERIA.some((c) => later![c] > earlier![c])).toBe(true);
+		// A draft never sets the stage: the municipality stands where its latest completed assessment put it.
+		expect((await municipalityView(t.db, reader, DEMO_TODAY)).assessment?.stage).toBe(stages.filter((s) => s.endsWith('completed')).at(-1)![0]);
 		const listed = await listAgreements(t.db, reader, DEMO_TODAY);
 		expect(listed.map((a) => `${a.departmentName}: ${a.status}`).sort()).toEqual(agreements);
 		for (const a of listed.filter((a) => a.status === 'signed')) {

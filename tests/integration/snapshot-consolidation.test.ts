@@ -5,7 +5,7 @@ import { snapshot } from '../../src/lib/server/db/schema';
 import { agreementDocName, projectAgreement } from '../../src/lib/server/agreements/projection';
 import { createAgreement, getAgreement } from '../../src/lib/server/agreements/agreements';
 import { signAgreement } from '../../src/lib/server/agreements/signing';
-import { assessmentDocName, createAssessment, projectAssessment } from '../../src/lib/server/assessments/assessments';
+import { assessmentDocName, completeAssessment, createAssessment, freezeAssessment, projectAssessment } from '../../src/lib/server/assessments/assessments';
 import { createGoal } from '../../src/lib/server/goals/goals';
 import { changesSince, createSnapshot, getSnapshot, type SnapshotInput } from '../../src/lib/server/snapshots/snapshots';
 import { createTandem } from '../../src/lib/server/tandems/tandems';
@@ -55,6 +55,7 @@ describe.each(backends)('council snapshots with assessments and agreements on %s
 		await backdateGoal(t.db, goalId, new Date('2026-01-15T09:00:00Z'));
 		const assessment = await createAssessment(t.db, focus.actor, { assessedOn: '2026-03-01' });
 		await rate(assessment, { agreements: 2, attention: 2, funding: 1 });
+		await completeAssessment(t.db, focus.actor, assessment);
 		agreementId = await createAgreement(t.db, focus.actor, { departmentId: town.departments.Bildung!, title: 'Verstetigung Bildung' });
 		const hash = await editAgreement((doc) => replaceText(agreementText(doc, 'structures')!, 'Quartalsrunde'));
 		await signAgreement(t.db, focus.actor, { agreementId, contentHash: hash });
@@ -74,9 +75,12 @@ describe.each(backends)('council snapshots with assessments and agreements on %s
 		expect(frozen.agreements![0]!.signatures.map((s) => s.side).sort()).toEqual(['focus', 'head']);
 		const [stored] = await t.db.select().from(snapshot).where(eq(snapshot.id, first));
 
-		// Afterwards: a new assessment at stage C, and the agreement changed after signing.
+		// Afterwards: a new assessment at stage C, and the agreement changed after signing. As a
+		// draft it is not where the municipality stands; completed, it is.
 		const later = await createAssessment(t.db, focus.actor, { assessedOn: '2026-09-01', carryOver: true });
 		await rate(later, { funding: 2, organisation: 2, commissioner: 2 });
+		expect(await freezeAssessment(t.db, town.municipalityId, '2026-10-31')).toMatchObject({ assessedOn: '2026-03-01', stage: 'B' });
+		await completeAssessment(t.db, focus.actor, later);
 		await editAgreement((doc) => replaceText(agreementText(doc, 'tasks')!, 'Daten liefern'));
 
 		// The first report stays as it was, byte for byte.

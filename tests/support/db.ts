@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -40,10 +43,10 @@ function serverClient(url: string) {
 	return postgres(url, { max: 1, onnotice: () => {} });
 }
 
-/** A fresh, migrated database on the given backend. */
-export async function openTestDatabase(backend: Backend): Promise<TestDatabase> {
+/** A fresh database on the given backend, migrated with the migrations in `folder`. */
+export async function openTestDatabase(backend: Backend, folder = migrationsFolder): Promise<TestDatabase> {
 	if (backend === 'pglite') {
-		const handle = await openDatabase({ dataDir: 'memory://', migrationsFolder });
+		const handle = await openDatabase({ dataDir: 'memory://', migrationsFolder: folder });
 		closeOnce(handle);
 		return { backend, handle, db: handle.db, close: () => handle.close() };
 	}
@@ -58,7 +61,7 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
 	}
 	const target = new URL(url);
 	target.pathname = `/${name}`;
-	const handle = await openDatabase({ databaseUrl: target.href, migrationsFolder });
+	const handle = await openDatabase({ databaseUrl: target.href, migrationsFolder: folder });
 	closeOnce(handle);
 	return {
 		backend,
@@ -75,6 +78,34 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
 			}
 		}
 	};
+}
+
+/**
+ * A copy of the migrations folder that ends with the migration `tag`: a database as it was
+ * before the migrations after it. The caller removes the folder.
+ */
+export function migrationsUpTo(tag: string): string {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'fokus-migrations-'));
+	const journalFile = path.join(migrationsFolder, 'meta', '_journal.json');
+	const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+	const end = journal.entries.findIndex((entry) => entry.tag === tag);
+	if (end < 0) throw new Error(`No migration ${tag}`);
+	const entries = journal.entries.slice(0, end + 1);
+	fs.mkdirSync(path.join(folder, 'meta'));
+	fs.writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+	for (const entry of entries) fs.copyFileSync(path.join(migrationsFolder, `${entry.tag}.sql`), path.join(folder, `${entry.tag}.sql`));
+	return folder;
+}
+
+/** Applies the migrations the database has not had yet, as the app does when it starts. */
+export async function migrateTestDatabase(test: TestDatabase): Promise<void> {
+	if (test.backend === 'pglite') {
+		const { migrate } = await import('drizzle-orm/pglite/migrator');
+		await migrate(test.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder });
+	} else {
+		const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+		await migrate(test.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder });
+	}
 }
 
 // Tests may close a handle themselves (healthz); the cleanup afterwards must not close it twice.

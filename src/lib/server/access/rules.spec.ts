@@ -71,6 +71,7 @@ const targetOf: Record<Action, Target> = {
 	editGoal: targets.goal,
 	signGoal: targets.goal,
 	editAssessment: targets.assessment,
+	completeAssessment: targets.assessment,
 	editAgreement: targets.agreement,
 	signAgreement: targets.agreement,
 	manageSnapshots: targets.municipality
@@ -84,6 +85,7 @@ const ACTIONS = [
 	'editGoal',
 	'signGoal',
 	'editAssessment',
+	'completeAssessment',
 	'editAgreement',
 	'signAgreement',
 	'manageSnapshots'
@@ -94,21 +96,21 @@ const N = false;
 
 /**
  * PRODUCT.md, "Who may do what", one row per kind of person, columns in the order of ACTIONS:
- * read | members | departments | form tandem | edit goal | sign goal | edit assessment |
- * edit agreement (Bildung) | sign agreement (Bildung) | snapshots
+ * read | members | departments | form tandem | edit goal | sign goal | edit assessment (a draft) |
+ * complete assessment | edit agreement (Bildung) | sign agreement (Bildung) | snapshots
  */
 const TABLE: Record<Who, readonly boolean[]> = {
-	admin: /*                         */ [Y, Y, Y, Y, N, N, Y, N, N, Y],
-	adminAndFocus: /*                 */ [Y, Y, Y, Y, Y, N, Y, Y, Y, Y],
-	adminInTandem: /*                 */ [Y, Y, Y, Y, Y, N, Y, N, N, Y],
-	focusInTandem: /*                 */ [Y, N, N, Y, Y, Y, Y, Y, Y, Y],
-	focusOutside: /*                  */ [Y, N, N, Y, Y, N, Y, Y, Y, Y],
-	memberInTandem: /*                */ [Y, N, N, N, Y, Y, N, Y, N, N],
-	memberOutside: /*                 */ [Y, N, N, N, N, N, N, Y, N, N],
-	otherDepartmentMemberInTandem: /* */ [Y, N, N, N, Y, N, N, N, N, N],
-	headInTandem: /*                  */ [Y, N, N, N, Y, Y, N, Y, Y, N],
-	headOutside: /*                   */ [Y, N, N, N, N, N, N, Y, Y, N],
-	otherDepartmentHead: /*           */ [Y, N, N, N, N, N, N, N, N, N]
+	admin: /*                         */ [Y, Y, Y, Y, N, N, Y, N, N, N, Y],
+	adminAndFocus: /*                 */ [Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y],
+	adminInTandem: /*                 */ [Y, Y, Y, Y, Y, N, Y, N, N, N, Y],
+	focusInTandem: /*                 */ [Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y],
+	focusOutside: /*                  */ [Y, N, N, Y, Y, N, Y, Y, Y, Y, Y],
+	memberInTandem: /*                */ [Y, N, N, N, Y, Y, N, N, Y, N, N],
+	memberOutside: /*                 */ [Y, N, N, N, N, N, N, N, Y, N, N],
+	otherDepartmentMemberInTandem: /* */ [Y, N, N, N, Y, N, N, N, N, N, N],
+	headInTandem: /*                  */ [Y, N, N, N, Y, Y, N, N, Y, Y, N],
+	headOutside: /*                   */ [Y, N, N, N, N, N, N, N, Y, Y, N],
+	otherDepartmentHead: /*           */ [Y, N, N, N, N, N, N, N, N, N, N]
 };
 
 const cases = (Object.keys(TABLE) as Who[]).flatMap((who) =>
@@ -146,6 +148,15 @@ describe('can: the table "Who may do what"', () => {
 		expect(can(focus, 'editAgreement', targets.goal)).toBe(false);
 		expect(can(focus, 'signAgreement', targets.municipality)).toBe(false);
 		expect(can(focus, 'editAssessment', targets.municipality)).toBe(false);
+		expect(can(focus, 'completeAssessment', targets.municipality)).toBe(false);
+	});
+
+	it('lets nobody write to a completed assessment, and everyone of the town read it', () => {
+		const completed: Target = { kind: 'assessment', municipalityId: TOWN, completed: true };
+		for (const who of Object.keys(people) as Who[]) {
+			expect(can(people[who], 'editAssessment', completed), who).toBe(false);
+			expect(can(people[who], 'read', completed), who).toBe(true);
+		}
 	});
 });
 

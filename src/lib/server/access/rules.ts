@@ -12,7 +12,7 @@ import type { Role } from '../../shared/roles';
 export type Target =
 	| { kind: 'municipality'; municipalityId: string }
 	| { kind: 'goal'; id?: string; municipalityId: string; tandem: TandemRef }
-	| { kind: 'assessment'; id?: string; municipalityId: string }
+	| { kind: 'assessment'; id?: string; municipalityId: string; completed?: boolean }
 	| { kind: 'agreement'; id?: string; municipalityId: string; departmentId: string };
 
 /** The target of one kind: `TargetOf<'goal'>` is a goal as the rules see it. */
@@ -32,6 +32,7 @@ export type Action =
 	| 'editGoal'
 	| 'signGoal'
 	| 'editAssessment'
+	| 'completeAssessment'
 	| 'editAgreement'
 	| 'signAgreement'
 	| 'manageSnapshots';
@@ -81,7 +82,11 @@ export function can(subject: Subject | null | undefined, action: Action, target:
 		case 'signGoal':
 			return target.kind === 'goal' && goalSignSides(subject, target.tandem).length > 0;
 		case 'editAssessment':
-			return target.kind === 'assessment' && (has(subject, 'focus') || has(subject, 'admin'));
+			// A completed assessment is on record: nobody writes to it any more, so its document opens read-only.
+			return target.kind === 'assessment' && !target.completed && (has(subject, 'focus') || has(subject, 'admin'));
+		case 'completeAssessment':
+			// The integration office answers for the stage a completed assessment sets.
+			return target.kind === 'assessment' && has(subject, 'focus');
 		case 'editAgreement':
 			return (
 				target.kind === 'agreement' &&

@@ -52,8 +52,8 @@ const LOADERS: { [K in DocKind]: (db: Db, id: string) => Promise<Loaded<K> | und
 		return { kind: 'goal', id, municipalityId: row.municipalityId, tandem: { departmentId: row.departmentId, membershipIds: members.map((m) => m.membershipId) } };
 	},
 	async assessment(db, id) {
-		const [row] = await db.select({ municipalityId: assessment.municipalityId }).from(assessment).where(eq(assessment.id, id));
-		return row && { kind: 'assessment', id, municipalityId: row.municipalityId };
+		const [row] = await db.select({ municipalityId: assessment.municipalityId, completedAt: assessment.completedAt }).from(assessment).where(eq(assessment.id, id));
+		return row && { kind: 'assessment', id, municipalityId: row.municipalityId, completed: row.completedAt !== null };
 	},
 	async agreement(db, id) {
 		const [row] = await db.select({ municipalityId: agreement.municipalityId, departmentId: agreement.departmentId }).from(agreement).where(eq(agreement.id, id));

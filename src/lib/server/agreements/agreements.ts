@@ -6,7 +6,7 @@ import { agreementSignSides, can, home, requireCan, type Subject } from '../acce
 import { requireTarget } from '../access/targets';
 import type { Actor } from '../auth/session';
 import { appendUpdates, deleteDocument } from '../documents/update-log';
-import { announceConsolidation, forgetDocument } from '../assessments/assessments';
+import { announceConsolidation, accessChanged } from '../assessments/assessments';
 import { Check, isUuid } from '../validation';
 import { renderAgreementPdf } from '../pdf/agreement';
 import { agreementDocName } from './projection';
@@ -267,5 +267,5 @@ export async function deleteAgreement(db: Db, actor: Actor, id: string): Promise
 		await tx.delete(agreement).where(eq(agreement.id, id));
 		await deleteDocument(tx, agreementDocName(id));
 	});
-	forgetDocument(actor.municipalityId);
+	accessChanged(actor.municipalityId);
 }

@@ -12,12 +12,14 @@ import { replaceText } from '../../shared/goal-doc';
 
 /**
  * The demo's baseline assessments and agreements, telling each story: stadt-a still raises
- * attention (A), stadt-b institutionalises (B) and drafts its first agreement, stadt-c
- * consolidates (C) with two signed agreements.
+ * attention (A), stadt-b institutionalises (B), drafts its first agreement and a new assessment
+ * that would reach C, stadt-c consolidates (C) with two signed agreements.
  */
 
 interface DemoAssessment {
 	assessedOn: string;
+	/** The day the integration office completed it; none for a draft. */
+	completedOn?: string;
 	ratings: Ratings;
 	notes?: Partial<Record<AssessmentItem, string>>;
 	summary: string;
@@ -55,12 +57,14 @@ export const DEMO_CONSOLIDATION: Record<string, DemoConsolidation> = {
 		assessments: [
 			{
 				assessedOn: '2025-09-15',
+				completedOn: '2025-09-22',
 				ratings: r([0, 0, 1, 1, 1, 1], [0, 1, 1, 1, 1, 0, 1, 1]),
 				notes: { attention: 'Migration kommt in den Fachausschüssen bisher nur bei Anfragen der Fraktionen vor.' },
 				summary: 'Erste Einschätzung mit der Integrationsbeauftragten und der Leitung des Fachbereichs Bildung.'
 			},
 			{
 				assessedOn: '2026-10-20',
+				completedOn: '2026-10-27',
 				ratings: r([1, 1, 1, 2, 1, 1], [1, 2, 1, 1, 1, 1, 1, 1]),
 				notes: { attention: 'Die Elternarbeit hat das Thema in den Schulausschuss gebracht; der Bericht wurde dort beraten.' },
 				summary: 'Die Aufmerksamkeit ist gewachsen; ein Integrationskonzept fehlt weiterhin.'
@@ -72,15 +76,24 @@ export const DEMO_CONSOLIDATION: Record<string, DemoConsolidation> = {
 		assessments: [
 			{
 				assessedOn: '2025-11-20',
+				completedOn: '2025-11-27',
 				ratings: r([2, 1, 1, 2, 1, 1], [2, 2, 1, 1, 1, 1, 1, 2]),
 				notes: { agreements: 'Das Integrationskonzept wurde 2023 vom Rat beschlossen.', funding: 'Die Koordinierungsstelle läuft über Projektmittel bis 2027.' },
 				summary: 'Das Konzept steht, die Verankerung in der Verwaltung fehlt.'
 			},
 			{
 				assessedOn: '2026-10-05',
+				completedOn: '2026-10-12',
 				ratings: r([2, 2, 2, 2, 2, 1], [2, 2, 2, 2, 1, 1, 1, 2]),
 				notes: { funding: 'Ab 2027 trägt der Haushalt eine halbe Stelle der Koordinierungsstelle.' },
 				summary: 'Die Finanzierung ist teilweise gesichert; die Rolle der Integrationsbeauftragten bleibt zu klären.'
+			},
+			{
+				// A draft: it would reach C, but the town stays at B until the office completes it.
+				assessedOn: '2026-11-20',
+				ratings: r([2, 2, 2, 2, 2, 1], [2, 2, 2, 2, 2, 1, 1, 2]),
+				notes: { commissioner: 'Die Integrationsbeauftragte soll ab 2027 im Verwaltungsvorstand sitzen; der Beschluss steht noch aus.' },
+				summary: 'Entwurf zum Jahresende: Ist die Rolle der Integrationsbeauftragten geklärt, erreicht die Stadt Stufe C.'
 			}
 		],
 		agreements: [
@@ -105,12 +118,14 @@ export const DEMO_CONSOLIDATION: Record<string, DemoConsolidation> = {
 		assessments: [
 			{
 				assessedOn: '2025-10-01',
+				completedOn: '2025-10-08',
 				ratings: r([3, 2, 2, 3, 2, 2], [3, 3, 2, 3, 2, 2, 2, 1]),
 				notes: { statePolicy: 'Landesprogramme und kommunale Angebote laufen im Übergang Schule–Beruf nebeneinander.' },
 				summary: 'Das Netzwerk besteht; es fehlen feste Dialogstrukturen über Projekte hinaus.'
 			},
 			{
 				assessedOn: '2026-10-15',
+				completedOn: '2026-10-22',
 				ratings: r([3, 3, 3, 3, 2, 3], [3, 3, 2, 3, 3, 3, 2, 2]),
 				notes: { reach: 'Vereinbarungen mit Bildung und Jugend sind unterzeichnet.', statePolicy: 'Die Landesförderung ist mit dem kommunalen Netzwerk abgestimmt.' },
 				summary: 'Die Vernetzung ist verbindlich geworden; als Nächstes Arbeitsmarkt und Soziales.'
@@ -184,6 +199,7 @@ export async function seedConsolidation(db: Db, where: Where, demo: DemoConsolid
 		replaceText(assessmentText(doc, 'summary')!, a.summary);
 		await appendUpdates(db, assessmentDocName(row!.id), [{ userId, update: Y.encodeStateAsUpdate(doc) }]);
 		await projectAssessment(db, row!.id, readAssessmentContent(doc));
+		if (a.completedOn) await db.update(assessment).set({ completedAt: new Date(`${a.completedOn}T12:00:00Z`), completedBy: userId }).where(eq(assessment.id, row!.id));
 		doc.destroy();
 	}
 	for (const a of demo.agreements) {

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/session';
 import { isUuid } from '../validation';
 import { listAgreements } from '../agreements/agreements';
 import { agreementCommitted } from '../../shared/agreement-doc';
-import { latestAssessment } from '../assessments/assessments';
+import { latestCompletedAssessment } from '../assessments/assessments';
 import type { AssessmentStage } from '../../shared/assessment';
 import { CRITERIA, isCriterion, type Criterion } from '../../shared/criteria';
 import type { TrackStatus } from '../../shared/forecast';
@@ -188,7 +188,7 @@ export async function municipalityView(db: Db, actor: Actor, today: string) {
 		.from(goal)
 		.where(eq(goal.municipalityId, actor.municipalityId));
 	const activity = await goalActivity(db, goals.map((g) => g.id));
-	const [assessment, agreements] = await Promise.all([latestAssessment(db, actor.municipalityId, today), listAgreements(db, actor, today)]);
+	const [assessment, agreements] = await Promise.all([latestCompletedAssessment(db, actor.municipalityId, today), listAgreements(db, actor, today)]);
 	const overdue = await db
 		.select({ departmentId: goal.departmentId, count: sql<number>`count(*)::int` })
 		.from(indicator)

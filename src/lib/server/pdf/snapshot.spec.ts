@@ -371,7 +371,7 @@ describe('renderSnapshotPdf', () => {
 		expect(all).toContain('Ausbildungsquote nach Staatsangehörigkeit (Einheit: %)');
 		expect(all).toContain('Monitoring-Gespräche');
 		expect(all).toContain('Zuversicht 6 von 10');
-		expect(all).toContain('Grund fehlt');
+		expect(all).toContain('ohne Begründung');
 		expect(all).toContain('Abschnitt 14: Die Beratungsstellen');
 
 		// Values table: symbol, flags, the suppressed value and its footnote

@@ -7,6 +7,8 @@ import type { AgreementPart } from '../../../shared/agreement-doc';
 /**
  * A baseline assessment (Ausgangssituation), projected from its Yjs document
  * (`assessment/<id>`). The stage is derived from the ratings when the document changes.
+ * A draft (no `completedAt`) is live and counts for nothing; once completed, its row is the
+ * record and never changes again (decision 0016).
  */
 export const assessment = pgTable(
 	'assessment',
@@ -24,7 +26,9 @@ export const assessment = pgTable(
 		stage: text('stage').notNull().default('A'),
 		createdBy: uuid('created_by').references(() => user.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-		projectedAt: timestamp('projected_at', { withTimezone: true })
+		projectedAt: timestamp('projected_at', { withTimezone: true }),
+		completedAt: timestamp('completed_at', { withTimezone: true }),
+		completedBy: uuid('completed_by').references(() => user.id, { onDelete: 'set null' })
 	},
 	(t) => [index('assessment_municipality_idx').on(t.municipalityId, t.assessedOn)]
 );

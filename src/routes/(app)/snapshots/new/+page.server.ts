@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { home, requireCan } from '$lib/server/access/rules';
 import { requireActor } from '$lib/server/http/guards';
 import { listGoals } from '$lib/server/goals/goals';
-import { latestAssessment } from '$lib/server/assessments/assessments';
+import { latestCompletedAssessment } from '$lib/server/assessments/assessments';
 import { listAgreements } from '$lib/server/agreements/agreements';
 import { listDepartments } from '$lib/server/departments/departments';
 import { createSnapshot, defaultPrevious, resolveGoals, snapshotsSharing } from '$lib/server/snapshots/snapshots';
@@ -33,7 +33,7 @@ export const load = guarded(async ({ locals, url }) => {
 		selectionError: goalIds === null && chosen.goals.length + chosen.departments.length > 0 ? translate('error_snapshot_goal_unknown') : goalIds?.length === 0 ? translate('error_snapshot_goals_required') : null,
 		defaultPrevious: goalIds?.length ? await defaultPrevious(db, actor.municipalityId, goalIds, new Date()) : null,
 		candidates: goalIds?.length ? await snapshotsSharing(db, actor, goalIds) : [],
-		assessment: await latestAssessment(db, actor.municipalityId).then((a) => a && { assessedOn: a.assessedOn, stage: a.stage as AssessmentStage }),
+		assessment: await latestCompletedAssessment(db, actor.municipalityId).then((a) => a && { assessedOn: a.assessedOn, stage: a.stage as AssessmentStage }),
 		agreements: await listAgreements(db, actor),
 		today: berlinToday()
 	};
