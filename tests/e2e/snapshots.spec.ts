@@ -151,3 +151,49 @@ test('the demo report of stadt-c shows what changed since the one before, and a 
 	await expect(page).toHaveURL(/compare=none/);
 	await expect(changes).toHaveCount(0);
 });
+
+test('a goal changed after the reference date appears in the report as it stood then; an adjustment without a reason is named before freezing and printed so', async ({ page }) => {
+	// The Soziales goal of stadt-c, agreed in 2025 with the deadline 31.12.2027; no other spec changes it.
+	const goal = 'Migrationsberatung und Allgemeiner Sozialdienst verweisen wechselseitig';
+	await signInContext(page.context(), 'netzwerk@stadt-c.example');
+	await open(page, '/goals');
+	await page.getByRole('link', { name: goal, exact: true }).click();
+	await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+	const later = `20${28 + Math.floor(Math.random() * 20)}-12-31`;
+	await page.locator('#goal-deadline').fill(later);
+	await expect(page.getByTestId('adjustment').filter({ hasText: msg('goal_field_deadline') })).toBeVisible();
+
+	// The form names the adjustment without a reason, with a way to the goal.
+	await open(page, '/snapshots/new');
+	await page.getByLabel(goal).check();
+	await page.getByRole('button', { name: msg('snapshots_step_next') }).click();
+	const warning = page.getByTestId('unexplained-adjustments');
+	await expect(warning).toContainText(goal);
+	await expect(warning.getByRole('link')).toHaveAttribute('href', /\/goals\/[0-9a-f-]{36}#adjustment-[0-9a-f-]{36}$/);
+	await expectNoViolations(page);
+
+	// As of 30.06.2026 the goal had its old deadline; the change of today is not part of it.
+	const then = unique('Stand Sommer');
+	await page.getByLabel(msg('snapshot_title'), { exact: true }).fill(then);
+	await page.getByLabel(msg('snapshot_ref_date'), { exact: true }).fill('2026-06-30');
+	await page.getByRole('button', { name: msg('snapshots_create') }).click();
+	await expect(page).toHaveURL(/\/snapshots\/[0-9a-f-]{36}$/);
+	const report = page.getByTestId('snapshot-report');
+	await expect(report).toContainText('31.12.2027');
+	await expect(report).not.toContainText(later.split('-').reverse().join('.'));
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: msg('snapshot_download_pdf') }).click()]);
+	const pdf = squash((await pdfPages(fs.readFileSync((await download.path())!))).join(' '));
+	expect(pdf).toContain(msg('report_ref_date', { date: '30.06.2026' }));
+	expect(pdf).toContain('31.12.2027');
+	expect(pdf).not.toContain(later.split('-').reverse().join('.'));
+
+	// As of today: the new deadline, and the adjustment printed without a reason.
+	await open(page, '/snapshots/new');
+	await page.getByLabel(goal).check();
+	await page.getByRole('button', { name: msg('snapshots_step_next') }).click();
+	await page.getByLabel(msg('snapshot_title'), { exact: true }).fill(unique('Stand heute'));
+	await page.getByRole('button', { name: msg('snapshots_create') }).click();
+	await expect(page).toHaveURL(/\/snapshots\/[0-9a-f-]{36}$/);
+	await expect(page.getByTestId('snapshot-report')).toContainText(later.split('-').reverse().join('.'));
+	await expect(page.getByTestId('snapshot-report')).toContainText(msg('adjustment_reason_missing'));
+});

@@ -8,12 +8,13 @@ import { signOffGoal } from '../../src/lib/server/goals/signoff';
 import { createTandem } from '../../src/lib/server/tandems/tandems';
 import { addMeasurement, correctMeasurement, deleteMeasurement, goalMeasurements } from '../../src/lib/server/measurements/measurements';
 import { addCheckIn } from '../../src/lib/server/loop/check-ins';
-import { explainAdjustment, listAdjustments } from '../../src/lib/server/goals/adjustments';
+import { explainAdjustment, listAdjustments, unexplainedAdjustments } from '../../src/lib/server/goals/adjustments';
 import {
 	changesSince,
 	comparableSnapshots,
 	createSnapshot,
 	defaultPrevious,
+	firstGoalDay,
 	getSnapshot,
 	listSnapshots,
 	snapshotCsv,
@@ -166,6 +167,15 @@ describe.each(backends)('council snapshots on %s', (backend) => {
 			await expectValidation(createSnapshot(t.db, focus.actor, input({ goalIds: ['kein-uuid'] })), { goals: 'error_snapshot_goal_unknown' });
 		});
 
+		it('takes a reference date from the day the first goal was created until today', async () => {
+			expect(await firstGoalDay(t.db, town.municipalityId)).toBe('2026-01-15');
+			await expectValidation(createSnapshot(t.db, focus.actor, input({ goalIds: [rateGoal], refDate: '2026-01-14' })), { refDate: 'plausible_report_before_first_goal' });
+			await expectValidation(createSnapshot(t.db, focus.actor, input({ goalIds: [rateGoal], refDate: '1900-01-01' })), { refDate: 'plausible_report_before_first_goal' });
+			const id = await createSnapshot(t.db, focus.actor, input({ goalIds: [rateGoal], refDate: '2026-01-15', previousId: 'none', title: 'Am ersten Tag' }));
+			expect((await getSnapshot(t.db, focus.actor, id)).content.goals.map((g) => g.title)).toEqual(['Übergänge verbessern']);
+			await withdrawSnapshot(t.db, focus.actor, id, 'Nur zur Probe.');
+		});
+
 		it('is for the integration office and admins; everyone of the municipality reads; nobody else', async () => {
 			await expectHttpStatus(createSnapshot(t.db, member.actor, input({ goalIds: [rateGoal] })), 403);
 			await expectHttpStatus(createSnapshot(t.db, head.actor, input({ goalIds: [rateGoal] })), 403);
@@ -196,7 +206,13 @@ describe.each(backends)('council snapshots on %s', (backend) => {
 				replaceText(goalText(doc, 'title')!, 'Übergänge deutlich verbessern');
 			});
 			const [adjusted] = (await listAdjustments(t.db, focus.actor, rateGoal)).filter((a) => a.field === 'deadline');
+			// Before the next report: the form lists the adjustment without a reason, until it has one.
+			expect((await unexplainedAdjustments(t.db, town.municipalityId, [rateGoal, textGoal])).map((a) => [a.goalTitle, a.field, a.before, a.after])).toEqual([
+				['Übergänge deutlich verbessern', 'deadline', '2029-12-31', '2030-06-30']
+			]);
+			expect(await unexplainedAdjustments(t.db, other.municipalityId, [rateGoal])).toEqual([]);
 			await explainAdjustment(t.db, focus.actor, rateGoal, { adjustmentId: adjusted!.id, reason: 'Förderung verlängert.' });
+			expect(await unexplainedAdjustments(t.db, town.municipalityId, [rateGoal, textGoal])).toEqual([]);
 
 			const after = await getSnapshot(t.db, focus.actor, first);
 			expect(after.json).toBe(before.json);

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db';
-import { adjustment, user } from '../db/schema';
+import { adjustment, goal, user } from '../db/schema';
 import type { Actor } from '../auth/session';
 import { requireTarget, type TargetRef } from '../access/targets';
 import { announce } from './announce';
@@ -66,6 +66,32 @@ export async function listAdjustments(db: Db, actor: Actor, goalRef: TargetRef<'
 		.where(eq(adjustment.goalId, goalId))
 		.orderBy(asc(adjustment.detectedAt), asc(adjustment.field));
 	return rows.map(({ a, reasonBy }) => ({ id: a.id, field: a.field, label: a.label, before: a.before, after: a.after, detectedAt: a.detectedAt, reason: a.reason, reasonBy, reasonAt: a.reasonAt }));
+}
+
+export interface UnexplainedAdjustment {
+	id: string;
+	goalId: string;
+	goalTitle: string;
+	field: string;
+	label: string;
+	before: unknown;
+	after: unknown;
+	detectedAt: Date;
+}
+
+/**
+ * The adjustments without a reason in goals about to be reported on (ids the caller checked):
+ * a report prints them "ohne Begründung", so the form lists them first with a way to add one.
+ */
+export async function unexplainedAdjustments(db: Db, municipalityId: string, goalIds: readonly string[]): Promise<UnexplainedAdjustment[]> {
+	if (goalIds.length === 0) return [];
+	const rows = await db
+		.select({ a: adjustment, goalTitle: goal.title })
+		.from(adjustment)
+		.innerJoin(goal, eq(goal.id, adjustment.goalId))
+		.where(and(eq(adjustment.municipalityId, municipalityId), inArray(adjustment.goalId, [...goalIds]), isNull(adjustment.reason)))
+		.orderBy(asc(goal.title), asc(adjustment.detectedAt), asc(adjustment.field));
+	return rows.map(({ a, goalTitle }) => ({ id: a.id, goalId: a.goalId, goalTitle, field: a.field, label: a.label, before: a.before, after: a.after, detectedAt: a.detectedAt }));
 }
 
 /** Gives (or corrects) the reason of an adjustment; the goal's write right is needed. */

@@ -6,7 +6,8 @@ import { listGoals } from '$lib/server/goals/goals';
 import { latestCompletedAssessment } from '$lib/server/assessments/assessments';
 import { listAgreements } from '$lib/server/agreements/agreements';
 import { listDepartments } from '$lib/server/departments/departments';
-import { createSnapshot, defaultPrevious, resolveGoals, snapshotsSharing } from '$lib/server/snapshots/snapshots';
+import { createSnapshot, defaultPrevious, firstGoalDay, resolveGoals, snapshotsSharing } from '$lib/server/snapshots/snapshots';
+import { unexplainedAdjustments } from '$lib/server/goals/adjustments';
 import { formAction, readForm } from '$lib/server/http/forms';
 import { translate } from '$lib/i18n/translate';
 import { localizeHref } from '$lib/paraglide/runtime';
@@ -33,6 +34,8 @@ export const load = guarded(async ({ locals, url }) => {
 		selectionError: goalIds === null && chosen.goals.length + chosen.departments.length > 0 ? translate('error_snapshot_goal_unknown') : goalIds?.length === 0 ? translate('error_snapshot_goals_required') : null,
 		defaultPrevious: goalIds?.length ? await defaultPrevious(db, actor.municipalityId, goalIds, new Date()) : null,
 		candidates: goalIds?.length ? await snapshotsSharing(db, actor, goalIds) : [],
+		unexplained: goalIds?.length ? await unexplainedAdjustments(db, actor.municipalityId, goalIds) : [],
+		firstGoalDay: await firstGoalDay(db, actor.municipalityId),
 		assessment: await latestCompletedAssessment(db, actor.municipalityId).then((a) => a && { assessedOn: a.assessedOn, stage: a.stage as AssessmentStage }),
 		agreements: await listAgreements(db, actor),
 		today: berlinToday()
