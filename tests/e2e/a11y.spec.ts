@@ -124,6 +124,7 @@ const signedIn: PageCase[] = [
 	{ name: 'tandem detail', path: () => `/tandems/${links.tandem}` },
 	{ name: 'goals', path: () => '/goals' },
 	{ name: 'goals filtered', path: () => '/goals?status=agreed' },
+	{ name: 'new goal, for someone in no tandem', path: () => '/goals/new' },
 	{ name: 'monitoring', path: () => '/monitoring' },
 	{ name: 'department view', path: () => `/monitoring/departments/${links.bildung}` },
 	{ name: 'due', path: () => '/due' },

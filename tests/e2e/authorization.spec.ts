@@ -296,8 +296,14 @@ const TABLE: Record<string, Case> = {
 		expect: { anonymous: 401, member: 200, head: 200, focus: 200, foreignAdmin: 200, admin: 200 }
 	},
 	'GET /goals': { url: () => '/goals', expect: everyMember },
-	'POST /goals?/create': {
-		url: () => '/goals?/create',
+	'GET /goals/new': {
+		url: () => '/goals/new',
+		expect: everyMember,
+		// Those who write in no tandem are told so instead of getting a form.
+		check: (c, body) => (c.persona === 'head' || c.persona === 'admin' ? mentions(body, msg('goals_new_no_tandem')) : c.persona === 'member' || c.persona === 'focus' ? mentions(body, 'name="title"') : [])
+	},
+	'POST /goals/new': {
+		url: () => '/goals/new',
 		// The tandem's members and every focus member may start a goal; a foreign tandem is unknown.
 		form: (c) => ({ tandemId: c.ids.tandem, title: unique('Autorisierungsziel') }),
 		expect: {

@@ -29,6 +29,8 @@ test('two partners co-author a goal live, sign it off, and see a later change', 
 
 	// Typed only once the page runs: hydration would set the field back to what the server sent.
 	await open(focus, '/goals');
+	await focus.getByRole('link', { name: 'Ziel anlegen' }).click();
+	await expect(focus).toHaveURL(/\/goals\/new$/);
 	await focus.getByLabel('Titel').fill(title);
 	// Cem Aksoy works in several tandems; this goal is the Bildung tandem's, with Christina Wolf.
 	await focus.locator('select[name="tandemId"]').selectOption({ label: 'Tandem Bildung (Bildung)' });
