@@ -8,6 +8,7 @@ import type { Actor } from '../auth/session';
 import { appendUpdates } from '../documents/update-log';
 import { Check, isUuid } from '../validation';
 import { announce } from './announce';
+import { deletionBlockers } from './deletion';
 import { goalDocName, projectContent } from './projection';
 import { goalRoot, initGoalDoc, readGoalContent, type IndicatorDef } from '../../shared/goal-doc';
 import { FREQUENCIES, type Frequency } from '../../shared/indicator-templates';
@@ -173,6 +174,8 @@ export async function getGoal(db: Db, actor: Actor, goalRef: TargetRef<'goal'>) 
 		tandemPeople: people,
 		signoffs: await listSignoffs(db, goalId),
 		canEdit: can(actor, 'editGoal', target),
+		// The delete button shows only where deleting would succeed.
+		canDelete: can(actor, 'deleteGoal', target) && (await deletionBlockers(db, target)).length === 0,
 		mySides: goalSignSides(actor, target.tandem).filter((s): s is GoalSide => s === 'focus' || s === 'department')
 	};
 }
