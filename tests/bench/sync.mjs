@@ -46,7 +46,7 @@ async function seedOurs(databaseUrl, base, count) {
 	}
 	const docs = [];
 	for (let i = 0; i < count; i++) {
-		const response = await fetch(`${base}/goals?/create`, {
+		const response = await fetch(`${base}/goals/new`, {
 			method: 'POST',
 			redirect: 'manual',
 			headers: { origin: base, cookie: cookies[0], 'content-type': 'application/x-www-form-urlencoded' },

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { createInvitation, createShareLink, departmentId, membershipIdOf } from './support/accounts';
 import { demoEmail } from './support/env';
-import { getPage, idsIn, postForm, signInContext, signedInRequest } from './support/http';
+import { getPage, idsIn, postForm, signInContext, signedInRequest, unique } from './support/http';
 import { expectNoViolations } from './support/axe';
 import { msg, type Locale } from './support/messages';
 import { open } from './support/ui';
@@ -129,6 +129,7 @@ const signedIn: PageCase[] = [
 	{ name: 'tandem detail', path: () => `/tandems/${links.tandem}` },
 	{ name: 'goals', path: () => '/goals' },
 	{ name: 'goals filtered', path: () => '/goals?status=agreed' },
+	{ name: 'new goal, for someone in no tandem', path: () => '/goals/new' },
 	{ name: 'monitoring', path: () => '/monitoring' },
 	{ name: 'department view', path: () => `/monitoring/departments/${links.bildung}` },
 	{ name: 'due', path: () => '/due' },
@@ -239,6 +240,36 @@ test.describe('an assessment draft, opened by the integration office', () => {
 			await page.keyboard.press('Escape');
 			await expect(dialog).toBeHidden();
 			await expect(page.getByTestId('assessment-state')).toHaveAttribute('data-state', 'draft');
+		});
+	}
+});
+
+test.describe('a draft started and deleted by a tandem member', () => {
+	for (const locale of ['de', 'en'] as const) {
+		test(`the title form with errors, the delete question, the list after (${locale}): axe finds nothing, no sideways scrolling at 320 px`, async ({ page }) => {
+			// stadt-b's Arbeitsmarkt tandem; the draft is gone again when the test ends.
+			await signInContext(page.context(), 'arbeit@stadt-b.example');
+			await open(page, localized('/goals/new?criterion=reach', locale));
+			const title = page.getByLabel(msg('goal_field_title', {}, locale), { exact: true });
+			await title.fill(' ');
+			await page.getByRole('button', { name: msg('goals_create', {}, locale) }).click();
+			await expect(page.getByRole('alert')).toContainText(msg('error_goal_title_required', {}, locale));
+			await expect(page.getByRole('combobox', { name: msg('goal_field_criterion', {}, locale) })).toHaveValue('reach');
+			await expectNoViolations(page);
+			await expectNoSidewaysScrolling(page);
+
+			await page.setViewportSize({ width: 1280, height: 720 });
+			await title.fill(unique('Zu löschen'));
+			await page.getByRole('button', { name: msg('goals_create', {}, locale) }).click();
+			await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+			await page.getByRole('button', { name: msg('goal_delete', {}, locale), exact: true }).click();
+			const dialog = page.getByRole('dialog');
+			await expect(dialog).toBeVisible();
+			await expectNoViolations(page);
+			await dialog.getByRole('button', { name: msg('goal_delete', {}, locale), exact: true }).click();
+			await expect(page.getByText(msg('goals_deleted', {}, locale))).toBeVisible();
+			await expectNoViolations(page);
+			await expectNoSidewaysScrolling(page);
 		});
 	}
 });

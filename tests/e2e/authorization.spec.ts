@@ -296,10 +296,16 @@ const TABLE: Record<string, Case> = {
 		expect: { anonymous: 401, member: 200, head: 200, focus: 200, foreignAdmin: 200, admin: 200 }
 	},
 	'GET /goals': { url: () => '/goals', expect: everyMember },
-	'POST /goals?/create': {
-		url: () => '/goals?/create',
+	'GET /goals/new': {
+		url: () => '/goals/new',
+		expect: everyMember,
+		// Those who write in no tandem are told so instead of getting a form.
+		check: (c, body) => (c.persona === 'head' || c.persona === 'admin' ? mentions(body, msg('goals_new_no_tandem')) : c.persona === 'member' || c.persona === 'focus' ? mentions(body, 'name="title"') : [])
+	},
+	'POST /goals/new': {
+		url: () => '/goals/new',
 		// The tandem's members and every focus member may start a goal; a foreign tandem is unknown.
-		form: (c) => ({ tandemId: c.ids.tandem, title: unique('Autorisierungsziel') }),
+		form: (c) => ({ tandemId: c.ids.tandem, title: (c.scratch.title = unique('Autorisierungsziel')) }),
 		expect: {
 			anonymous: 401,
 			member: { status: 303, location: /^\/goals\/[0-9a-f-]{36}$/ },
@@ -308,11 +314,26 @@ const TABLE: Record<string, Case> = {
 			foreignAdmin: 400,
 			admin: 403
 		},
-		check: (c, body) => (c.persona === 'foreignAdmin' ? mentions(body, msg('error_tandem_unknown')) : [])
+		check: (c, body) => (c.persona === 'foreignAdmin' ? mentions(body, msg('error_tandem_unknown')) : []),
+		// The draft started here is taken back, so stadt-a's goals stay as seeded.
+		cleanUp: async (c) => {
+			if (c.persona !== 'member' && c.persona !== 'focus') return;
+			const id = (await (await getPage(c.request, '/goals')).text()).match(new RegExp(`href="/goals/([0-9a-f-]{36})">${c.scratch.title}<`))?.[1];
+			expect(id, 'the goal started by the walk').toBeTruthy();
+			expect((await postForm(c.request, `/goals/${id}?/delete`)).headers()['location']).toBe('/goals?deleted');
+		}
 	},
 	'GET /goals/[id]': {
 		url: (c) => `/goals/${c.ids.goal}`,
-		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 },
+		// A goal with measurements offers no deletion to anyone.
+		check: (_c, body) => omits(body, 'action="?/delete"')
+	},
+	'POST /goals/[id]?/delete': {
+		url: (c) => `/goals/${c.ids.goal}?/delete`,
+		// The demo goal has measurements: those who may delete drafts are told why not; it stays.
+		expect: { anonymous: 401, member: 409, head: 403, focus: 409, foreignAdmin: 404, admin: 403 },
+		check: (c, body) => (c.persona === 'member' || c.persona === 'focus' ? mentions(body, msg('error_goal_delete_measurements')) : [])
 	},
 	'GET /goals/[id]/versions/[upToId]': {
 		url: (c) => `/goals/${c.ids.goal}/versions/999999999`,

@@ -3,7 +3,7 @@ import { signInContext, unique } from './support/http';
 import { demoEmail, SMOKE } from './support/env';
 import { expectNoViolations } from './support/axe';
 import { msg } from './support/messages';
-import { open, typeWords } from './support/ui';
+import { open, submitConfirmed, typeWords } from './support/ui';
 
 // Two tandem partners write one goal at the same time, each in their own browser.
 async function partner(browser: Browser, email: string): Promise<Page> {
@@ -29,6 +29,8 @@ test('two partners co-author a goal live, sign it off, and see a later change', 
 
 	// Typed only once the page runs: hydration would set the field back to what the server sent.
 	await open(focus, '/goals');
+	await focus.getByRole('link', { name: 'Ziel anlegen' }).click();
+	await expect(focus).toHaveURL(/\/goals\/new$/);
 	await focus.getByLabel('Titel').fill(title);
 	// Cem Aksoy works in several tandems; this goal is the Bildung tandem's, with Christina Wolf.
 	await focus.locator('select[name="tandemId"]').selectOption({ label: 'Tandem Bildung (Bildung)' });
@@ -102,6 +104,56 @@ test('two partners co-author a goal live, sign it off, and see a later change', 
 	await expect(focus.getByRole('table', { name: msg('goal_history') })).toContainText('Christina Wolf');
 	await expectNoViolations(focus);
 	await focus.context().close();
+	await member.context().close();
+});
+
+test('a goal starts with its title; a draft without a history is deleted after asking', async ({ browser }) => {
+	// Berna Aydın's Arbeitsmarkt tandem in stadt-b, which no other spec writes in.
+	const page = await partner(browser, 'arbeit@stadt-b.example');
+	await open(page, '/goals');
+	await page.getByRole('link', { name: msg('goals_create') }).click();
+	await expect(page).toHaveURL(/\/goals\/new$/);
+	const titleField = page.getByLabel(msg('goal_field_title'), { exact: true });
+	// Spaces pass the browser's own check; the server asks for a title and keeps the tandem.
+	await titleField.fill('   ');
+	await page.getByRole('button', { name: msg('goals_create') }).click();
+	await expect(page.getByRole('alert')).toContainText(msg('error_goal_title_required'));
+	await expect(titleField).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByRole('combobox', { name: msg('field_tandem') })).toHaveValue(/[0-9a-f-]{36}/);
+
+	const title = unique('Zweimal angelegt');
+	await titleField.fill(title);
+	await page.getByRole('button', { name: msg('goals_create') }).click();
+	await expect(page).toHaveURL(/\/goals\/[0-9a-f-]{36}$/);
+	await expect(page.getByTestId('goal-title')).toHaveText(title);
+	await connected(page);
+
+	// The keyboard opens the question; Escape leaves everything as it was.
+	const remove = page.getByRole('button', { name: msg('goal_delete'), exact: true });
+	await remove.focus();
+	await page.keyboard.press('Enter');
+	const dialog = page.getByRole('dialog');
+	await expect(dialog).toBeVisible();
+	await expect(dialog).toContainText(title);
+	await expect(dialog.getByRole('button', { name: msg('action_cancel') })).toBeFocused();
+	await page.keyboard.press('Escape');
+	await expect(dialog).toBeHidden();
+	await expect(page.getByTestId('goal-title')).toHaveText(title);
+
+	await submitConfirmed(page, msg('goal_delete'));
+	await expect(page).toHaveURL(/\/goals$/);
+	await expect(page.getByText(msg('goals_deleted'))).toBeVisible();
+	await expect(page.getByRole('link', { name: title })).toHaveCount(0);
+	await page.context().close();
+});
+
+test('a goal with measurements offers closing, not deleting', async ({ browser }) => {
+	const member = await partner(browser, demoEmail('bildung', 'stadt-a'));
+	await open(member, '/goals');
+	await member.getByRole('link', { name: 'Eltern mit Migrationsgeschichte in die Berufsorientierung einbinden' }).first().click();
+	await connected(member);
+	await expect(member.getByRole('button', { name: msg('goal_close') })).toBeVisible();
+	await expect(member.getByRole('button', { name: msg('goal_delete') })).toHaveCount(0);
 	await member.context().close();
 });
 

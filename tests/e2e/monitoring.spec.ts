@@ -111,3 +111,17 @@ test('an agreed goal’s adjustments show in its history, and its timeline print
 	const pdf = await page.pdf({ format: 'A4', printBackground: true });
 	expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 });
+
+test('an uncovered criterion leads to a new goal for it', async ({ page }) => {
+	// Only reading: the form is opened, not sent.
+	await signInContext(page.context(), demoEmail('focus', 'stadt-a'));
+	await open(page, '/monitoring');
+	const start = page.getByTestId('criteria-coverage').getByRole('link', { name: new RegExp(`^${msg('goals_create')} \\(`) }).first();
+	await expect(start).toBeVisible();
+	const criterion = new URL((await start.getAttribute('href'))!, page.url()).searchParams.get('criterion');
+	await expectNoViolations(page);
+	await start.click();
+	await expect(page).toHaveURL(/\/goals\/new\?criterion=/);
+	await expect(page.getByRole('combobox', { name: msg('goal_field_criterion') })).toHaveValue(criterion!);
+	await expect(page.getByLabel(msg('goal_field_title'), { exact: true })).toBeEmpty();
+});

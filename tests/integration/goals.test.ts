@@ -47,10 +47,10 @@ describe.each(backends)('goals on %s', (backend) => {
 		const id = await createGoal(t.db, member.actor, { tandemId, title: 'Eltern erreichen' });
 		expect(await row(t.db, id)).toMatchObject({ title: 'Eltern erreichen', status: 'draft', tandemId, departmentId: town.departments.Bildung });
 		expect((await history(t.db, goalDocName(id)))[0]).toMatchObject({ userId: member.actor.userId, changes: 1 });
-		await expectHttpStatus(createGoal(t.db, head.actor, { tandemId }), 403);
-		await expectHttpStatus(createGoal(t.db, town.admin.actor, { tandemId }), 403);
-		await expectValidation(createGoal(t.db, outsider.actor, { tandemId }), { tandemId: 'error_tandem_unknown' });
-		await expectValidation(createGoal(t.db, focus.actor, { tandemId: 'nope' }), { tandemId: 'error_tandem_unknown' });
+		await expectHttpStatus(createGoal(t.db, head.actor, { tandemId, title: 'Nicht hier' }), 403);
+		await expectHttpStatus(createGoal(t.db, town.admin.actor, { tandemId, title: 'Nicht hier' }), 403);
+		await expectValidation(createGoal(t.db, outsider.actor, { tandemId, title: 'Anderswo' }), { tandemId: 'error_tandem_unknown' });
+		await expectValidation(createGoal(t.db, focus.actor, { tandemId: 'nope', title: 'Nirgends' }), { tandemId: 'error_tandem_unknown' });
 	});
 
 	it('goes draft → agreed → changed → agreed, signed over the content each side saw', async () => {

@@ -1,6 +1,6 @@
 import { isHttpError } from '@sveltejs/kit';
 import { expect } from 'vitest';
-import { ValidationError } from '../../src/lib/server/errors';
+import { ConflictError, ValidationError } from '../../src/lib/server/errors';
 import { httpErrorOf } from './http-error';
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -17,6 +17,14 @@ export async function expectValidation(promise: Promise<unknown>, errors: Record
 	const error = await rejection(promise);
 	expect(error).toBeInstanceOf(ValidationError);
 	expect((error as ValidationError).errors).toEqual(errors);
+}
+
+/** The call is refused because of the target's state (409), for exactly these reasons (message keys). */
+export async function expectConflict(promise: Promise<unknown>, reasons: string[]): Promise<void> {
+	const error = await rejection(promise);
+	expect(error).toBeInstanceOf(ConflictError);
+	expect((error as ConflictError).reasons).toEqual(reasons);
+	expect((httpErrorOf(error) as { status: number }).status).toBe(409);
 }
 
 /** The call is refused with what the app answers with this HTTP status (a domain refusal or an HttpError). */

@@ -32,3 +32,14 @@ export class ForbiddenError extends Error {
 		this.name = 'ForbiddenError';
 	}
 }
+
+/**
+ * Allowed to this person, but not in the target's present state (a goal with a history cannot
+ * be deleted, say). Forms answer 409 with the reasons in words; the page suggests what to do.
+ */
+export class ConflictError extends Error {
+	constructor(readonly reasons: readonly MessageKey[]) {
+		super(`Conflict: ${reasons.join(', ')}`);
+		this.name = 'ConflictError';
+	}
+}

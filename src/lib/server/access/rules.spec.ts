@@ -69,6 +69,7 @@ const targetOf: Record<Action, Target> = {
 	manageDepartments: targets.municipality,
 	formTandem: targets.municipality,
 	editGoal: targets.goal,
+	deleteGoal: targets.goal,
 	signGoal: targets.goal,
 	editAssessment: targets.assessment,
 	completeAssessment: targets.assessment,
@@ -83,6 +84,7 @@ const ACTIONS = [
 	'manageDepartments',
 	'formTandem',
 	'editGoal',
+	'deleteGoal',
 	'signGoal',
 	'editAssessment',
 	'completeAssessment',
@@ -96,21 +98,21 @@ const N = false;
 
 /**
  * PRODUCT.md, "Who may do what", one row per kind of person, columns in the order of ACTIONS:
- * read | members | departments | form tandem | edit goal | sign goal | edit assessment (a draft) |
+ * read | members | departments | form tandem | edit goal | delete goal | sign goal | edit assessment (a draft) |
  * complete assessment | edit agreement (Bildung) | sign agreement (Bildung) | snapshots
  */
 const TABLE: Record<Who, readonly boolean[]> = {
-	admin: /*                         */ [Y, Y, Y, Y, N, N, Y, N, N, N, Y],
-	adminAndFocus: /*                 */ [Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y],
-	adminInTandem: /*                 */ [Y, Y, Y, Y, Y, N, Y, N, N, N, Y],
-	focusInTandem: /*                 */ [Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y],
-	focusOutside: /*                  */ [Y, N, N, Y, Y, N, Y, Y, Y, Y, Y],
-	memberInTandem: /*                */ [Y, N, N, N, Y, Y, N, N, Y, N, N],
-	memberOutside: /*                 */ [Y, N, N, N, N, N, N, N, Y, N, N],
-	otherDepartmentMemberInTandem: /* */ [Y, N, N, N, Y, N, N, N, N, N, N],
-	headInTandem: /*                  */ [Y, N, N, N, Y, Y, N, N, Y, Y, N],
-	headOutside: /*                   */ [Y, N, N, N, N, N, N, N, Y, Y, N],
-	otherDepartmentHead: /*           */ [Y, N, N, N, N, N, N, N, N, N, N]
+	admin: /*                         */ [Y, Y, Y, Y, N, N, N, Y, N, N, N, Y],
+	adminAndFocus: /*                 */ [Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y],
+	adminInTandem: /*                 */ [Y, Y, Y, Y, Y, Y, N, Y, N, N, N, Y],
+	focusInTandem: /*                 */ [Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y],
+	focusOutside: /*                  */ [Y, N, N, Y, Y, Y, N, Y, Y, Y, Y, Y],
+	memberInTandem: /*                */ [Y, N, N, N, Y, Y, Y, N, N, Y, N, N],
+	memberOutside: /*                 */ [Y, N, N, N, N, N, N, N, N, Y, N, N],
+	otherDepartmentMemberInTandem: /* */ [Y, N, N, N, Y, Y, N, N, N, N, N, N],
+	headInTandem: /*                  */ [Y, N, N, N, Y, Y, Y, N, N, Y, Y, N],
+	headOutside: /*                   */ [Y, N, N, N, N, N, N, N, N, Y, Y, N],
+	otherDepartmentHead: /*           */ [Y, N, N, N, N, N, N, N, N, N, N, N]
 };
 
 const cases = (Object.keys(TABLE) as Who[]).flatMap((who) =>
@@ -144,6 +146,7 @@ describe('can: the table "Who may do what"', () => {
 	it('answers goal and agreement actions only for a goal or an agreement', () => {
 		const focus = people.focusInTandem;
 		expect(can(focus, 'editGoal', targets.municipality)).toBe(false);
+		expect(can(focus, 'deleteGoal', targets.agreement)).toBe(false);
 		expect(can(focus, 'signGoal', targets.agreement)).toBe(false);
 		expect(can(focus, 'editAgreement', targets.goal)).toBe(false);
 		expect(can(focus, 'signAgreement', targets.municipality)).toBe(false);

@@ -30,6 +30,7 @@ export type Action =
 	| 'manageDepartments'
 	| 'formTandem'
 	| 'editGoal'
+	| 'deleteGoal'
 	| 'signGoal'
 	| 'editAssessment'
 	| 'completeAssessment'
@@ -79,6 +80,10 @@ export function can(subject: Subject | null | undefined, action: Action, target:
 				target.kind === 'goal' &&
 				(has(subject, 'focus') || target.tandem.membershipIds.includes(subject.membershipId))
 			);
+		case 'deleteGoal':
+			// The goal's writers may take back a draft; whether it is still one without a history
+			// is the goal's state, which goals/deletion.ts checks.
+			return can(subject, 'editGoal', target);
 		case 'signGoal':
 			return target.kind === 'goal' && goalSignSides(subject, target.tandem).length > 0;
 		case 'editAssessment':

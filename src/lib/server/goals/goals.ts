@@ -8,17 +8,24 @@ import type { Actor } from '../auth/session';
 import { appendUpdates } from '../documents/update-log';
 import { Check, isUuid } from '../validation';
 import { announce } from './announce';
+import { deletionBlockers } from './deletion';
 import { goalDocName, projectContent } from './projection';
 import { goalRoot, initGoalDoc, readGoalContent } from '../../shared/goal-doc';
-import type { Criterion } from '../../shared/criteria';
+import { isCriterion } from '../../shared/criteria';
 import { signedSides, GOAL_STATUSES, type GoalSide, type GoalStatus } from '../../shared/goal-status';
 import type { SmartResult } from '../../shared/smart';
 import type { TrackStatus } from '../../shared/forecast';
 
 /** Goals: starting one, the lists, what the goal page shows besides the live document. */
 
-/** Creates a goal for a tandem and its document (the server creates every shared text field). */
-export async function createGoal(db: Db, actor: Actor, input: { tandemId: string; title?: string; criterion?: Criterion }): Promise<string> {
+/** The longest title a goal may have; the goal page's title field holds as much. */
+const MAX_TITLE = 500;
+
+/**
+ * Creates a goal for a tandem and its document (the server creates every shared text field).
+ * A goal starts with a title, so no list ever shows an untitled draft nobody recognises.
+ */
+export async function createGoal(db: Db, actor: Actor, input: { tandemId: string; title: string; criterion?: string }): Promise<string> {
 	const check = new Check();
 	const [row] = isUuid(input.tandemId)
 		? await db
@@ -26,10 +33,16 @@ export async function createGoal(db: Db, actor: Actor, input: { tandemId: string
 				.from(tandem)
 				.where(and(eq(tandem.id, input.tandemId), eq(tandem.municipalityId, actor.municipalityId)))
 		: [];
-	if (!row) check.add('tandemId', 'error_tandem_unknown').throwIfAny();
-	const ref = (await tandemRef(db, row!.id))!;
-	requireCan(actor, 'editGoal', { kind: 'goal', municipalityId: actor.municipalityId, tandem: ref });
-	const title = (input.title ?? '').trim().slice(0, 500);
+	check.when(!row, 'tandemId', 'error_tandem_unknown');
+	const title = input.title.trim();
+	check.when(title === '', 'title', 'error_goal_title_required');
+	check.when(title.length > MAX_TITLE, 'title', 'error_goal_title_too_long');
+	const criterion = input.criterion || null;
+	check.when(criterion !== null && !isCriterion(criterion), 'criterion', 'error_criterion_unknown');
+	if (!row) check.throwIfAny();
+	// Permission before the field checks: whoever may not start a goal here is refused, whatever they typed.
+	requireCan(actor, 'editGoal', { kind: 'goal', municipalityId: actor.municipalityId, tandem: (await tandemRef(db, row!.id))! });
+	check.throwIfAny();
 	return inTransaction(db, async (tx) => {
 		const [created] = await tx
 			.insert(goal)
@@ -37,7 +50,7 @@ export async function createGoal(db: Db, actor: Actor, input: { tandemId: string
 			.returning({ id: goal.id });
 		const doc = new Y.Doc();
 		initGoalDoc(doc, { title });
-		if (input.criterion) goalRoot(doc).set('criterion', input.criterion);
+		if (criterion) goalRoot(doc).set('criterion', criterion);
 		await appendUpdates(tx, goalDocName(created!.id), [{ userId: actor.userId, update: Y.encodeStateAsUpdate(doc) }]);
 		await projectContent(tx, created!.id, readGoalContent(doc));
 		return created!.id;
@@ -160,6 +173,8 @@ export async function getGoal(db: Db, actor: Actor, goalRef: TargetRef<'goal'>) 
 		tandemPeople: people,
 		signoffs: await listSignoffs(db, goalId),
 		canEdit: can(actor, 'editGoal', target),
+		// The delete button shows only where deleting would succeed.
+		canDelete: can(actor, 'deleteGoal', target) && (await deletionBlockers(db, target)).length === 0,
 		mySides: goalSignSides(actor, target.tandem).filter((s): s is GoalSide => s === 'focus' || s === 'department')
 	};
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors';
+import { ConflictError, ValidationError } from '../errors';
 import { formAction, keepInput, readForm, safeRedirectTarget } from './forms';
 import { translate } from '../../i18n/translate';
 
@@ -55,6 +55,13 @@ describe('form helpers', () => {
 			data: { form: 'create', values: { name: 'x' }, errors: { name: 'Bitte geben Sie einen Namen ein.' } }
 		});
 		expect(JSON.stringify(result)).not.toContain('secret');
+	});
+
+	it('turns a ConflictError into a 409 with its reasons in words', async () => {
+		const result = await formAction({}, async () => {
+			throw new ConflictError(['error_goal_delete_measurements', 'error_goal_delete_agreed']);
+		}, 'delete');
+		expect(result).toMatchObject({ status: 409, data: { form: 'delete', refused: ['Es hat Messwerte.', 'Es wurde schon einmal vereinbart.'] } });
 	});
 
 	it('passes results through and rethrows other errors', async () => {

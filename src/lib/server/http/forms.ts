@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { ValidationError, type FieldErrors } from '../errors';
+import { ConflictError, ValidationError, type FieldErrors } from '../errors';
 import { translate } from '../../i18n/translate';
 
 /** Form fields as strings; absent fields become ''. Password fields are never echoed back. */
@@ -21,7 +21,8 @@ export function keepInput(values: Record<string, unknown>): Record<string, unkno
 
 /**
  * Runs a domain call for a form action: invalid input answers 400 with the user's input and
- * the field errors (message keys), so nothing typed is lost.
+ * the field errors (message keys), so nothing typed is lost; a refusal because of the target's
+ * state answers 409 with its reasons in words.
  */
 export async function formAction<T>(
 	values: Record<string, unknown>,
@@ -33,6 +34,9 @@ export async function formAction<T>(
 	} catch (error) {
 		if (error instanceof ValidationError) {
 			return fail(400, { form, values: keepInput(values), errors: translateErrors(error.errors) });
+		}
+		if (error instanceof ConflictError) {
+			return fail(409, { form, values: keepInput(values), refused: error.reasons.map((reason) => translate(reason)) });
 		}
 		throw error;
 	}

@@ -1,18 +1,20 @@
 import { error } from '@sveltejs/kit';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 
 /**
  * The one place where domain refusals become HTTP: domain code throws NotFoundError,
- * ForbiddenError or ValidationError (it does not speak HTTP); every load, action and endpoint
- * is wrapped by `guarded` (actions through `guardedActions`), which answers 404, 403 or 400.
- * Forms catch ValidationError earlier (`formAction`) to answer with the input kept.
+ * ForbiddenError, ValidationError or ConflictError (it does not speak HTTP); every load, action
+ * and endpoint is wrapped by `guarded` (actions through `guardedActions`), which answers 404,
+ * 403, 400 or 409. Forms catch ValidationError and ConflictError earlier (`formAction`) to answer
+ * with the input kept and the reasons in words.
  */
 
 /** The HTTP status of a domain refusal; undefined for anything else. */
-export function statusOf(failure: unknown): 400 | 403 | 404 | undefined {
+export function statusOf(failure: unknown): 400 | 403 | 404 | 409 | undefined {
 	if (failure instanceof NotFoundError) return 404;
 	if (failure instanceof ForbiddenError) return 403;
 	if (failure instanceof ValidationError) return 400;
+	if (failure instanceof ConflictError) return 409;
 	return undefined;
 }
 

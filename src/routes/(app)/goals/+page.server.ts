@@ -1,14 +1,11 @@
-import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http/guards';
-import { createGoal, listGoals, tandemsForNewGoal, waitingForSignoff } from '$lib/server/goals/goals';
+import { listGoals, tandemsForNewGoal, waitingForSignoff } from '$lib/server/goals/goals';
 import { goalFiltersFrom } from '$lib/server/goals/filters';
 import { listDepartments } from '$lib/server/departments/departments';
 import { listTandems } from '$lib/server/tandems/tandems';
-import { formAction, readForm } from '$lib/server/http/forms';
-import { localizeHref } from '$lib/paraglide/runtime';
-import type { Actions, PageServerLoad } from './$types';
-import { guarded, guardedActions } from '$lib/server/http/respond';
+import type { PageServerLoad } from './$types';
+import { guarded } from '$lib/server/http/respond';
 
 export const load = guarded(async ({ locals, url, depends }) => {
 	depends('app:goals');
@@ -28,16 +25,6 @@ export const load = guarded(async ({ locals, url, depends }) => {
 		filters,
 		departments: departments.map((d) => ({ id: d.id, name: d.name })),
 		tandems: tandems.map((t) => ({ id: t.id, name: t.name, departmentName: t.departmentName })),
-		creatable
+		canCreate: creatable.length > 0
 	};
 }) satisfies PageServerLoad;
-
-export const actions = guardedActions({
-	create: async ({ locals, request }) => {
-		const actor = requireActor(locals.actor);
-		const values = readForm(await request.formData(), ['tandemId', 'title']);
-		const result = await formAction(values, () => createGoal(getDb(), actor, values), 'create');
-		if (typeof result === 'string') redirect(303, localizeHref(`/goals/${result}`));
-		return result;
-	}
-}) satisfies Actions;

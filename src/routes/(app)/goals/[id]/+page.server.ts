@@ -1,15 +1,18 @@
+import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http/guards';
 import { requireTarget } from '$lib/server/access/targets';
 import { closeGoal, reopenGoal, signOffGoal } from '$lib/server/goals/signoff';
 import { getGoal } from '$lib/server/goals/goals';
 import { projectedIndicators } from '$lib/server/goals/indicators';
+import { deleteDraftGoal } from '$lib/server/goals/deletion';
 import { goalHistory, restoreVersion } from '$lib/server/goals/history';
 import { formAction, readForm } from '$lib/server/http/forms';
 import { addMeasurement, goalMeasurements, measurementAuditTrail, readMeasurementForm } from '$lib/server/measurements/measurements';
 import { addExperiment, listExperiments, updateExperiment, type ExperimentInput } from '$lib/server/loop/experiments';
 import { addCheckIn, listCheckIns, setCheckInInterval } from '$lib/server/loop/check-ins';
 import { explainAdjustment, listAdjustments } from '$lib/server/goals/adjustments';
+import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded, guardedActions } from '$lib/server/http/respond';
 
@@ -114,6 +117,12 @@ export const actions = guardedActions({
 			await reopenGoal(getDb(), actor, { goalId: params.id });
 			return { form: 'close', reopened: true };
 		}, 'close');
+	},
+	delete: async ({ locals, params }) => {
+		const actor = requireActor(locals.actor);
+		const result = await formAction({}, () => deleteDraftGoal(getDb(), actor, params.id), 'delete');
+		if (result === undefined) redirect(303, localizeHref('/goals?deleted'));
+		return result;
 	},
 	restore: async ({ locals, params, request }) => {
 		const actor = requireActor(locals.actor);
