@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dateCodec, groupsCodec, numberCodec, textCodec } from './field-codecs';
+import { observedDateRule, targetDateRule } from '$lib/shared/plausibility';
 
 describe('numberCodec', () => {
 	const de = numberCodec('de');
@@ -47,6 +48,16 @@ describe('dateCodec', () => {
 	it.each(['0002-01-31', '0202-01-31', '2027-02-30', '31.01.2027'])('"%s" is no date yet', (text) => {
 		expect(optional.parse(text, false)).toEqual({ error: { kind: 'date' } });
 	});
+	it('keeps a date that breaks a plausibility rule with the person, naming the rule', () => {
+		const baseline = dateCodec({ rule: (date) => observedDateRule(date, '2026-12-02') });
+		expect(baseline.parse('1800-01-01', false)).toEqual({ error: { kind: 'rule', rule: 'date_too_early' } });
+		expect(baseline.parse('2027-01-01', false)).toEqual({ error: { kind: 'rule', rule: 'date_future' } });
+		expect(baseline.parse('2024-12-31', false)).toEqual({ value: '2024-12-31' });
+		const target = dateCodec({ rule: (date) => targetDateRule(date, '2024-12-31') });
+		expect(target.parse('2024-06-30', false)).toEqual({ error: { kind: 'rule', rule: 'target_before_baseline' } });
+		expect(target.parse('2030-12-31', false)).toEqual({ value: '2030-12-31' });
+	});
+
 	it('refuses an empty required date', () => {
 		expect(dateCodec({ required: true }).parse('', false)).toEqual({ error: { kind: 'date' } });
 	});

@@ -3,9 +3,10 @@ import { formatNumber } from '$lib/shared/format';
 import { normaliseGroups } from '$lib/shared/goal-doc';
 import { splitGroups } from '$lib/shared/breakdowns';
 import { parseDecimal } from '$lib/shared/numbers';
+import type { PlausibilityRule } from '$lib/shared/plausibility';
 
 /** Why a field's text is not a value yet; the field names it and keeps the text to itself. */
-export type FieldError = { kind: 'number' } | { kind: 'date' } | { kind: 'range'; min: number; max: number };
+export type FieldError = { kind: 'number' } | { kind: 'date' } | { kind: 'range'; min: number; max: number } | { kind: 'rule'; rule: PlausibilityRule };
 
 export type Parsed<T> = { value: T } | { error: FieldError };
 
@@ -47,12 +48,15 @@ export function numberCodec(locale: string, range?: { min: number; max: number }
  * A date input's `yyyy-mm-dd`. While its year is typed the browser reports years like 0002 or
  * 0202; a date counts once its year has four digits.
  */
-export function dateCodec(options: { required?: boolean } = {}): FieldCodec<string | null> {
+export function dateCodec(options: { required?: boolean; rule?: (date: string) => PlausibilityRule | null } = {}): FieldCodec<string | null> {
 	return {
 		parse(text, incomplete) {
 			if (text === '') return incomplete || options.required ? { error: { kind: 'date' } } : { value: null };
 			const date = asDate(text);
-			return date !== null && date >= '1000' ? { value: date } : { error: { kind: 'date' } };
+			if (date === null || date < '1000') return { error: { kind: 'date' } };
+			// A date that is a date but not a plausible one stays with the person, as a form would refuse it.
+			const rule = options.rule?.(date);
+			return rule ? { error: { kind: 'rule', rule } } : { value: date };
 		},
 		format: (value) => value ?? '',
 		equal: same
