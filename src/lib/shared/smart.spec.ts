@@ -50,6 +50,7 @@ describe('rateGoal', () => {
 		['target the wrong way (down)', goal({ indicators: [indicator({ direction: 'down' })] }), 'measurable', 'smart_measurable_direction'],
 		['no resources', goal({ resources: '  ' }), 'realistic', 'smart_realistic_no_resources'],
 		['target before baseline', goal({ indicators: [indicator({ targetDate: '2025-01-01' })] }), 'realistic', 'smart_realistic_target_before_baseline'],
+		['baseline dated 1800', goal({ indicators: [indicator({ baselineDate: '1800-12-31' })] }), 'realistic', 'smart_realistic_baseline_implausible'],
 		['no deadline', goal({ deadline: null, indicators: [indicator({ targetDate: null })] }), 'terminated', 'smart_terminated_missing'],
 		['target after deadline', goal({ deadline: '2027-01-31' }), 'terminated', 'smart_terminated_target_after_deadline']
 	] as const)('%s', (_, content, criterion, reason) => {

@@ -2,7 +2,7 @@ import type { GoalContent, IndicatorDef } from './goal-doc';
 import type { GoalSide, GoalStatus } from './goal-status';
 import type { Point } from './forecast';
 import { bestObservedRate, daysBetween, farBeyondHistory, MIN_RATE_DAYS, requiredRate } from './rates';
-import { targetDateRule } from './plausibility';
+import { observedDateRule, targetDateRule } from './plausibility';
 
 /**
  * Rates a goal on the five SMART criteria, each with a reason and a hint as message keys (the
@@ -100,6 +100,8 @@ function realistic(content: GoalContent, context: SmartContext): SmartRating {
 	const complete = completeIndicators(content);
 	if (complete.length === 0) return no('smart_realistic_no_target', 'smart_realistic_no_target_hint');
 	const open = context.status !== 'closed';
+	// A document may hold what no form would take (a crafted or old one): the same rules apply.
+	if (complete.some((i) => observedDateRule(i.baselineDate!, context.today))) return no('smart_realistic_baseline_implausible', 'smart_realistic_baseline_implausible_hint');
 	for (const i of complete) {
 		const due = targetDateOf(i, content.deadline);
 		// Without any date the deadline check (terminated) speaks; nothing to compare here.
