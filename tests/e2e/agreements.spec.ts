@@ -1,29 +1,21 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { signInContext, unique } from './support/http';
 import { demoEmail, SMOKE } from './support/env';
 import { expectNoViolations } from './support/axe';
 import { msg } from './support/messages';
-import { open, typeWords } from './support/ui';
+import { connected, open, signedInPage, typeWords } from './support/ui';
 
 // The last step of the guide (C4): the integration office and a department write an
 // agreement together, both sign it, and the department's honeycomb cell reaches its last stage.
 
-async function person(browser: Browser, email: string): Promise<Page> {
-	const context = await browser.newContext();
-	await signInContext(context, email);
-	return context.newPage();
-}
 
-async function connected(page: Page): Promise<void> {
-	await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
-}
 
 const bildungCell = (page: Page, stage: string) => page.getByRole('link', { name: msg('honeycomb_cell', { name: 'Bildung', stage: msg(stage) }) });
 
 test('the integration office and the department head write an agreement live, sign it, and the honeycomb changes', SMOKE, async ({ browser }) => {
 	// The whole story in two browsers; on a busy machine it needs more than the default minute.
 	test.slow();
-	const [focus, head] = await Promise.all([person(browser, demoEmail('focus', 'stadt-b')), person(browser, demoEmail('leitung', 'stadt-b'))]);
+	const [focus, head] = await Promise.all([signedInPage(browser, demoEmail('focus', 'stadt-b')), signedInPage(browser, demoEmail('leitung', 'stadt-b'))]);
 	const title = unique('E2E-Vereinbarung');
 
 	await open(focus, '/monitoring');
@@ -85,8 +77,8 @@ test('the integration office and the department head write an agreement live, si
 test('an assessment is drafted live without changing the stage, a weak criterion starts a goal, and completing it makes it count', async ({ browser }) => {
 	// Two browsers, a completion and four page loads: more than the default minute on a busy machine.
 	test.slow();
-	const focus = await person(browser, demoEmail('focus', 'stadt-b'));
-	const member = await person(browser, demoEmail('bildung', 'stadt-b'));
+	const focus = await signedInPage(browser, demoEmail('focus', 'stadt-b'));
+	const member = await signedInPage(browser, demoEmail('bildung', 'stadt-b'));
 
 	await open(focus, '/assessments');
 	await expect(focus.getByTestId('current-stage')).toHaveAttribute('data-stage', 'B');

@@ -1,20 +1,12 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signInContext, unique } from './support/http';
+import { expect, test, type Page } from '@playwright/test';
+import { unique } from './support/http';
 import { demoEmail, SMOKE } from './support/env';
 import { expectNoViolations } from './support/axe';
 import { msg } from './support/messages';
-import { open, submitConfirmed, typeWords } from './support/ui';
+import { connected, open, signedInPage, submitConfirmed, typeWords } from './support/ui';
 
 // Two tandem partners write one goal at the same time, each in their own browser.
-async function partner(browser: Browser, email: string): Promise<Page> {
-	const context = await browser.newContext();
-	await signInContext(context, email);
-	return context.newPage();
-}
 
-async function connected(page: Page): Promise<void> {
-	await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
-}
 
 const smart = (page: Page, criterion: string) => page.locator(`[data-testid=smart-panel] [data-criterion=${criterion}]`);
 
@@ -22,8 +14,8 @@ test('two partners co-author a goal live, sign it off, and see a later change', 
 	// The whole story in two browsers; on a busy machine it needs more than the default minute.
 	test.slow();
 	const [focus, member] = await Promise.all([
-		partner(browser, demoEmail('focus', 'stadt-c')),
-		partner(browser, demoEmail('bildung', 'stadt-c'))
+		signedInPage(browser, demoEmail('focus', 'stadt-c')),
+		signedInPage(browser, demoEmail('bildung', 'stadt-c'))
 	]);
 	const title = unique('E2E-Ziel');
 
@@ -109,7 +101,7 @@ test('two partners co-author a goal live, sign it off, and see a later change', 
 
 test('a goal starts with its title; a draft without a history is deleted after asking', async ({ browser }) => {
 	// Berna Aydın's Arbeitsmarkt tandem in stadt-b, which no other spec writes in.
-	const page = await partner(browser, 'arbeit@stadt-b.example');
+	const page = await signedInPage(browser, 'arbeit@stadt-b.example');
 	await open(page, '/goals');
 	await page.getByRole('link', { name: msg('goals_create') }).click();
 	await expect(page).toHaveURL(/\/goals\/new$/);
@@ -148,7 +140,7 @@ test('a goal starts with its title; a draft without a history is deleted after a
 });
 
 test('a goal with measurements offers closing, not deleting', async ({ browser }) => {
-	const member = await partner(browser, demoEmail('bildung', 'stadt-a'));
+	const member = await signedInPage(browser, demoEmail('bildung', 'stadt-a'));
 	await open(member, '/goals');
 	await member.getByRole('link', { name: 'Eltern mit Migrationsgeschichte in die Berufsorientierung einbinden' }).first().click();
 	await connected(member);
@@ -158,7 +150,7 @@ test('a goal with measurements offers closing, not deleting', async ({ browser }
 });
 
 test('a department head reads a goal but cannot change it', async ({ browser }) => {
-	const head = await partner(browser, demoEmail('leitung', 'stadt-a'));
+	const head = await signedInPage(browser, demoEmail('leitung', 'stadt-a'));
 	await head.goto('/goals');
 	await head.getByRole('link', { name: 'Eltern mit Migrationsgeschichte in die Berufsorientierung einbinden' }).first().click();
 	await connected(head);
@@ -171,7 +163,7 @@ test('a department head reads a goal but cannot change it', async ({ browser }) 
 });
 
 test('signing out deletes the offline copies of documents in this browser', async ({ browser }) => {
-	const page = await partner(browser, demoEmail('focus', 'stadt-b'));
+	const page = await signedInPage(browser, demoEmail('focus', 'stadt-b'));
 	await page.goto('/goals');
 	await page.getByRole('rowheader').getByRole('link').first().click();
 	await connected(page);

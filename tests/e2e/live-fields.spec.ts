@@ -1,28 +1,20 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { signInContext, unique } from './support/http';
+import { unique } from './support/http';
 import { demoEmail } from './support/env';
 import { expectNoViolations } from './support/axe';
 import { en, msg } from './support/messages';
-import { open, submitConfirmed, typeWords } from './support/ui';
+import { connected, open, signedInPage, submitConfirmed, typeWords } from './support/ui';
 
 // Every field of a shared document is live: what one person types reaches the other before
 // they leave the field, survives closing the page at once, and their focus shows on the field.
 
-async function person(browser: Browser, email: string): Promise<Page> {
-	const context = await browser.newContext();
-	await signInContext(context, email);
-	return context.newPage();
-}
 
-async function connected(page: Page): Promise<void> {
-	await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
-}
 
 /** The frame of one field: label, hint, error, the control, and who else is in it. */
 const frameOf = (field: Locator) => field.page().locator('.kern-form-input', { has: field });
 
 async function openSame(browser: Browser, email: string, url: string): Promise<Page> {
-	const page = await person(browser, email);
+	const page = await signedInPage(browser, email);
 	await open(page, url);
 	await connected(page);
 	return page;
@@ -31,7 +23,7 @@ async function openSame(browser: Browser, email: string, url: string): Promise<P
 test('indicator fields reach the partner while typing, survive closing the page, and show who is in them', async ({ browser }) => {
 	test.slow();
 	// Cem Aksoy (integration office) and Christina Wolf (Bildung) form stadt-c's Bildung tandem.
-	const focus = await person(browser, demoEmail('focus', 'stadt-c'));
+	const focus = await signedInPage(browser, demoEmail('focus', 'stadt-c'));
 	await open(focus, '/goals');
 	await focus.getByLabel('Titel').fill(unique('E2E-Live'));
 	await focus.locator('select[name="tandemId"]').selectOption({ label: 'Tandem Bildung (Bildung)' });
@@ -111,7 +103,7 @@ test('indicator fields reach the partner while typing, survive closing the page,
 
 test('an agreement’s dates reach the partner while typing; half a date stays with the one typing', async ({ browser }) => {
 	test.slow();
-	const focus = await person(browser, demoEmail('focus', 'stadt-c'));
+	const focus = await signedInPage(browser, demoEmail('focus', 'stadt-c'));
 	await open(focus, '/agreements');
 	await focus.getByRole('combobox', { name: msg('field_department') }).selectOption({ label: 'Bildung' });
 	await focus.getByLabel(msg('agreement_title'), { exact: true }).fill(unique('E2E-Live-Vereinbarung'));
@@ -141,7 +133,7 @@ test('an agreement’s dates reach the partner while typing; half a date stays w
 
 test('an assessment’s date reaches the other office account while typing', async ({ browser }) => {
 	test.slow();
-	const focus = await person(browser, demoEmail('focus', 'stadt-c'));
+	const focus = await signedInPage(browser, demoEmail('focus', 'stadt-c'));
 	await open(focus, '/assessments');
 	await focus.getByRole('button', { name: msg('assessments_create') }).click();
 	await expect(focus).toHaveURL(/\/assessments\/[0-9a-f-]{36}$/);

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, demoEmail, SMOKE } from './support/env';
@@ -6,7 +6,7 @@ import { freshRequest, ORIGIN, postForm, signInContext } from './support/http';
 import { fuzzFile } from '../support/fuzz-files';
 import { expectNoViolations } from './support/axe';
 import { msg, type Locale } from './support/messages';
-import { open, shownLink, submitConfirmed } from './support/ui';
+import { open, shownLink, signedInPage, submitConfirmed } from './support/ui';
 
 // Measurements: entering values live between tandem partners, form errors, the CSV import with
 // its preview, corrections and deletions in the change log, keyboard access to the chart's
@@ -71,11 +71,6 @@ async function liveEventsOf(page: Page): Promise<() => Promise<number>> {
 	return () => page.evaluate(() => (window as unknown as { heardEvents: unknown[] }).heardEvents.length);
 }
 
-async function signedInPage(browser: Browser, email: string): Promise<Page> {
-	const context = await browser.newContext();
-	await signInContext(context, email);
-	return context.newPage();
-}
 
 /** The id of stadt-c's demo goal, from the goal list (signed in as someone of stadt-c). */
 async function goalId(page: Page): Promise<string> {

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { replaceText } from '$lib/shared/goal-doc';
+import { replaceText, textSplice } from '$lib/shared/goal-doc';
 
 export type Delta = { insert?: unknown; delete?: number; retain?: number }[];
 
@@ -23,17 +23,10 @@ export function transformIndex(index: number, delta: Delta): number {
 
 /** The change from one text to another as one splice (common start and end kept), for moving a caret through it. */
 export function textDelta(current: string, next: string): Delta {
-	let start = 0;
-	while (start < current.length && start < next.length && current[start] === next[start]) start++;
-	let endCurrent = current.length;
-	let endNext = next.length;
-	while (endCurrent > start && endNext > start && current[endCurrent - 1] === next[endNext - 1]) {
-		endCurrent--;
-		endNext--;
-	}
+	const { start, remove, insert } = textSplice(current, next);
 	const delta: Delta = [{ retain: start }];
-	if (endCurrent > start) delta.push({ delete: endCurrent - start });
-	if (endNext > start) delta.push({ insert: next.slice(start, endNext) });
+	if (remove > 0) delta.push({ delete: remove });
+	if (insert) delta.push({ insert });
 	return delta;
 }
 

@@ -265,10 +265,8 @@ export function removeIndicator(doc: Y.Doc, id: string): void {
 	if (index >= 0) list.delete(index, 1);
 }
 
-/** Replaces a Y.Text's content with the smallest edit (common prefix and suffix kept). */
-export function replaceText(text: Y.Text, next: string): void {
-	const current = text.toString();
-	if (current === next) return;
+/** The change from one text to another as one splice: the common start and end are kept. */
+export function textSplice(current: string, next: string): { start: number; remove: number; insert: string } {
 	let start = 0;
 	while (start < current.length && start < next.length && current[start] === next[start]) start++;
 	let endCurrent = current.length;
@@ -277,9 +275,17 @@ export function replaceText(text: Y.Text, next: string): void {
 		endCurrent--;
 		endNext--;
 	}
+	return { start, remove: endCurrent - start, insert: next.slice(start, endNext) };
+}
+
+/** Replaces a Y.Text's content with the smallest edit (common prefix and suffix kept). */
+export function replaceText(text: Y.Text, next: string): void {
+	const current = text.toString();
+	if (current === next) return;
+	const { start, remove, insert } = textSplice(current, next);
 	const apply = () => {
-		if (endCurrent > start) text.delete(start, endCurrent - start);
-		if (endNext > start) text.insert(start, next.slice(start, endNext));
+		if (remove > 0) text.delete(start, remove);
+		if (insert) text.insert(start, insert);
 	};
 	if (text.doc) text.doc.transact(apply);
 	else apply();

@@ -1,4 +1,5 @@
-import { expect, type Locator, type Page, type Response } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page, type Response } from '@playwright/test';
+import { signInContext } from './http';
 
 /**
  * Clicks a submit button for something that cannot be undone and, where the app asks first in
@@ -42,4 +43,16 @@ export async function open(page: Page, url: string): Promise<Response | null> {
 export async function typeWords(field: Locator, text: string): Promise<void> {
 	await field.focus();
 	for (const word of text.match(/\S+\s*/g) ?? []) await field.page().keyboard.insertText(word);
+}
+
+/** A page in a browser context of its own, signed in as `email` (one person of a story). */
+export async function signedInPage(browser: Browser, email: string): Promise<Page> {
+	const context = await browser.newContext();
+	await signInContext(context, email);
+	return context.newPage();
+}
+
+/** Waits until the page's live document is connected. */
+export async function connected(page: Page): Promise<void> {
+	await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
 }
