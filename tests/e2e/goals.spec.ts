@@ -3,7 +3,7 @@ import { unique } from './support/http';
 import { demoEmail, SMOKE } from './support/env';
 import { expectNoViolations } from './support/axe';
 import { msg } from './support/messages';
-import { connected, open, signedInPage, submitConfirmed, typeWords } from './support/ui';
+import { connected, open, signedInPage, startGoal, submitConfirmed, typeWords } from './support/ui';
 
 // Two tandem partners write one goal at the same time, each in their own browser.
 
@@ -20,14 +20,8 @@ test('two partners co-author a goal live, sign it off, and see a later change', 
 	const title = unique('E2E-Ziel');
 
 	// Typed only once the page runs: hydration would set the field back to what the server sent.
-	await open(focus, '/goals');
-	await focus.getByRole('link', { name: 'Ziel anlegen' }).click();
-	await expect(focus).toHaveURL(/\/goals\/new$/);
-	await focus.getByLabel('Titel').fill(title);
 	// Cem Aksoy works in several tandems; this goal is the Bildung tandem's, with Christina Wolf.
-	await focus.locator('select[name="tandemId"]').selectOption({ label: 'Tandem Bildung (Bildung)' });
-	await focus.getByRole('button', { name: 'Ziel anlegen' }).click();
-	await expect(focus).toHaveURL(/\/goals\/[0-9a-f-]{36}$/);
+	await startGoal(focus, title, 'Tandem Bildung (Bildung)');
 	await open(member, focus.url());
 	await connected(focus);
 	await connected(member);

@@ -3,7 +3,7 @@ import { unique } from './support/http';
 import { demoEmail } from './support/env';
 import { expectNoViolations } from './support/axe';
 import { en, msg } from './support/messages';
-import { connected, open, signedInPage, submitConfirmed, typeWords } from './support/ui';
+import { connected, open, signedInPage, startGoal, submitConfirmed, typeWords } from './support/ui';
 
 // Every field of a shared document is live: what one person types reaches the other before
 // they leave the field, survives closing the page at once, and their focus shows on the field.
@@ -24,11 +24,7 @@ test('indicator fields reach the partner while typing, survive closing the page,
 	test.slow();
 	// Cem Aksoy (integration office) and Christina Wolf (Bildung) form stadt-c's Bildung tandem.
 	const focus = await signedInPage(browser, demoEmail('focus', 'stadt-c'));
-	await open(focus, '/goals');
-	await focus.getByLabel('Titel').fill(unique('E2E-Live'));
-	await focus.locator('select[name="tandemId"]').selectOption({ label: 'Tandem Bildung (Bildung)' });
-	await focus.getByRole('button', { name: 'Ziel anlegen' }).click();
-	await expect(focus).toHaveURL(/\/goals\/[0-9a-f-]{36}$/);
+	await startGoal(focus, unique('E2E-Live'), 'Tandem Bildung (Bildung)');
 	const goalUrl = focus.url();
 	await connected(focus);
 	let member = await openSame(browser, demoEmail('bildung', 'stadt-c'), goalUrl);

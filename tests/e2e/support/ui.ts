@@ -56,3 +56,14 @@ export async function signedInPage(browser: Browser, email: string): Promise<Pag
 export async function connected(page: Page): Promise<void> {
 	await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
 }
+
+/** Starts a goal as a person does: "Ziel anlegen" on the list, the title, the tandem. Lands on the goal. */
+export async function startGoal(page: Page, title: string, tandem: string): Promise<void> {
+	await open(page, '/goals');
+	await page.getByRole('link', { name: 'Ziel anlegen' }).click();
+	await expect(page).toHaveURL(/\/goals\/new$/);
+	await page.getByLabel('Titel').fill(title);
+	await page.locator('select[name="tandemId"]').selectOption({ label: tandem });
+	await page.getByRole('button', { name: 'Ziel anlegen' }).click();
+	await expect(page).toHaveURL(/\/goals\/[0-9a-f-]{36}$/);
+}
