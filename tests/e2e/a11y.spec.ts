@@ -174,6 +174,13 @@ const signedIn: PageCase[] = [
 		}
 	},
 	{ name: 'an earlier version of a goal', path: () => `/goals/${links.goal}/versions/999999999` },
+	{
+		name: 'a goal as it stood at a date, with its charts and values',
+		path: () => `/goals/${links.goal}/as-of`,
+		act: async (page) => {
+			await expect(page.getByTestId('as-of-indicator').first()).toBeVisible();
+		}
+	},
 	{ name: 'the 404 page', path: () => '/does-not-exist', status: 404 }
 ];
 

@@ -335,6 +335,12 @@ const TABLE: Record<string, Case> = {
 		expect: { anonymous: 401, member: 409, head: 403, focus: 409, foreignAdmin: 404, admin: 403 },
 		check: (c, body) => (c.persona === 'member' || c.persona === 'focus' ? mentions(body, msg('error_goal_delete_measurements')) : [])
 	},
+	'GET /goals/[id]/as-of': {
+		// Every reader of the goal; a bad date is the form's field error, not a failure.
+		url: (c) => `/goals/${c.ids.goal}/as-of?date=kein-datum`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 },
+		check: (c, body) => (c.persona === 'foreignAdmin' || c.persona === 'anonymous' ? [] : mentions(body, msg('error_date_invalid')))
+	},
 	'GET /goals/[id]/versions/[upToId]': {
 		url: (c) => `/goals/${c.ids.goal}/versions/999999999`,
 		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }

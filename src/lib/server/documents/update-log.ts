@@ -128,9 +128,7 @@ export async function stateAt(db: Db, docName: string, upToId: number): Promise<
 		.from(docUpdate)
 		.where(and(eq(docUpdate.docName, docName), lte(docUpdate.id, upToId)))
 		.orderBy(asc(docUpdate.id));
-	const doc = new Y.Doc();
-	if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.update)));
-	return doc;
+	return replay(rows);
 }
 
 /**
@@ -144,8 +142,19 @@ export async function stateBefore(db: Db, docName: string, instant: Date): Promi
 		.from(docUpdate)
 		.where(and(eq(docUpdate.docName, docName), lt(docUpdate.createdAt, instant)))
 		.orderBy(asc(docUpdate.id));
+	return replay(rows);
+}
+
+/**
+ * A document from a run of the log. Applied one by one in one transaction: merging thousands of
+ * small updates first (Y.mergeUpdates) takes about a second for 10,000 keystroke-sized ones,
+ * applying them some tens of milliseconds.
+ */
+function replay(rows: readonly { update: Uint8Array }[]): Y.Doc {
 	const doc = new Y.Doc();
-	if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.update)));
+	doc.transact(() => {
+		for (const row of rows) Y.applyUpdate(doc, row.update);
+	});
 	return doc;
 }
 

@@ -1,13 +1,18 @@
-import { and, eq, lt, max } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, max } from 'drizzle-orm';
 import type { Db } from '../db';
-import { docUpdate, goal, goalSignoff } from '../db/schema';
+import { docUpdate, goal, goalSignoff, measurement, type Measurement } from '../db/schema';
 import { stateBefore } from '../documents/update-log';
 import { goalDocName } from './projection';
 import { contentHash } from '../../shared/content-hash';
-import { DESCRIPTION, readGoalContent, type GoalContent } from '../../shared/goal-doc';
+import { chartModel } from '../../shared/chart-series';
+import type { Point } from '../../shared/forecast';
+import { DESCRIPTION, readGoalContent, type GoalContent, type IndicatorDef } from '../../shared/goal-doc';
 import { goalStatus, signedSides, type CloseOutcome, type GoalSide, type GoalStatus } from '../../shared/goal-status';
+import { rateIndicator, targetSeries } from '../../shared/indicator-progress';
+import type { Flag, StatSymbol } from '../../shared/measurement-value';
 import { richTextNodes, type RichNode } from '../../shared/rich-text';
 import { endOfBerlinDay } from '../../shared/smart';
+import { isSuppressed, type SnapshotIndicator, type SnapshotValue } from '../../shared/snapshot';
 
 /**
  * A goal as it stood at the end of a day (Europe/Berlin): its document rebuilt from the update
@@ -57,5 +62,67 @@ export async function goalAsOf(db: Db, goalId: string, date: string): Promise<Go
 		signedSides: signedSides(signoffs, hash),
 		closed,
 		lastChange: last?.at ?? null
+	};
+}
+
+/**
+ * Values of the goals' indicators with a reference date up to `date`, as recorded now (later
+ * corrections included), in date order.
+ */
+export async function valuesUpTo(db: Db, goalIds: readonly string[], date: string): Promise<Measurement[]> {
+	if (goalIds.length === 0) return [];
+	return db
+		.select()
+		.from(measurement)
+		.where(and(inArray(measurement.goalId, [...goalIds]), lte(measurement.refDate, date)))
+		.orderBy(asc(measurement.refDate), asc(measurement.groupName));
+}
+
+/** An indicator as defined at a date, with its values up to then and its rating of then. */
+export interface IndicatorAsOf extends SnapshotIndicator {
+	/** The series its target refers to, for the SMART check's look at past progress. */
+	history: Point[];
+}
+
+type ValueRow = Pick<Measurement, 'indicatorId' | 'groupName' | 'refDate' | 'value' | 'symbol' | 'flags' | 'cases'>;
+
+/**
+ * One indicator as the goal defined it at `date`: its values among `values` (from `valuesUpTo`),
+ * progress, forecast and chart computed for that date. Values with fewer cases than `minCases`
+ * are suppressed and left out of the computation too, so nothing shown reveals them.
+ */
+export function indicatorAsOf(def: IndicatorDef, deadline: string | null, values: readonly ValueRow[], date: string, minCases: number | null): IndicatorAsOf {
+	const own: SnapshotValue[] = values
+		.filter((v) => v.indicatorId === def.id)
+		.map((v) => {
+			const suppressed = isSuppressed(v.cases, minCases);
+			return {
+				group: v.groupName,
+				date: v.refDate,
+				value: suppressed ? null : v.value,
+				symbol: (v.symbol as StatSymbol | null) ?? null,
+				flags: v.flags as Flag[],
+				cases: suppressed ? null : v.cases,
+				suppressed
+			};
+		});
+	const series = own.map((v) => ({ group: v.group, date: v.date, value: v.value, symbol: v.symbol, flags: v.flags }));
+	const rating = rateIndicator(def, deadline, series, date);
+	return {
+		id: def.id,
+		name: def.name,
+		unit: def.unit,
+		direction: def.direction,
+		frequency: def.frequency,
+		source: def.source,
+		breakdown: def.breakdown,
+		groups: def.groups,
+		targetGroup: def.targetGroup,
+		gapGroup: def.gapGroup,
+		weight: def.weight,
+		values: own,
+		forecast: rating.forecast,
+		chart: chartModel(def.groups, def.gapGroup !== null, series, rating),
+		history: targetSeries(def, series)
 	};
 }

@@ -1,15 +1,13 @@
 import { and, asc, eq, gt, inArray, lt, lte } from 'drizzle-orm';
 import type { Db } from '../db';
-import { adjustment, checkIn, department, goal, measurement, tandem } from '../db/schema';
-import { goalAsOf } from '../goals/as-of';
+import { adjustment, checkIn, department, goal, tandem } from '../db/schema';
+import { goalAsOf, indicatorAsOf, valuesUpTo } from '../goals/as-of';
 import { type RichNode } from '../../shared/rich-text';
-import { goalTrackStatus, rateIndicator, targetSeries } from '../../shared/indicator-progress';
+import { goalTrackStatus } from '../../shared/indicator-progress';
 import { goalProgress } from '../../shared/forecast';
-import { chartModel } from '../../shared/chart-series';
 import { endOfBerlinDay, rateGoal, SMART_CRITERIA } from '../../shared/smart';
-import { isSuppressed, SNAPSHOT_VERSION, type SnapshotContent, type SnapshotGoal, type SnapshotRef, type SnapshotValue } from '../../shared/snapshot';
+import { SNAPSHOT_VERSION, type SnapshotContent, type SnapshotGoal, type SnapshotRef } from '../../shared/snapshot';
 import type { CheckInOverall } from '../../shared/loop';
-import type { Flag, StatSymbol } from '../../shared/measurement-value';
 
 /**
  * Freezes goals into a snapshot's content as they stood at the end of the reference date
@@ -53,13 +51,7 @@ export async function freezeGoals(db: Db, municipalityId: string, goalIds: reado
 	const ids = rows.map((r) => r.g.id);
 	// What happened by the end of the reference date, and nothing the freeze itself could not know yet.
 	const until = new Date(Math.min(endOfBerlinDay(options.refDate).getTime(), options.createdAt.getTime() + 1));
-	const values = ids.length
-		? await db
-				.select()
-				.from(measurement)
-				.where(and(inArray(measurement.goalId, ids), lte(measurement.refDate, options.refDate)))
-				.orderBy(asc(measurement.refDate), asc(measurement.groupName))
-		: [];
+	const values = await valuesUpTo(db, ids, options.refDate);
 	// Reviews since the previous report (all of them for a first report), up to the reference date.
 	const reviews = ids.length
 		? await db
@@ -80,41 +72,7 @@ export async function freezeGoals(db: Db, municipalityId: string, goalIds: reado
 		const then = await goalAsOf(db, g.id, options.refDate);
 		if (!then) continue;
 		// The indicators the goal had then (one removed since is still in; one added since is not).
-		const indicators = then.content.indicators.map((def) => {
-			const own = values.filter((v) => v.indicatorId === def.id);
-			const frozen: SnapshotValue[] = own.map((v) => {
-				const suppressed = isSuppressed(v.cases, options.minCases);
-				return {
-					group: v.groupName,
-					date: v.refDate,
-					value: suppressed ? null : v.value,
-					symbol: (v.symbol as StatSymbol | null) ?? null,
-					flags: v.flags as Flag[],
-					cases: suppressed ? null : v.cases,
-					suppressed
-				};
-			});
-			// Suppressed values are left out of the computation, too: the report must not reveal them.
-			const series = frozen.map((v) => ({ group: v.group, date: v.date, value: v.value, symbol: v.symbol, flags: v.flags }));
-			const rating = rateIndicator(def, then.content.deadline, series, options.refDate);
-			return {
-				id: def.id,
-				name: def.name,
-				unit: def.unit,
-				direction: def.direction,
-				frequency: def.frequency,
-				source: def.source,
-				breakdown: def.breakdown,
-				groups: def.groups,
-				targetGroup: def.targetGroup,
-				gapGroup: def.gapGroup,
-				weight: def.weight,
-				values: frozen,
-				forecast: rating.forecast,
-				chart: chartModel(def.groups, def.gapGroup !== null, series, rating),
-				history: targetSeries(def, series)
-			};
-		});
+		const indicators = then.content.indicators.map((def) => indicatorAsOf(def, then.content.deadline, values, options.refDate, options.minCases));
 		const rated = indicators.map((i) => ({ progress: i.forecast.progress, weight: i.weight, status: i.forecast.status }));
 		const smart = rateGoal(then.content, {
 			today: options.refDate,
