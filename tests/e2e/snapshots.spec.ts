@@ -171,6 +171,13 @@ test('a goal changed after the reference date appears in the report as it stood 
 	await expect(warning).toContainText(goal);
 	await expect(warning.getByRole('link')).toHaveAttribute('href', /\/goals\/[0-9a-f-]{36}#adjustment-[0-9a-f-]{36}$/);
 	await expectNoViolations(page);
+	// The same form in English: the warning in its words, and nothing for axe either.
+	const chosen = new URL(page.url());
+	await open(page, `/en${chosen.pathname}${chosen.search}`);
+	await expect(page.getByTestId('unexplained-adjustments')).toContainText(goal);
+	await expect(page.getByText(msg('snapshots_unexplained_title', { count: 1 }, 'en'))).toBeVisible();
+	await expectNoViolations(page);
+	await open(page, `${chosen.pathname}${chosen.search}`);
 
 	// As of 30.06.2026 the goal had its old deadline; the change of today is not part of it.
 	const then = unique('Stand Sommer');
