@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addIndicator, findIndicator, goalText, indicatorArray } from '../../src/lib/shared/goal-doc';
 import { backends, useTestDatabase } from '../support/db';
-import { goalWorld, projectedRows, startSync, waitFor, type GoalWorld, type SyncHarness } from '../support/sync';
+import { projectedRows, waitFor, useGoalSync } from '../support/sync';
 
 describe.each(backends)('projection of crafted goal documents on %s', (backend) => {
 	const t = useTestDatabase(backend);
-	let world: GoalWorld;
-	let sync: SyncHarness;
-
-	beforeAll(async () => {
-		world = await goalWorld(t.db);
-		sync = await startSync(t.db);
-	});
-	afterAll(async () => {
-		await sync?.close();
-	});
+	const live = useGoalSync(t);
 
 	it('skips each invalid entry with one log line and projects the rest of the goal, then and later', async () => {
-		const writer = sync.connect(world.as.bildung.token, world.docName);
+		const writer = live.sync.connect(live.world.as.bildung.token, live.world.docName);
 		await writer.synced();
 		const good = addIndicator(writer.doc, { name: 'Ausbildungsquote', unit: '%', baselineValue: 40, targetValue: 50 });
 		addIndicator(writer.doc, { name: 'Kaputte Kennung' }, 'not-a-uuid');
@@ -32,10 +23,10 @@ describe.each(backends)('projection of crafted goal documents on %s', (backend) 
 		indicatorArray(writer.doc).push([new Y.Map() as Y.Map<unknown>]);
 		goalText(writer.doc, 'title')!.insert(0, 'Neu: ');
 
-		await waitFor(async () => (await projectedRows(t.db, world.goalId)).goal.title === 'Neu: Mehr Ausbildungsplätze', 'the title to be projected');
-		const rows = await projectedRows(t.db, world.goalId);
+		await waitFor(async () => (await projectedRows(t.db, live.world.goalId)).goal.title === 'Neu: Mehr Ausbildungsplätze', 'the title to be projected');
+		const rows = await projectedRows(t.db, live.world.goalId);
 		expect(rows.indicators.map((i) => [i.id, i.name, Number(i.targetValue)])).toEqual([[good, 'Ausbildungsquote', 50]]);
-		const skipped = sync.logs.filter((entry) => entry.msg === 'document entries skipped');
+		const skipped = live.sync.logs.filter((entry) => entry.msg === 'document entries skipped');
 		expect(skipped).toHaveLength(1);
 		expect(skipped[0]!.skipped).toEqual([
 			{ index: 1, problem: 'id' },
@@ -45,13 +36,13 @@ describe.each(backends)('projection of crafted goal documents on %s', (backend) 
 			{ index: 5, problem: 'choice' },
 			{ index: 6, problem: 'id' }
 		]);
-		expect(sync.logs.filter((entry) => entry.msg === 'projecting the document failed')).toEqual([]);
+		expect(live.sync.logs.filter((entry) => entry.msg === 'projecting the document failed')).toEqual([]);
 
 		// Later edits keep projecting, and the unchanged bad entries are not logged again.
 		findIndicator(writer.doc, good)!.set('targetValue', 55);
 		goalText(writer.doc, 'forWhom')!.insert(0, 'Jugendliche');
-		await waitFor(async () => (await projectedRows(t.db, world.goalId)).goal.forWhom === 'Jugendliche', 'the next edit to be projected');
-		expect(Number((await projectedRows(t.db, world.goalId)).indicators[0]!.targetValue)).toBe(55);
-		expect(sync.logs.filter((entry) => entry.msg === 'document entries skipped')).toHaveLength(1);
+		await waitFor(async () => (await projectedRows(t.db, live.world.goalId)).goal.forWhom === 'Jugendliche', 'the next edit to be projected');
+		expect(Number((await projectedRows(t.db, live.world.goalId)).indicators[0]!.targetValue)).toBe(55);
+		expect(live.sync.logs.filter((entry) => entry.msg === 'document entries skipped')).toHaveLength(1);
 	});
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { contentHash } from '../../src/lib/shared/content-hash';
 import { addIndicator, findIndicator, goalRoot, goalText, indicatorArray, readGoalContent, TEXT_FIELDS } from '../../src/lib/shared/goal-doc';
@@ -6,15 +6,12 @@ import { projectedIndicators } from '../../src/lib/server/goals/indicators';
 import { backends, useTestDatabase } from '../support/db';
 import {
 	contentOf,
-	goalWorld,
 	projectedRows,
 	sameState,
-	startSync,
 	storedUpdates,
 	waitFor,
 	type Client,
-	type GoalWorld,
-	type SyncHarness
+	useGoalSync
 } from '../support/sync';
 import { seededRandom } from '../support/random';
 
@@ -57,20 +54,11 @@ function edit(doc: Y.Doc, random: () => number): void {
 
 describe.each(backends)('sync: two partners converge on %s', (backend) => {
 	const t = useTestDatabase(backend);
-	let world: GoalWorld;
-	let sync: SyncHarness;
-
-	beforeAll(async () => {
-		world = await goalWorld(t.db);
-		sync = await startSync(t.db);
-	});
-	afterAll(async () => {
-		await sync?.close();
-	});
+	const live = useGoalSync(t);
 
 	it('merges interleaved edits, serves the result to a latecomer, projects it and attributes it', async () => {
-		const a = sync.connect(world.as.focus.token, world.docName);
-		const b = sync.connect(world.as.bildung.token, world.docName);
+		const a = live.sync.connect(live.world.as.focus.token, live.world.docName);
+		const b = live.sync.connect(live.world.as.bildung.token, live.world.docName);
 		await Promise.all([a.synced(), b.synced()]);
 		expect(contentOf(a.doc).title).toBe('Mehr Ausbildungsplätze');
 		expect(sameState(a.doc, b.doc)).toBe(true);
@@ -104,7 +92,7 @@ describe.each(backends)('sync: two partners converge on %s', (backend) => {
 		for (const field of TEXT_FIELDS) expect(goalText(b.doc, field)!.toString()).toBe(goalText(a.doc, field)!.toString());
 
 		// Someone opening the goal later gets all of it from the server.
-		const late: Client = sync.connect(world.as.focus2.token, world.docName);
+		const late: Client = live.sync.connect(live.world.as.focus2.token, live.world.docName);
 		await late.synced();
 		await waitFor(() => sameState(late.doc, a.doc), 'the latecomer to have everything');
 
@@ -112,7 +100,7 @@ describe.each(backends)('sync: two partners converge on %s', (backend) => {
 		// goal row, so wait for all of them).
 		const expected = readGoalContent(a.doc);
 		const projected = async () => {
-			const rows = await projectedRows(t.db, world.goalId);
+			const rows = await projectedRows(t.db, live.world.goalId);
 			return {
 				goal: {
 					title: rows.goal.title,
@@ -122,7 +110,7 @@ describe.each(backends)('sync: two partners converge on %s', (backend) => {
 					contentHash: rows.goal.contentHash
 				},
 				// The projected rows, read back as definitions.
-				indicators: await projectedIndicators(t.db, world.goalId)
+				indicators: await projectedIndicators(t.db, live.world.goalId)
 			};
 		};
 		const wanted = {
@@ -136,23 +124,23 @@ describe.each(backends)('sync: two partners converge on %s', (backend) => {
 		// Every stored row carries the user whose socket sent it: each row's new items come
 		// from that user's own client id, whatever the client could have claimed.
 		await waitFor(async () => {
-			const stored = await storedUpdates(t.db, world.docName);
+			const stored = await storedUpdates(t.db, live.world.docName);
 			const doc = new Y.Doc();
 			Y.applyUpdate(doc, Y.mergeUpdates(stored.map((row) => row.update)));
 			return sameState(doc, a.doc);
 		}, 'everything to be stored');
-		const stored = await storedUpdates(t.db, world.docName);
+		const stored = await storedUpdates(t.db, live.world.docName);
 		const owner = new Map([
-			[a.doc.clientID, world.as.focus.actor.userId],
-			[b.doc.clientID, world.as.bildung.actor.userId]
+			[a.doc.clientID, live.world.as.focus.actor.userId],
+			[b.doc.clientID, live.world.as.bildung.actor.userId]
 		]);
-		expect(stored[0]!.userId).toBe(world.as.focus.actor.userId);
+		expect(stored[0]!.userId).toBe(live.world.as.focus.actor.userId);
 		for (const row of stored.slice(1)) {
 			const clients = new Set(Y.decodeUpdate(row.update).structs.map((struct) => struct.id.client));
 			for (const client of clients) expect(owner.get(client), `row ${row.id}`).toBe(row.userId);
 		}
 		const authors = new Set(stored.slice(1).map((row) => row.userId));
-		expect(authors).toEqual(new Set([world.as.focus.actor.userId, world.as.bildung.actor.userId]));
-		expect(sync.logs.filter((entry) => entry.level >= 50)).toEqual([]);
+		expect(authors).toEqual(new Set([live.world.as.focus.actor.userId, live.world.as.bildung.actor.userId]));
+		expect(live.sync.logs.filter((entry) => entry.level >= 50)).toEqual([]);
 	});
 });

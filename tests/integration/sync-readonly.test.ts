@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { goalText, initGoalDoc } from '../../src/lib/shared/goal-doc';
 import { backends, useTestDatabase } from '../support/db';
@@ -6,32 +6,20 @@ import {
 	contentOf,
 	delay,
 	forgeUpdate,
-	goalWorld,
-	startSync,
 	storedUpdates,
 	updateFrame,
 	waitFor,
-	type GoalWorld,
-	type SyncHarness
+	useGoalSync
 } from '../support/sync';
 
 describe.each(backends)('sync: read-only sockets on %s', (backend) => {
 	const t = useTestDatabase(backend);
-	let world: GoalWorld;
-	let sync: SyncHarness;
-
-	beforeAll(async () => {
-		world = await goalWorld(t.db);
-		sync = await startSync(t.db);
-	});
-	afterAll(async () => {
-		await sync?.close();
-	});
+	const live = useGoalSync(t);
 
 	it('lets a department head watch, but nothing they send reaches the document, others or the log', async () => {
-		const head = world.as.leitung;
-		const writer = sync.connect(world.as.bildung.token, world.docName);
-		const watcher = sync.connect(head.token, world.docName);
+		const head = live.world.as.leitung;
+		const writer = live.sync.connect(live.world.as.bildung.token, live.world.docName);
+		const watcher = live.sync.connect(head.token, live.world.docName);
 		await Promise.all([writer.synced(), watcher.synced()]);
 
 		// Reading works: the head sees what the tandem types.
@@ -44,7 +32,7 @@ describe.each(backends)('sync: read-only sockets on %s', (backend) => {
 
 		// And hand-crafted frames on a raw socket with the head's cookie: an update, a sync
 		// step 2, and a whole rival document (fields re-created) - all dropped.
-		const raw = await sync.raw(head.token, world.docName);
+		const raw = await live.sync.raw(head.token, live.world.docName);
 		const forged = forgeUpdate(writer.doc, (doc) => goalText(doc, 'title')!.insert(0, 'GEFÄLSCHT '));
 		const rival = new Y.Doc();
 		initGoalDoc(rival, { title: 'Übernommen' });
@@ -56,7 +44,7 @@ describe.each(backends)('sync: read-only sockets on %s', (backend) => {
 		await delay(100);
 		goalText(writer.doc, 'resources')!.insert(0, 'Zwei Stellen');
 		await waitFor(() => contentOf(watcher.doc).resources === 'Zwei Stellen', 'the head to keep receiving');
-		const check = sync.connect(world.as.focus.token, world.docName);
+		const check = live.sync.connect(live.world.as.focus.token, live.world.docName);
 		await check.synced();
 		await waitFor(() => contentOf(check.doc).resources === 'Zwei Stellen', 'a fresh reader to be up to date');
 		expect(contentOf(writer.doc)).toEqual(contentOf(check.doc));
@@ -68,29 +56,29 @@ describe.each(backends)('sync: read-only sockets on %s', (backend) => {
 
 		// The log holds the writer's rows and the creation, nothing of the head.
 		await waitFor(async () => {
-			const stored = await storedUpdates(t.db, world.docName);
+			const stored = await storedUpdates(t.db, live.world.docName);
 			const doc = new Y.Doc();
 			Y.applyUpdate(doc, Y.mergeUpdates(stored.map((row) => row.update)));
 			return contentOf(doc).resources === 'Zwei Stellen';
 		}, 'the writer’s edits to be stored');
 		await delay(100);
-		const stored = await storedUpdates(t.db, world.docName);
+		const stored = await storedUpdates(t.db, live.world.docName);
 		expect(stored.filter((row) => row.userId === head.actor.userId)).toEqual([]);
-		expect(new Set(stored.map((row) => row.userId))).toEqual(new Set([world.as.focus.actor.userId, world.as.bildung.actor.userId]));
+		expect(new Set(stored.map((row) => row.userId))).toEqual(new Set([live.world.as.focus.actor.userId, live.world.as.bildung.actor.userId]));
 		const merged = new Y.Doc();
 		Y.applyUpdate(merged, Y.mergeUpdates(stored.map((row) => row.update)));
 		expect(contentOf(merged)).toEqual(contentOf(writer.doc));
 	});
 
 	it('treats a member of another department the same: read, never write', async () => {
-		const reader = sync.connect(world.as.jugend.token, world.docName);
+		const reader = live.sync.connect(live.world.as.jugend.token, live.world.docName);
 		await reader.synced();
-		const rows = (await storedUpdates(t.db, world.docName)).length;
+		const rows = (await storedUpdates(t.db, live.world.docName)).length;
 		goalText(reader.doc, 'title')!.insert(0, 'JUGEND ');
-		const writer = sync.connect(world.as.focus.token, world.docName);
+		const writer = live.sync.connect(live.world.as.focus.token, live.world.docName);
 		await writer.synced();
 		await delay(150);
 		expect(contentOf(writer.doc).title).toBe('Mehr Ausbildungsplätze');
-		expect(await storedUpdates(t.db, world.docName)).toHaveLength(rows);
+		expect(await storedUpdates(t.db, live.world.docName)).toHaveLength(rows);
 	});
 });

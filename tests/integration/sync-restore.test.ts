@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadState, lastUpdateId } from '../../src/lib/server/documents/update-log';
 import { goalHistory, goalVersion, restoreVersion } from '../../src/lib/server/goals/history';
@@ -6,33 +6,21 @@ import { addIndicator, goalRoot, goalText, removeIndicator, replaceText } from '
 import { backends, useTestDatabase } from '../support/db';
 import {
 	contentOf,
-	goalWorld,
 	projectedRows,
 	sameState,
-	startSync,
 	storedUpdates,
 	waitFor,
-	type GoalWorld,
-	type SyncHarness
+	useGoalSync
 } from '../support/sync';
 
 describe.each(backends)('sync: restoring a version into an open document on %s', (backend) => {
 	const t = useTestDatabase(backend);
-	let world: GoalWorld;
-	let sync: SyncHarness;
-
-	beforeAll(async () => {
-		world = await goalWorld(t.db);
-		sync = await startSync(t.db);
-	});
-	afterAll(async () => {
-		await sync?.close();
-	});
+	const live = useGoalSync(t);
 
 	/** Waits until the stored log holds what `doc` holds. */
 	async function stored(doc: Y.Doc): Promise<void> {
 		await waitFor(async () => {
-			const { state } = await loadState(t.db, world.docName);
+			const { state } = await loadState(t.db, live.world.docName);
 			const copy = new Y.Doc();
 			Y.applyUpdate(copy, state!);
 			return JSON.stringify(contentOf(copy)) === JSON.stringify(contentOf(doc));
@@ -40,8 +28,8 @@ describe.each(backends)('sync: restoring a version into an open document on %s',
 	}
 
 	it('sends the restored content to open editors as a new change by the restoring person', async () => {
-		const a = sync.connect(world.as.focus.token, world.docName);
-		const b = sync.connect(world.as.bildung.token, world.docName);
+		const a = live.sync.connect(live.world.as.focus.token, live.world.docName);
+		const b = live.sync.connect(live.world.as.bildung.token, live.world.docName);
 		await Promise.all([a.synced(), b.synced()]);
 
 		// Version one, by the department side.
@@ -51,7 +39,7 @@ describe.each(backends)('sync: restoring a version into an open document on %s',
 		goalRoot(b.doc).set('deadline', '2027-12-31');
 		await waitFor(() => sameState(a.doc, b.doc), 'version one to reach a');
 		await stored(b.doc);
-		const versionOne = await lastUpdateId(t.db, world.docName);
+		const versionOne = await lastUpdateId(t.db, live.world.docName);
 		const one = contentOf(b.doc);
 
 		// Then the integration office rewrites it.
@@ -62,25 +50,25 @@ describe.each(backends)('sync: restoring a version into an open document on %s',
 		goalRoot(a.doc).set('deadline', '2026-06-30');
 		await waitFor(() => sameState(a.doc, b.doc), 'the rewrite to reach b');
 		await stored(a.doc);
-		expect((await goalVersion(t.db, world.as.focus2.actor, world.goalId, versionOne))!.content).toEqual(one);
+		expect((await goalVersion(t.db, live.world.as.focus2.actor, live.world.goalId, versionOne))!.content).toEqual(one);
 
 		// Someone else restores version one while both editors are open.
-		const restorer = world.as.focus2;
-		await restoreVersion(t.db, restorer.actor, { goalId: world.goalId, upToId: versionOne });
+		const restorer = live.world.as.focus2;
+		await restoreVersion(t.db, restorer.actor, { goalId: live.world.goalId, upToId: versionOne });
 		for (const client of [a, b]) {
 			await waitFor(() => JSON.stringify(contentOf(client.doc)) === JSON.stringify(one), () => `the restore to reach an editor: ${JSON.stringify(contentOf(client.doc))}`);
 		}
 		expect(sameState(a.doc, b.doc)).toBe(true);
 
 		// The history names the restoring person; the room stored nothing twice.
-		const history = await goalHistory(t.db, restorer.actor, world.goalId);
-		expect(history![0]).toMatchObject({ userId: restorer.actor.userId, userName: world.town.people.focus2!.name, changes: 1 });
+		const history = await goalHistory(t.db, restorer.actor, live.world.goalId);
+		expect(history![0]).toMatchObject({ userId: restorer.actor.userId, userName: live.world.town.people.focus2!.name, changes: 1 });
 		expect(history!.map((entry) => entry.userId)).toEqual(
-			expect.arrayContaining([world.as.focus.actor.userId, world.as.bildung.actor.userId, restorer.actor.userId])
+			expect.arrayContaining([live.world.as.focus.actor.userId, live.world.as.bildung.actor.userId, restorer.actor.userId])
 		);
-		expect((await storedUpdates(t.db, world.docName)).filter((row) => row.userId === restorer.actor.userId)).toHaveLength(1);
-		expect((await projectedRows(t.db, world.goalId)).goal).toMatchObject({ title: one.title, forWhom: one.forWhom, deadline: one.deadline });
-		expect((await projectedRows(t.db, world.goalId)).indicators.map((i) => i.id)).toEqual([kept]);
+		expect((await storedUpdates(t.db, live.world.docName)).filter((row) => row.userId === restorer.actor.userId)).toHaveLength(1);
+		expect((await projectedRows(t.db, live.world.goalId)).goal).toMatchObject({ title: one.title, forWhom: one.forWhom, deadline: one.deadline });
+		expect((await projectedRows(t.db, live.world.goalId)).indicators.map((i) => i.id)).toEqual([kept]);
 
 		// Editing goes on from the restored state, and a reload shows the same.
 		goalText(b.doc, 'resources')!.insert(0, 'nach der Wiederherstellung');
@@ -88,8 +76,8 @@ describe.each(backends)('sync: restoring a version into an open document on %s',
 		await stored(a.doc);
 		a.destroy();
 		b.destroy();
-		await waitFor(() => sync.sync.stats().documents === 0, 'the document to be unloaded');
-		const again = sync.connect(world.as.leitung.token, world.docName);
+		await waitFor(() => live.sync.sync.stats().documents === 0, 'the document to be unloaded');
+		const again = live.sync.connect(live.world.as.leitung.token, live.world.docName);
 		await again.synced();
 		await waitFor(() => contentOf(again.doc).resources === 'nach der Wiederherstellung', 'a reload to show the same');
 		expect({ ...contentOf(again.doc), resources: '' }).toEqual(one);

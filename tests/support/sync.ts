@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { asc, eq } from 'drizzle-orm';
 import * as encoding from 'lib0/encoding';
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as syncProtocol from 'y-protocols/sync';
@@ -319,4 +320,20 @@ export async function projectedRows(db: Db, goalId: string) {
 		.where(eq(indicator.goalId, goalId))
 		.orderBy(asc(indicator.position));
 	return { goal: row!, indicators: indicators.filter((i) => i.archivedAt === null), archived: indicators.filter((i) => i.archivedAt !== null) };
+}
+
+/**
+ * A goal world and a sync server serving it for a describe block, closed after it. Read the
+ * fields inside tests (they are set before the first one runs).
+ */
+export function useGoalSync(t: { db: Db }): { world: GoalWorld; sync: SyncHarness } {
+	const live = {} as { world: GoalWorld; sync: SyncHarness };
+	beforeAll(async () => {
+		live.world = await goalWorld(t.db);
+		live.sync = await startSync(t.db);
+	});
+	afterAll(async () => {
+		await live.sync?.close();
+	});
+	return live;
 }
