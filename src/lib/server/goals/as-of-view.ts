@@ -3,10 +3,9 @@ import type { Db } from '../db';
 import { goal } from '../db/schema';
 import { requireTarget, type TargetRef } from '../access/targets';
 import type { Actor } from '../auth/session';
-import { goalAsOf, indicatorAsOf, valuesUpTo, type GoalAsOf } from './as-of';
+import { goalAsOf, goalRatingAsOf, indicatorAsOf, valuesUpTo, type GoalAsOf } from './as-of';
 import { asDate } from '../../shared/doc-values';
-import { goalProgress, type TrackStatus } from '../../shared/forecast';
-import { goalTrackStatus } from '../../shared/indicator-progress';
+import type { TrackStatus } from '../../shared/forecast';
 import type { MessageKey } from '../../shared/messages';
 import { berlinToday, endOfBerlinDay } from '../../shared/smart';
 import type { SnapshotIndicator } from '../../shared/snapshot';
@@ -35,14 +34,12 @@ export async function goalAsOfView(db: Db, actor: Actor, ref: TargetRef<'goal'>,
 	const [then, values] = await Promise.all([goalAsOf(db, target.id, date), valuesUpTo(db, [target.id], date)]);
 	// Members see every value, as on the goal page: no suppression of small case counts.
 	const indicators = then!.content.indicators.map((def) => indicatorAsOf(def, then!.content.deadline, values, date, null));
-	const rated = indicators.map((i) => ({ progress: i.forecast.progress, weight: i.weight, status: i.forecast.status }));
 	return {
 		title,
 		kind: 'shown',
 		date,
 		then: then!,
 		indicators: indicators.map(({ history: _history, ...indicator }) => indicator),
-		progress: goalProgress(rated),
-		trackStatus: goalTrackStatus(rated.map((r) => r.status))
+		...goalRatingAsOf(indicators)
 	};
 }

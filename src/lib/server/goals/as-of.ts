@@ -5,10 +5,10 @@ import { stateBefore } from '../documents/update-log';
 import { goalDocName } from './projection';
 import { contentHash } from '../../shared/content-hash';
 import { chartModel } from '../../shared/chart-series';
-import type { Point } from '../../shared/forecast';
+import { goalProgress, type Point, type TrackStatus } from '../../shared/forecast';
 import { DESCRIPTION, readGoalContent, type GoalContent, type IndicatorDef } from '../../shared/goal-doc';
 import { goalStatus, signedSides, type CloseOutcome, type GoalSide, type GoalStatus } from '../../shared/goal-status';
-import { rateIndicator, targetSeries } from '../../shared/indicator-progress';
+import { goalTrackStatus, rateIndicator, targetSeries } from '../../shared/indicator-progress';
 import type { Flag, StatSymbol } from '../../shared/measurement-value';
 import { richTextNodes, type RichNode } from '../../shared/rich-text';
 import { endOfBerlinDay } from '../../shared/smart';
@@ -125,4 +125,10 @@ export function indicatorAsOf(def: IndicatorDef, deadline: string | null, values
 		chart: chartModel(def.groups, def.gapGroup !== null, series, rating),
 		history: targetSeries(def, series)
 	};
+}
+
+/** A goal's progress and status from its indicators as of a date (weighted, as stored ones are). */
+export function goalRatingAsOf(indicators: readonly IndicatorAsOf[]): { progress: number | null; trackStatus: TrackStatus } {
+	const rated = indicators.map((i) => ({ progress: i.forecast.progress, weight: i.weight, status: i.forecast.status }));
+	return { progress: goalProgress(rated), trackStatus: goalTrackStatus(rated.map((r) => r.status)) };
 }

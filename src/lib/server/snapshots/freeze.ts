@@ -1,10 +1,8 @@
 import { and, asc, eq, gt, inArray, lt, lte } from 'drizzle-orm';
 import type { Db } from '../db';
 import { adjustment, checkIn, department, goal, tandem } from '../db/schema';
-import { goalAsOf, indicatorAsOf, valuesUpTo } from '../goals/as-of';
+import { goalAsOf, goalRatingAsOf, indicatorAsOf, valuesUpTo } from '../goals/as-of';
 import { type RichNode } from '../../shared/rich-text';
-import { goalTrackStatus } from '../../shared/indicator-progress';
-import { goalProgress } from '../../shared/forecast';
 import { endOfBerlinDay, rateGoal, SMART_CRITERIA } from '../../shared/smart';
 import { SNAPSHOT_VERSION, type SnapshotContent, type SnapshotGoal, type SnapshotRef } from '../../shared/snapshot';
 import type { CheckInOverall } from '../../shared/loop';
@@ -73,7 +71,6 @@ export async function freezeGoals(db: Db, municipalityId: string, goalIds: reado
 		if (!then) continue;
 		// The indicators the goal had then (one removed since is still in; one added since is not).
 		const indicators = then.content.indicators.map((def) => indicatorAsOf(def, then.content.deadline, values, options.refDate, options.minCases));
-		const rated = indicators.map((i) => ({ progress: i.forecast.progress, weight: i.weight, status: i.forecast.status }));
 		const smart = rateGoal(then.content, {
 			today: options.refDate,
 			status: then.status,
@@ -96,8 +93,7 @@ export async function freezeGoals(db: Db, municipalityId: string, goalIds: reado
 				score: smart.score,
 				ok: Object.fromEntries(SMART_CRITERIA.map((c) => [c, smart.ratings[c].ok])) as SnapshotGoal['smart']['ok']
 			},
-			progress: goalProgress(rated),
-			trackStatus: goalTrackStatus(rated.map((r) => r.status)),
+			...goalRatingAsOf(indicators),
 			commentary: options.goalCommentary[g.id]?.trim() ?? '',
 			indicators: indicators.map(({ history: _history, ...indicator }) => indicator),
 			checkIns: reviews
