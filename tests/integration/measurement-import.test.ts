@@ -302,7 +302,7 @@ describe.each(backends)('measurement import on %s', (backend) => {
 			expect(summary(preview)).toEqual({ added: n, changed: 0, unchanged: 0, problems: [] });
 			expect(preview.added.map((a) => a.line)).toEqual(spec.lines);
 			expect(preview.added.every((a) => a.before === null)).toBe(true);
-			expect(preview).toMatchObject({ fileName: spec.file, encoding: spec.encoding, imported: false, reading: { mapping: spec.mapping, bodyRows: n } });
+			expect(preview).toMatchObject({ fileName: spec.file, encoding: spec.encoding, imported: false, reading: { mapping: spec.mapping, bodyRows: n, validRows: n } });
 
 			expect(await confirmImport(t.db, member.actor, indicatorId, draftId, {}, preview.fingerprint)).toEqual({ added: n, changed: 0, unchanged: 0 });
 			expect(await tableCounts(t.db)).toEqual({ measurements: before.measurements + n, audits: before.audits + n, settings: before.settings + 1 });
@@ -386,6 +386,9 @@ describe.each(backends)('measurement import on %s', (backend) => {
 			expect(brief(preview.reading.problems)).toEqual(spec.problems);
 			expect(preview.reading.problems.every((p) => p.params.line === p.line && p.params.column === p.column)).toBe(true);
 			expect(preview.added.length).toBeGreaterThan(0);
+			// The rows read are the valid ones and those with a problem.
+			const withProblems = new Set(spec.problems.map(([line]) => line)).size;
+			expect(preview.reading).toMatchObject({ bodyRows: preview.added.length + withProblems, validRows: preview.added.length });
 
 			await expectValidation(confirmImport(t.db, member.actor, indicatorId, draftId, {}, preview.fingerprint), { import: 'error_import_has_problems' });
 			expect(await tableCounts(t.db)).toEqual(before);
@@ -430,6 +433,8 @@ describe.each(backends)('measurement import on %s', (backend) => {
 				]
 			});
 			expect(preview.reading.problems[0]!.params.value).toBe('31.12.1850');
+			// Every data row counts as read, only the one without a problem as valid.
+			expect(preview.reading).toMatchObject({ bodyRows: 5, validRows: 1 });
 			await expectValidation(confirmImport(t.db, member.actor, indicatorId, draftId, {}, preview.fingerprint), { import: 'error_import_has_problems' });
 		});
 
@@ -437,6 +442,7 @@ describe.each(backends)('measurement import on %s', (backend) => {
 			const { indicatorId } = await newIndicator(t.db, member, tandemId, { name: 'Anzahl', unit: 'Anzahl' });
 			const { preview } = await uploadAndPreview(member.actor, indicatorId, utf8('Jahr;Wert\n2020;-5\n2021;2,5\n2022;1250\n'), 'anzahl.csv');
 			expect(summary(preview)).toEqual({ added: 1, changed: 0, unchanged: 0, problems: [[2, 2, 'csv_count_negative'], [3, 2, 'csv_count_not_whole']] });
+			expect(preview.reading).toMatchObject({ bodyRows: 3, validRows: 1 });
 		});
 
 		it('imports a jump far beyond the steps of the series only once it is confirmed', async () => {

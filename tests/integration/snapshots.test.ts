@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { goal, snapshot, snapshotLink } from '../../src/lib/server/db/schema';
 import { createGoal } from '../../src/lib/server/goals/goals';
 import { signOffGoal } from '../../src/lib/server/goals/signoff';
@@ -10,6 +10,7 @@ import { addMeasurement, correctMeasurement, deleteMeasurement, goalMeasurements
 import { addCheckIn } from '../../src/lib/server/loop/check-ins';
 import { explainAdjustment, listAdjustments, unexplainedAdjustments } from '../../src/lib/server/goals/adjustments';
 import {
+	chooseGoals,
 	changesSince,
 	comparableSnapshots,
 	createSnapshot,
@@ -27,6 +28,10 @@ import { berlinToday, endOfBerlinDay } from '../../src/lib/shared/smart';
 import { canonicalJson, sha256Hex } from '../../src/lib/shared/content-hash';
 import { addIndicator, goalRoot, goalText, replaceText, type IndicatorDef } from '../../src/lib/shared/goal-doc';
 import { SUPPRESSED_MARK } from '../../src/lib/shared/snapshot';
+import { paraglideMiddleware } from '../../src/lib/paraglide/server';
+import { actions as newSnapshotActions } from '../../src/routes/(app)/snapshots/new/+page.server';
+import { isRedirect } from '@sveltejs/kit';
+import { setDbHandle } from '../../src/lib/server/db';
 import { backends, createTown, person, signInAs, useTestDatabase, type SignedIn, type Town } from '../support/db';
 import { expectHttpStatus, expectValidation } from '../support/expect';
 import { backdateGoal, editGoal } from '../support/goals';
@@ -165,6 +170,40 @@ describe.each(backends)('council snapshots on %s', (backend) => {
 			const foreignGoal = await createGoal(t.db, outsider.actor, { tandemId: foreignTandem, title: 'Fremdes Ziel' });
 			await expectValidation(createSnapshot(t.db, focus.actor, input({ goalIds: [rateGoal, foreignGoal] })), { goals: 'error_snapshot_goal_unknown' });
 			await expectValidation(createSnapshot(t.db, focus.actor, input({ goalIds: ['kein-uuid'] })), { goals: 'error_snapshot_goal_unknown' });
+		});
+
+		it('asks for at least one goal before the report is written, keeping what was ticked', async () => {
+			await expectValidation(chooseGoals(t.db, focus.actor, [], []), { goals: 'error_snapshot_goals_required' });
+			// A department without goals chooses nothing either.
+			await expectValidation(chooseGoals(t.db, focus.actor, [], [town.departments.Jugend!]), { goals: 'error_snapshot_goals_required' });
+			await expectValidation(chooseGoals(t.db, focus.actor, ['kein-uuid'], []), { goals: 'error_snapshot_goal_unknown' });
+			expect(await chooseGoals(t.db, focus.actor, [rateGoal], [])).toEqual([rateGoal]);
+			await expectHttpStatus(chooseGoals(t.db, member.actor, [rateGoal], []), 403);
+
+			// The route's action, as a browser posts the first step.
+			setDbHandle(t.handle);
+			onTestFinished(() => setDbHandle(undefined));
+			const post = (path: string, fields: [string, string][]) => {
+				const body = new FormData();
+				for (const [key, value] of fields) body.append(key, value);
+				return paraglideMiddleware(new Request(`http://localhost${path}`, { method: 'POST', body }), ({ request }) =>
+					newSnapshotActions.choose({ request, locals: { actor: focus.actor } } as never)
+				).then(
+					(answer) => answer,
+					(thrown: unknown) => thrown
+				);
+			};
+			expect(await post('/snapshots/new?/choose', [])).toMatchObject({
+				status: 400,
+				data: { form: 'choose', values: { goals: '', departments: '' }, errors: { goals: 'Bitte wählen Sie mindestens ein Ziel oder einen Fachbereich mit Zielen.' } }
+			});
+			expect(await post('/en/snapshots/new?/choose', [['department', town.departments.Jugend!]])).toMatchObject({
+				status: 400,
+				data: { values: { departments: town.departments.Jugend! }, errors: { goals: 'Please choose at least one goal, or a department with goals.' } }
+			});
+			// A choice goes on to the second step with the selection in the address.
+			const chosen = await post('/en/snapshots/new?/choose', [['goal', rateGoal]]);
+			expect(isRedirect(chosen) && chosen.status === 303 ? chosen.location : chosen).toBe(`/en/snapshots/new?goal=${rateGoal}#write-heading`);
 		});
 
 		it('takes a reference date from the day the first goal was created until today', async () => {

@@ -1,5 +1,6 @@
 import { m } from '$lib/i18n';
 import { formatDate, formatNumber } from '$lib/shared/format';
+import { withUnit } from '$lib/shared/units';
 
 /** The name of an adjusted field in the reader's language (indicators by their name). */
 export function adjustmentFieldName(field: string, label: string): string {
@@ -16,11 +17,11 @@ export function adjustmentValue(field: string, value: unknown, locale: string): 
 	if (field === 'deadline') return date(value);
 	if (typeof value === 'string') return value;
 	const i = value as Record<string, unknown>;
-	const unit = typeof i.unit === 'string' && i.unit ? ` ${i.unit}` : '';
+	const unit = typeof i.unit === 'string' ? i.unit : '';
 	return m.adjustment_indicator_value({
-		baseline: `${number(i.baselineValue)}${unit}`,
+		baseline: withUnit(number(i.baselineValue), unit),
 		baselineDate: date(i.baselineDate),
-		target: `${number(i.targetValue)}${unit}`,
+		target: withUnit(number(i.targetValue), unit),
 		targetDate: date(i.targetDate)
 	});
 }

@@ -96,8 +96,11 @@ describe('formatChange', () => {
 });
 
 describe('assessment radar messages', () => {
-	const messages = (locale: string) => JSON.parse(fs.readFileSync(fileURLToPath(new URL(`../../messages/assessments/${locale}.json`, import.meta.url)), 'utf8')) as Record<string, string>;
-	const radar = (locale: string) => Object.entries(messages(locale)).filter(([key]) => key.startsWith('assessment_radar_'));
+	type Message = string | [{ match: Record<string, string> }];
+	const messages = (locale: string) => JSON.parse(fs.readFileSync(fileURLToPath(new URL(`../../messages/assessments/${locale}.json`, import.meta.url)), 'utf8')) as Record<string, Message>;
+	// A message with plural variants counts with all its wordings.
+	const text = (message: Message) => (typeof message === 'string' ? message : Object.values(message[0].match).join('\n'));
+	const radar = (locale: string) => Object.entries(messages(locale)).filter(([key]) => key.startsWith('assessment_radar_')).map(([key, message]) => [key, text(message)] as const);
 	const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
 	it('has the same keys in German and English, none empty, with the same parameters', () => {

@@ -5,6 +5,8 @@
  * line and column), so the rules cannot drift apart between them.
  */
 
+import { unitKind } from './units';
+
 /** Local statistics of integration reach back to the 1950s at the earliest. */
 export const EARLIEST_DATE = '1950-01-01';
 
@@ -17,14 +19,6 @@ export type PlausibilityRule =
 	| 'target_before_baseline'
 	| 'agreement_end_before_start'
 	| 'report_before_first_goal';
-
-const COUNT_UNITS = new Set(['anzahl', 'count', 'number']);
-const PERCENT_UNITS = new Set(['%', 'prozent', 'percent']);
-
-const unitKind = (unit: string): 'count' | 'percent' | 'other' => {
-	const key = unit.trim().toLowerCase();
-	return COUNT_UNITS.has(key) ? 'count' : PERCENT_UNITS.has(key) ? 'percent' : 'other';
-};
 
 /** A measured or baseline date: not before 1950, not after today (Europe/Berlin). */
 export function observedDateRule(date: string, today: string): PlausibilityRule | null {

@@ -28,4 +28,57 @@ describe('timelineEvents', () => {
 		expect(timelineEvents({ ...empty, deadline: '2027-01-01' }).map((e) => e.kind)).toEqual(['deadline']);
 		expect(timelineEvents({ ...empty, deadline: null })).toEqual([]);
 	});
+
+	describe('within one day', () => {
+		const none = { deadline: null, signoffs: [], experiments: [], checkIns: [], adjustments: [] };
+		const order = (events: ReturnType<typeof timelineEvents>) => events.map((e) => `${e.kind}:${e.title || e.field || e.confidence || ''}`);
+
+		it('follows the recorded times: the adjustment comes before the re-approval it asked for', () => {
+			const events = timelineEvents({
+				...none,
+				// Given in the order a page may hold them: sign-offs first.
+				signoffs: [
+					{ signedAt: '2026-03-05T10:30:00Z', userName: 'Aylin Demir' },
+					{ signedAt: '2026-03-05T11:00:00Z', userName: 'Jonas Weber' }
+				],
+				adjustments: [{ detectedAt: new Date('2026-03-05T10:00:00Z'), label: 'Frist', field: 'deadline' }]
+			});
+			expect(order(events)).toEqual(['adjustment:Frist', 'signoff:Aylin Demir', 'signoff:Jonas Weber']);
+		});
+
+		it('puts cause before effect when the times are the same', () => {
+			const at = '2026-03-05T10:00:00Z';
+			const events = timelineEvents({
+				...none,
+				signoffs: [{ signedAt: at, userName: 'Aylin Demir' }],
+				adjustments: [{ detectedAt: at, label: 'Frist', field: 'deadline' }],
+				checkIns: [{ date: '2026-03-05', confidence: 4, createdAt: at }]
+			});
+			expect(order(events)).toEqual(['checkIn:4', 'adjustment:Frist', 'signoff:Aylin Demir']);
+		});
+
+		it('orders a check-in by when it was recorded that day, and a back-dated one before the day’s changes', () => {
+			const adjustments = [{ detectedAt: '2026-03-05T09:00:00Z', label: 'Frist', field: 'deadline' }];
+			const recordedLater = timelineEvents({ ...none, adjustments, checkIns: [{ date: '2026-03-05', confidence: 7, createdAt: '2026-03-05T15:00:00Z' }] });
+			expect(order(recordedLater)).toEqual(['adjustment:Frist', 'checkIn:7']);
+			const backDated = timelineEvents({ ...none, adjustments, checkIns: [{ date: '2026-03-05', confidence: 7, createdAt: '2026-04-01T08:00:00Z' }] });
+			expect(order(backDated)).toEqual(['checkIn:7', 'adjustment:Frist']);
+		});
+
+		it('starts an approach known only by its day after the day’s sign-offs, and ends the day with the deadline', () => {
+			const events = timelineEvents({
+				...none,
+				deadline: '2026-03-05',
+				experiments: [{ title: 'Elternabende', startDate: '2026-03-05', endDate: null, createdAt: '2026-02-20T10:00:00Z' }],
+				signoffs: [{ signedAt: '2026-03-05T16:00:00Z', userName: 'Aylin Demir' }]
+			});
+			expect(order(events)).toEqual(['signoff:Aylin Demir', 'experiment:Elternabende', 'deadline:']);
+		});
+
+		it('keeps events of the same kind and time in the order given', () => {
+			const at = '2026-03-05T10:00:00Z';
+			const events = timelineEvents({ ...none, signoffs: ['B', 'A', 'C'].map((userName) => ({ signedAt: at, userName })) });
+			expect(order(events)).toEqual(['signoff:B', 'signoff:A', 'signoff:C']);
+		});
+	});
 });

@@ -35,7 +35,8 @@ export interface ImportPreview {
 	id: string;
 	fileName: string;
 	encoding: string;
-	reading: Omit<CsvReading, 'body' | 'rows'> & { sample: string[][]; bodyRows: number };
+	/** `bodyRows`: the table's data rows as read; `validRows`: those without a problem (what would be imported). */
+	reading: Omit<CsvReading, 'body' | 'rows'> & { sample: string[][]; bodyRows: number; validRows: number };
 	added: PreviewChange[];
 	changed: PreviewChange[];
 	unchanged: number;
@@ -130,7 +131,7 @@ async function buildPreview(db: Db, draft: typeof measurementImport.$inferSelect
 		id: draft.id,
 		fileName: draft.fileName,
 		encoding: draft.encoding,
-		reading: { ...rest, encoding: draft.encoding as CsvReading['encoding'], sample: body.slice(0, 5).map((r) => r.cells), bodyRows: rows.length },
+		reading: { ...rest, encoding: draft.encoding as CsvReading['encoding'], sample: body.slice(0, 5).map((r) => r.cells), bodyRows: body.length, validRows: rows.length },
 		added,
 		changed,
 		unchanged,

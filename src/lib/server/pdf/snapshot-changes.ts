@@ -72,7 +72,7 @@ function progressChanges(r: Report, changes: SnapshotChanges) {
 	if (changes.progressDeltas.length === 0) return;
 	const { t, percent } = r;
 	const points = (delta: number) =>
-		t('report_points', { delta: formatNumber(delta * 100, r.locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }) });
+		t('report_points', { delta: formatNumber(delta * 100, r.locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }), count: Math.round(delta * 1000) / 10 });
 	r.w.headedTable(r.root, 3, t('report_changes_progress', { count: changes.progressDeltas.length }), {
 		widths: [5, 1.5, 1.5, 2.5],
 		header: [t('report_col_goal'), t('audit_before'), t('audit_after'), t('report_col_change')].map((text, i) => ({

@@ -103,6 +103,6 @@ function valuesTable(r: Report, parent: Struct, indicator: SnapshotIndicator, na
 	});
 	if (suppressed) {
 		w.ensure(w.measure('·', STYLE.note));
-		w.block(parent, 'P', t('report_suppressed_note', { mark: SUPPRESSED_MARK, n: r.content.minCases ?? '–' }), STYLE.note);
+		w.block(parent, 'P', t('report_suppressed_note', { mark: SUPPRESSED_MARK, count: r.content.minCases ?? '–' }), STYLE.note);
 	}
 }

@@ -6,6 +6,7 @@ import type { TrackStatus } from '../../shared/forecast';
 import type { Frequency } from '../../shared/indicator-templates';
 import { formatMeasurementValue } from '../../shared/measurement-value';
 import { SUPPRESSED_MARK, type SnapshotAdjustment, type SnapshotContent, type SnapshotValue } from '../../shared/snapshot';
+import { withUnit } from '../../shared/units';
 import { agreementStatusLabel } from './agreement-body';
 import { remember, type TaggedDocument } from './tagged-pdf';
 
@@ -51,7 +52,7 @@ export function reportWording(locale: Locale) {
 		date,
 		number,
 		tick: remember((value: number) => formatNumber(value, locale, { maximumFractionDigits: 4 })),
-		withUnit: (value: number, unit: string) => (unit ? `${number(value)} ${unit}` : number(value)),
+		withUnit: (value: number, unit: string) => withUnit(number(value), unit),
 		percent: (share: number) => formatNumber(share / 100, locale, { style: 'percent', maximumFractionDigits: 0 }),
 		track: (status: TrackStatus) => t(TRACK_KEYS[status]),
 		agreementTitle: (text: string) => text.replace(/\s+/g, ' ').trim() || t('report_agreement_untitled'),
@@ -83,11 +84,11 @@ function adjustmentValue(r: Report, field: string, value: unknown): string {
 	if (typeof value === 'string') return value;
 	if (typeof value !== 'object') return String(value);
 	const i = value as Record<string, unknown>;
-	const unit = typeof i.unit === 'string' && i.unit ? ` ${i.unit}` : '';
+	const unit = typeof i.unit === 'string' ? i.unit : '';
 	return t('adjustment_indicator_value', {
-		baseline: `${num(i.baselineValue)}${unit}`,
+		baseline: withUnit(num(i.baselineValue), unit),
 		baselineDate: day(i.baselineDate),
-		target: `${num(i.targetValue)}${unit}`,
+		target: withUnit(num(i.targetValue), unit),
 		targetDate: day(i.targetDate)
 	});
 }

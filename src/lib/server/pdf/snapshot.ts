@@ -67,6 +67,6 @@ function legend(r: Report) {
 	w.heading(root, 2, t('report_legend_heading'), 30, r.outline);
 	w.block(root, 'P', t('chart_symbols_legend'), STYLE.p);
 	if (content.minCases !== null || r.anySuppressed) {
-		w.block(root, 'P', t('report_suppressed_note', { mark: SUPPRESSED_MARK, n: content.minCases ?? '–' }), STYLE.p);
+		w.block(root, 'P', t('report_suppressed_note', { mark: SUPPRESSED_MARK, count: content.minCases ?? '–' }), STYLE.p);
 	}
 }

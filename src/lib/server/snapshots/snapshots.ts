@@ -107,6 +107,17 @@ export async function defaultPrevious(db: Db, municipalityId: string, goalIds: r
 	return row ? refOf(row) : null;
 }
 
+/** The first step of a report: the goals it is to cover, chosen one by one or by department; at least one. */
+export async function chooseGoals(db: Db, actor: Actor, goalIds: readonly string[], departmentIds: readonly string[]): Promise<string[]> {
+	requireCan(actor, 'manageSnapshots', home(actor));
+	const ids = await resolveGoals(db, actor, goalIds, departmentIds);
+	new Check()
+		.when(ids === null, 'goals', 'error_snapshot_goal_unknown')
+		.when(ids !== null && ids.length === 0, 'goals', 'error_snapshot_goals_required')
+		.throwIfAny();
+	return ids!;
+}
+
 /** The day (Berlin) the municipality's first goal was created: the earliest date a report can show. */
 export async function firstGoalDay(db: Db, municipalityId: string): Promise<string | null> {
 	const [row] = await db.select({ first: min(goal.createdAt) }).from(goal).where(eq(goal.municipalityId, municipalityId));

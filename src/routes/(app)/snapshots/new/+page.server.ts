@@ -6,7 +6,7 @@ import { listGoals } from '$lib/server/goals/goals';
 import { latestCompletedAssessment } from '$lib/server/assessments/assessments';
 import { listAgreements } from '$lib/server/agreements/agreements';
 import { listDepartments } from '$lib/server/departments/departments';
-import { createSnapshot, defaultPrevious, firstGoalDay, resolveGoals, snapshotsSharing } from '$lib/server/snapshots/snapshots';
+import { chooseGoals, createSnapshot, defaultPrevious, firstGoalDay, resolveGoals, snapshotsSharing } from '$lib/server/snapshots/snapshots';
 import { unexplainedAdjustments } from '$lib/server/goals/adjustments';
 import { formAction, readForm } from '$lib/server/http/forms';
 import { translate } from '$lib/i18n/translate';
@@ -18,7 +18,8 @@ import { guarded, guardedActions } from '$lib/server/http/respond';
 
 const FIELDS = ['title', 'refDate', 'commentary', 'minCases', 'previousId', 'locale'] as const;
 
-// Two steps without script: choose goals or departments (a GET form), then write the report.
+// Two steps without script: choose goals or departments, then write the report. The choice
+// lands in the address, so a form sent back with errors still shows it.
 export const load = guarded(async ({ locals, url }) => {
 	const actor = requireActor(locals.actor);
 	requireCan(actor, 'manageSnapshots', home(actor));
@@ -43,6 +44,16 @@ export const load = guarded(async ({ locals, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = guardedActions({
+	choose: async ({ locals, request }) => {
+		const actor = requireActor(locals.actor);
+		const data = await request.formData();
+		const goals = data.getAll('goal').map(String);
+		const departments = data.getAll('department').map(String);
+		const result = await formAction({ goals: goals.join(','), departments: departments.join(',') }, () => chooseGoals(getDb(), actor, goals, departments), 'choose');
+		if (!Array.isArray(result)) return result;
+		const chosen = new URLSearchParams([...goals.map((id) => ['goal', id]), ...departments.map((id) => ['department', id])]);
+		redirect(303, `${localizeHref('/snapshots/new')}?${chosen}#write-heading`);
+	},
 	create: async ({ locals, request }) => {
 		const actor = requireActor(locals.actor);
 		const data = await request.formData();
