@@ -138,7 +138,10 @@ describe.each(backends)('the start page on %s', (backend) => {
 					jugendHead: { roles: ['head'], department: 'Jugend' }
 				}
 			});
-			[focus, member, head, otherHead] = await Promise.all(['focus', 'member', 'head', 'jugendHead'].map((k) => signInAs(t.db, town.people[k]!)));
+			focus = await signInAs(t.db, town.people.focus!);
+			member = await signInAs(t.db, town.people.member!);
+			head = await signInAs(t.db, town.people.head!);
+			otherHead = await signInAs(t.db, town.people.jugendHead!);
 			const jugend = await signInAs(t.db, town.people.jugend!);
 			tandemId = await createTandem(t.db, focus.actor, { name: 'Tandem Bildung', departmentId: town.departments.Bildung!, membershipIds: [focus.actor.membershipId, member.actor.membershipId] });
 			const jugendTandem = await createTandem(t.db, focus.actor, { name: 'Tandem Jugend', departmentId: town.departments.Jugend!, membershipIds: [focus.actor.membershipId, jugend.actor.membershipId] });
