@@ -1,7 +1,7 @@
 // npm run bench:views — the municipality of bench:progress (500 goals, 2,000 indicators, 100,000
 // measurements, a few check-ins) on PostgreSQL. Times the server-side rendered monitoring views
-// (/monitoring and /monitoring/departments/<the department with most goals>, target median
-// < 150 ms) and sums the JavaScript each page ships (gzip level 9, target < 100 kB), and prints
+// (/monitoring and /monitoring/departments/<the department with most goals>) and the start page
+// of that department's head and of the integration office (target median < 150 ms) and sums the JavaScript each page ships (gzip level 9, target < 100 kB), and prints
 // them next to their targets.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +14,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { loadProgress } from './lib/load-modules.mjs';
 import { freshDatabase, startPostgres } from './lib/postgres.mjs';
 import { ensureBuild, percentile, startApp, stopProcess, waitFor } from './lib/process.mjs';
-import { seedMunicipality, signIn } from './lib/seed-municipality.mjs';
+import { FOCUS_EMAIL, seedMunicipality, signIn } from './lib/seed-municipality.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const client = path.join(root, 'build/client');
@@ -128,6 +128,11 @@ try {
 		await refreshProgress(drizzle(sql, { schema, casing: 'snake_case' }), { all: true });
 
 		const cookie = await signIn(base);
+		// A head of the busiest department, for their start page (same password as everyone seeded).
+		await sql`insert into "user" (email, name, password_hash) select 'leitung@bench.example', 'Leitung Bench', password_hash from "user" where email = ${FOCUS_EMAIL}`;
+		await sql`insert into membership (user_id, municipality_id, roles, department_id)
+			select u.id, d.municipality_id, ${['head']}, d.id from "user" u, department d where u.email = 'leitung@bench.example' and d.id = ${seeded.department.id}`;
+		const headCookie = await signIn(base, 'leitung@bench.example');
 		const department = seeded.department;
 		const titles = (await sql`select title from goal where department_id = ${department.id} order by title`).map((g) => g.title);
 		const [{ n: checked }] = await sql`select count(distinct c.goal_id)::int as n from check_in c join goal g on g.id = c.goal_id where g.department_id = ${department.id}`;
@@ -137,14 +142,16 @@ try {
 				label: `department (${titles.length} goals, ${checked} checked in)`,
 				url: `/monitoring/departments/${department.id}`,
 				check: expectAll('goal titles', [department.name, ...titles])
-			}
+			},
+			{ label: `start page, head (${titles.length} goals)`, url: '/', cookie: headCookie, check: expectAll('goal titles', titles) },
+			{ label: 'start page, integration office', url: '/', check: expectAll('sections', ['data-testid="start-focus"']) }
 		];
 
 		for (const page of pages) {
 			console.error(`timing ${page.url} …`);
-			const { times, html, link } = await timePage(`${base}${page.url}`, cookie, page.check);
+			const { times, html, link } = await timePage(`${base}${page.url}`, page.cookie ?? cookie, page.check);
 			// The same load functions without rendering, to tell data from rendering if a page is slow.
-			const data = await timePage(`${base}${page.url}/__data.json`, cookie);
+			const data = await timePage(`${base}${page.url.replace(/\/$/, '')}/__data.json`, page.cookie ?? cookie);
 			const scripts = pageScripts(html, link);
 			const gzip = scripts.reduce((sum, s) => sum + s.gzip, 0);
 			const raw = scripts.reduce((sum, s) => sum + s.raw, 0);

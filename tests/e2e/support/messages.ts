@@ -16,7 +16,7 @@ const cache = new Map<Locale, Record<string, string | Variants>>();
 function load(locale: Locale): Record<string, string | Variants> {
 	let messages = cache.get(locale);
 	if (!messages) {
-		messages = {};
+		messages = {} as Record<string, string | Variants>;
 		for (const area of fs.readdirSync(DIR)) {
 			const file = path.join(DIR, area, `${locale}.json`);
 			if (fs.existsSync(file)) Object.assign(messages, JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string | Variants>);
