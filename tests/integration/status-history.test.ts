@@ -6,7 +6,7 @@ import { goalAsOfView } from '../../src/lib/server/goals/as-of-view';
 import { refreshProgress } from '../../src/lib/server/goals/progress';
 import { closeGoal, signOffGoal } from '../../src/lib/server/goals/signoff';
 import { addMeasurement } from '../../src/lib/server/measurements/measurements';
-import { statusHistory, type StatusHistory } from '../../src/lib/server/monitoring/status-history';
+import { quartersKept, statusHistory, type StatusHistory } from '../../src/lib/server/monitoring/status-history';
 import { createTandem } from '../../src/lib/server/tandems/tandems';
 import type { TrackStatus } from '../../src/lib/shared/forecast';
 import { noStandings, type Standing } from '../../src/lib/shared/goal-standing';
@@ -100,6 +100,15 @@ describe.each(backends)('the share of goals on track per quarter on %s', (backen
 		await setTrack('ahead', 'onTrack');
 		await setTrack('behind', 'offTrack');
 		await setTrack('late', 'noData');
+		// The first look begins recording and computes the quarters before it in the background.
+		const pending = await statusHistory(t.db, focus.actor, FIRST_LOOK);
+		expect(pending.quarters.map((q) => [q.key, q.basis, q.share])).toEqual([
+			['2025-Q1', 'pending', null],
+			['2025-Q2', 'pending', null],
+			['2025-Q3', 'pending', null],
+			['2025-Q4', 'running', 1 / 3]
+		]);
+		await quartersKept(focus.actor.municipalityId);
 		first = await statusHistory(t.db, focus.actor, FIRST_LOOK);
 	});
 
@@ -207,6 +216,8 @@ describe.each(backends)('the share of goals on track per quarter on %s', (backen
 	});
 
 	it('shows another town only its own goals', async () => {
+		await statusHistory(t.db, outsider.actor, FIRST_LOOK);
+		await quartersKept(outsider.actor.municipalityId);
 		const theirs = await statusHistory(t.db, outsider.actor, FIRST_LOOK);
 		expect(theirs.quarters.map((q) => q.key)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
 		for (const q of theirs.quarters) expect(q.counts).toEqual({ ...noStandings(), noData: 1 });

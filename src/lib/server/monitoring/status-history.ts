@@ -1,9 +1,11 @@
-import { and, asc, eq, inArray, lt, min, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, min, sql } from 'drizzle-orm';
 import { inTransaction, type Db } from '../db';
-import { goal, statusQuarter, statusRecording, type Measurement } from '../db/schema';
+import { goal, measurement, statusQuarter, statusRecording, type Measurement } from '../db/schema';
 import { home, requireCan } from '../access/rules';
 import type { Actor } from '../auth/session';
-import { goalAsOf, goalRatingAsOf, indicatorAsOf, valuesUpTo } from '../goals/as-of';
+import { goalAsOf, goalRatingAsOf, indicatorAsOf, type GoalAsOf } from '../goals/as-of';
+import { publish } from '../events';
+import { logger } from '../log';
 import type { TrackStatus } from '../../shared/forecast';
 import { countStandings, noStandings, onTrackShare, quarterOf, quartersBetween, standingOf, type Quarter, type Standing, type StandingCounts } from '../../shared/goal-standing';
 import { berlinToday, endOfBerlinDay } from '../../shared/smart';
@@ -15,15 +17,18 @@ import { berlinToday, endOfBerlinDay } from '../../shared/smart';
  *   rebuilt as of then (the as-of rule of council reports), computed once and kept;
  * - later quarters: each goal's latest recorded status change before the quarter's end;
  * - the running quarter: the stored statuses now (what the status chart shows).
- * Recording begins the first time the view is asked for, with every goal's status of then.
+ * Recording begins the first time the view is asked for, with every goal's status of then. The
+ * quarters before are computed in the background meanwhile (for hundreds of goals that takes a
+ * while); until they are kept they show as pending.
  */
 
 /** The chart shows at most the latest two years. */
 export const QUARTERS_SHOWN = 8;
 
-export type QuarterBasis = 'computed' | 'recorded' | 'running';
+export type QuarterBasis = 'computed' | 'pending' | 'recorded' | 'running';
 
 export interface QuarterShare extends Quarter {
+	/** All zero while pending. */
 	counts: StandingCounts;
 	/** On track among open goals, 0–1; null without open goals. */
 	share: number | null;
@@ -48,17 +53,44 @@ export async function statusHistory(db: Db, actor: Actor, now: Date = new Date()
 	const running = quarterOf(today).key;
 	const before = quarters.filter((q) => q.key !== running && endOfBerlinDay(q.end) <= since);
 	const kept = await keptQuarters(db, municipalityId, before);
+	const missing = before.filter((q) => !kept.has(q.key));
+	if (missing.length > 0) startKeeping(db, municipalityId, missing);
 	const result: QuarterShare[] = [];
 	for (const q of quarters) {
-		const [counts, basis] =
+		const [counts, basis]: [StandingCounts, QuarterBasis] =
 			q.key === running
-				? [await countsAt(db, municipalityId, null), 'running' as const]
-				: endOfBerlinDay(q.end) <= since
-					? [kept.get(q.key)!, 'computed' as const]
-					: [await countsAt(db, municipalityId, endOfBerlinDay(q.end)), 'recorded' as const];
-		result.push({ ...q, counts, share: onTrackShare(counts), basis });
+				? [await countsAt(db, municipalityId, null), 'running']
+				: endOfBerlinDay(q.end) > since
+					? [await countsAt(db, municipalityId, endOfBerlinDay(q.end)), 'recorded']
+					: kept.has(q.key)
+						? [kept.get(q.key)!, 'computed']
+						: [noStandings(), 'pending'];
+		result.push({ ...q, counts, share: basis === 'pending' ? null : onTrackShare(counts), basis });
 	}
 	return { quarters: result, recordedSince };
+}
+
+/** Per municipality, the computation of its quarters before recording under way in this process. */
+const keeping = new Map<string, Promise<void>>();
+
+function startKeeping(db: Db, municipalityId: string, quarters: readonly Quarter[]): void {
+	if (keeping.has(municipalityId)) return;
+	const work = (async () => {
+		for (const q of quarters) {
+			const counts = await countAsOf(db, municipalityId, q.end);
+			await db.insert(statusQuarter).values({ municipalityId, quarter: q.key, ...counts }).onConflictDoNothing();
+		}
+		// Open monitoring pages reload and show them.
+		publish({ type: 'monitoring-changed', municipalityId });
+	})()
+		.catch((error: unknown) => logger.error({ err: error, municipalityId }, 'computing the quarters before status recording failed'))
+		.finally(() => keeping.delete(municipalityId));
+	keeping.set(municipalityId, work);
+}
+
+/** Resolves when the quarters before recording that are being computed for the municipality are kept. */
+export async function quartersKept(municipalityId: string): Promise<void> {
+	await keeping.get(municipalityId);
 }
 
 /** When recording began; begins it now (every goal's stored status as of now) if it has not. */
@@ -99,7 +131,7 @@ async function countsAt(db: Db, municipalityId: string, at: Date | null): Promis
 	return counts;
 }
 
-/** The kept counts of quarters before recording; those not computed yet are, and are kept. */
+/** The kept counts of quarters before recording. */
 async function keptQuarters(db: Db, municipalityId: string, quarters: readonly Quarter[]): Promise<Map<string, StandingCounts>> {
 	const kept = new Map<string, StandingCounts>();
 	if (quarters.length === 0) return kept;
@@ -108,12 +140,6 @@ async function keptQuarters(db: Db, municipalityId: string, quarters: readonly Q
 		.from(statusQuarter)
 		.where(and(eq(statusQuarter.municipalityId, municipalityId), inArray(statusQuarter.quarter, quarters.map((q) => q.key))));
 	for (const r of rows) kept.set(r.quarter, { onTrack: r.onTrack, atRisk: r.atRisk, offTrack: r.offTrack, noData: r.noData, closed: r.closed });
-	for (const q of quarters) {
-		if (kept.has(q.key)) continue;
-		const counts = await countAsOf(db, municipalityId, q.end);
-		await db.insert(statusQuarter).values({ municipalityId, quarter: q.key, ...counts }).onConflictDoNothing();
-		kept.set(q.key, counts);
-	}
 	return kept;
 }
 
@@ -126,18 +152,30 @@ async function countAsOf(db: Db, municipalityId: string, date: string): Promise<
 			.where(and(eq(goal.municipalityId, municipalityId), lt(goal.createdAt, endOfBerlinDay(date))))
 			.orderBy(asc(goal.id))
 	).map((g) => g.id);
+	const goals: GoalAsOf[] = [];
+	for (const id of ids) {
+		const then = await goalAsOf(db, id, date);
+		if (then) goals.push(then);
+	}
+	// Only the values of indicators the goals had then, dated up to then.
+	const indicatorIds = goals.flatMap((g) => (g.closed ? [] : g.content.indicators.map((i) => i.id)));
 	const byIndicator = new Map<string, Measurement[]>();
-	for (const v of await valuesUpTo(db, ids, date)) {
+	const values = indicatorIds.length
+		? await db
+				.select()
+				.from(measurement)
+				.where(and(inArray(measurement.indicatorId, indicatorIds), lte(measurement.refDate, date)))
+				.orderBy(asc(measurement.refDate), asc(measurement.groupName))
+		: [];
+	for (const v of values) {
 		const list = byIndicator.get(v.indicatorId);
 		if (list) list.push(v);
 		else byIndicator.set(v.indicatorId, [v]);
 	}
-	const standings: Standing[] = [];
-	for (const id of ids) {
-		const then = await goalAsOf(db, id, date);
-		if (!then) continue;
+	const standings: Standing[] = goals.map((then) => {
+		if (then.closed) return 'closed';
 		const indicators = then.content.indicators.map((def) => indicatorAsOf(def, then.content.deadline, byIndicator.get(def.id) ?? [], date, null));
-		standings.push(standingOf(goalRatingAsOf(indicators).trackStatus, then.closed !== null));
-	}
+		return standingOf(goalRatingAsOf(indicators).trackStatus, false);
+	});
 	return countStandings(standings);
 }
