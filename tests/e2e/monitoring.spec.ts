@@ -145,6 +145,8 @@ async function statusTable(page: Page): Promise<{ name: string; counts: Record<(
 }
 
 test('monitoring opens with the goals per department by status: a chart, its table and a summary, the share per quarter, the honeycomb rings', async ({ page }) => {
+	// Two charts drawn and axe over a long page.
+	test.slow();
 	await signInContext(page.context(), demoEmail('focus', 'stadt-c'));
 	await open(page, '/monitoring');
 	const chart = page.getByTestId('status-chart');
@@ -191,8 +193,11 @@ test('monitoring opens with the goals per department by status: a chart, its tab
 	for (const key of Object.values(TRACK_LABEL)) await expect(legend).toContainText(msg(key));
 	await expect(legend).toContainText(msg('honeycomb_legend_no_ring'));
 	await expectNoViolations(page);
+});
 
-	// In English, and on a 320 px screen without sideways scrolling.
+test('the monitoring charts in English and on a 320 px screen, without sideways scrolling', async ({ page }) => {
+	test.slow();
+	await signInContext(page.context(), demoEmail('focus', 'stadt-c'));
 	await open(page, '/en/monitoring');
 	await expect(page.getByTestId('status-chart').locator('canvas[data-drawn]')).toBeAttached();
 	await expect(page.getByTestId('status-summary')).toContainText(en('status_summary_off_track', { list: '' }).replace(/\.$/, '').trim());
