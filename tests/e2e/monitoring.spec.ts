@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { demoEmail, SMOKE } from './support/env';
 import { signInContext, unique } from './support/http';
 import { expectNoViolations } from './support/axe';
-import { msg } from './support/messages';
+import { en, msg } from './support/messages';
 import { open } from './support/ui';
 
 // The monitoring loop on a goal page, and the monitoring views. Uses stadt-c's draft goal
@@ -124,4 +124,87 @@ test('an uncovered criterion leads to a new goal for it', async ({ page }) => {
 	await expect(page).toHaveURL(/\/goals\/new\?criterion=/);
 	await expect(page.getByRole('combobox', { name: msg('goal_field_criterion') })).toHaveValue(criterion!);
 	await expect(page.getByLabel(msg('goal_field_title'), { exact: true })).toBeEmpty();
+});
+
+const STANDINGS = ['onTrack', 'atRisk', 'offTrack', 'noData', 'closed'] as const;
+const WEAKEST_FIRST = ['offTrack', 'atRisk', 'noData', 'onTrack'] as const;
+const TRACK_LABEL = { onTrack: 'track_on_track', atRisk: 'track_at_risk', offTrack: 'track_off_track', noData: 'track_no_data' } as const;
+
+/** The status table, per department its counts by status. Other specs add goals meanwhile, so the tests compare, not count. */
+async function statusTable(page: Page): Promise<{ name: string; counts: Record<(typeof STANDINGS)[number], number> }[]> {
+	return page
+		.getByTestId('status-table')
+		.locator('tbody tr')
+		.evaluateAll((rows, standings) =>
+			rows.map((row) => ({
+				name: row.getAttribute('data-department') ?? '',
+				counts: Object.fromEntries(standings.map((s) => [s, Number(row.querySelector(`td[data-standing="${s}"]`)?.textContent?.trim())])) as Record<string, number>
+			})),
+			[...STANDINGS]
+		) as Promise<{ name: string; counts: Record<(typeof STANDINGS)[number], number> }[]>;
+}
+
+test('monitoring opens with the goals per department by status: a chart, its table and a summary, the share per quarter, the honeycomb rings', async ({ page }) => {
+	// Two charts drawn and axe over a long page.
+	test.slow();
+	await signInContext(page.context(), demoEmail('focus', 'stadt-c'));
+	await open(page, '/monitoring');
+	const chart = page.getByTestId('status-chart');
+	await expect(chart.getByRole('img', { name: msg('status_chart_label') })).toBeVisible();
+	const canvas = chart.locator('canvas[data-drawn]');
+	await expect(canvas).toBeAttached();
+
+	// The chart draws exactly the table's numbers, department by department.
+	const rows = await statusTable(page);
+	expect(rows.map((r) => r.name)).toContain('Bildung');
+	const drawn = JSON.parse((await canvas.getAttribute('data-drawn'))!) as Record<string, number[]>;
+	for (const s of STANDINGS) expect(drawn[s], s).toEqual(rows.map((r) => r.counts[s]));
+
+	// The demo's Bildung has a goal at risk and one off track; the summary names it.
+	const bildung = rows.find((r) => r.name === 'Bildung')!;
+	expect(bildung.counts.atRisk).toBeGreaterThanOrEqual(1);
+	expect(bildung.counts.offTrack).toBeGreaterThanOrEqual(1);
+	const open_ = rows.reduce((sum, r) => sum + r.counts.onTrack + r.counts.atRisk + r.counts.offTrack + r.counts.noData, 0);
+	const onTrack = rows.reduce((sum, r) => sum + r.counts.onTrack, 0);
+	const summary = page.getByTestId('status-summary');
+	await expect(summary).toContainText(`${onTrack} von ${open_} laufenden`);
+	await expect(summary).toContainText(msg('status_summary_off_track', { list: '' }).replace(/\.$/, '').trim());
+	await expect(summary).toContainText(/Bildung \(\d+ Ziele?\)/);
+
+	// The share on track per quarter: a chart and a table, the running quarter last.
+	const share = page.getByTestId('share-chart');
+	await expect(share.getByRole('img', { name: msg('share_chart_label') })).toBeVisible();
+	const quarters = page.getByTestId('share-table').locator('tbody tr');
+	await expect(quarters).not.toHaveCount(0);
+	await expect(quarters.last()).toContainText(msg('share_basis_running'));
+
+	// Each cell of the honeycomb: the stage as fill, the weakest open goal as ring and sign, both in its name.
+	for (const row of rows) {
+		const cell = page.locator(`[data-testid="honeycomb-cell"][aria-label^="${row.name}:"]`);
+		const weakest = WEAKEST_FIRST.find((s) => row.counts[s] > 0);
+		await expect(cell).toHaveAttribute('data-weakest', weakest ?? 'none');
+		if (weakest) {
+			await expect(cell.getByTestId('honeycomb-ring')).toHaveCount(1);
+			await expect(cell.getByTestId('honeycomb-badge')).toHaveCount(1);
+			await expect(cell).toHaveAttribute('aria-label', new RegExp(msg('honeycomb_cell_weakest', { status: msg(TRACK_LABEL[weakest]) })));
+		}
+	}
+	const legend = page.getByTestId('honeycomb-legend-status');
+	for (const key of Object.values(TRACK_LABEL)) await expect(legend).toContainText(msg(key));
+	await expect(legend).toContainText(msg('honeycomb_legend_no_ring'));
+	await expectNoViolations(page);
+});
+
+test('the monitoring charts in English and on a 320 px screen, without sideways scrolling', async ({ page }) => {
+	test.slow();
+	await signInContext(page.context(), demoEmail('focus', 'stadt-c'));
+	await open(page, '/en/monitoring');
+	await expect(page.getByTestId('status-chart').locator('canvas[data-drawn]')).toBeAttached();
+	await expect(page.getByTestId('status-summary')).toContainText(en('status_summary_off_track', { list: '' }).replace(/\.$/, '').trim());
+	await expectNoViolations(page);
+	await page.setViewportSize({ width: 320, height: 800 });
+	await open(page, '/monitoring');
+	await expect(page.getByTestId('status-chart').locator('canvas[data-drawn]')).toBeAttached();
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+	await expectNoViolations(page);
 });

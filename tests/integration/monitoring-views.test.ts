@@ -300,15 +300,32 @@ describe.each(backends)('monitoring views on %s', (backend) => {
 
 	// -----------------------------------------------------------------------------------------
 	describe('counts per department', () => {
-		it('counts goals per track status and per goal status', async () => {
+		it('counts open goals per track status, closed goals apart, and goals per goal status', async () => {
 			const byName = Object.fromEntries((await view()).departments.map((d) => [d.name, d]));
-			expect(byName['V Ansicht']!.goalsByTrack).toEqual({ onTrack: 3, atRisk: 1, offTrack: 1, noData: 1 });
+			expect(byName['V Ansicht']!.standings).toEqual({ onTrack: 3, atRisk: 1, offTrack: 1, noData: 1, closed: 0 });
+			// Two goals without indicators; the achieved and the dropped goal count as closed, whatever their forecast.
+			expect(byName['C Vereinbart']!.standings).toEqual({ onTrack: 0, atRisk: 0, offTrack: 0, noData: 2, closed: 2 });
 			expect(byName['V Ansicht']!.goalsByStatus).toEqual({ draft: 3, agreed: 3, changed: 0, closed: 0 });
 			expect(byName['C Vereinbart']!.goalsByStatus).toEqual({ draft: 0, agreed: 1, changed: 1, closed: 2 });
 			expect(byName['D Rückblick']!.goalsByStatus).toEqual({ draft: 1, agreed: 1, changed: 0, closed: 0 });
-			expect(byName['A Leer']!.goalsByTrack).toEqual({ onTrack: 0, atRisk: 0, offTrack: 0, noData: 0 });
+			expect(byName['A Leer']!.standings).toEqual({ onTrack: 0, atRisk: 0, offTrack: 0, noData: 0, closed: 0 });
 			expect(byName['A Leer']!.goalsByStatus).toEqual({ draft: 0, agreed: 0, changed: 0, closed: 0 });
 			expect(byName['B Tandem']!.goalsByStatus).toEqual({ draft: 0, agreed: 0, changed: 0, closed: 0 });
+		});
+
+		it('gives each department the weakest status of its open goals, none without open goals', async () => {
+			const { 'F Messung': measured, ...weakest } = Object.fromEntries((await view()).departments.map((d) => [d.name, d.weakest]));
+			expect(weakest).toEqual({
+				'A Leer': null,
+				'B Tandem': null,
+				'C Vereinbart': 'noData',
+				'D Rückblick': 'noData',
+				'G Entwurf': 'noData',
+				'H Halbjahr': 'noData',
+				'V Ansicht': 'offTrack'
+			});
+			// F's status follows its real forecast (a value a month ago); whichever, it is one.
+			expect(['onTrack', 'atRisk', 'offTrack', 'noData']).toContain(measured);
 		});
 
 		it('counts overdue measurements of open goals (next due before today), closed goals left out', async () => {

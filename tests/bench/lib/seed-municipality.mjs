@@ -221,6 +221,40 @@ async function insertRows(sql, table, columns, rows, chunk = 20_000) {
 	}
 }
 
+/** Goals were written over two years; status changes are recorded since RECORDING_SINCE. */
+const WRITTEN_FROM = Date.parse('2024-10-01T08:00:00Z');
+const WRITTEN_UNTIL = Date.parse('2026-09-30T08:00:00Z');
+const RECORDING_SINCE = '2026-04-01T06:00:00Z';
+const STATUSES = ['onTrack', 'atRisk', 'offTrack', 'noData'];
+
+/**
+ * The goals' history for the monitoring's share on track per quarter (decision 0022): creation
+ * times spread over two years, recording begun on RECORDING_SINCE with every goal's status of
+ * then, and up to three status changes per goal after it. From a PRNG of its own, so the rest
+ * of the municipality stays the same. The quarters before recording are left to the app,
+ * which computes them on the first view and keeps them.
+ */
+async function seedStatusHistory(sql, municipalityId, goals) {
+	const historyRandom = prng(20260401);
+	const since = Date.parse(RECORDING_SINCE);
+	const now = Date.now();
+	const created = [];
+	const changes = [];
+	for (const g of goals) {
+		const at = WRITTEN_FROM + Math.floor(historyRandom() * (WRITTEN_UNTIL - WRITTEN_FROM));
+		created.push({ id: g.id, created_at: new Date(at).toISOString() });
+		const status = () => STATUSES[Math.floor(historyRandom() * STATUSES.length)];
+		if (at < since) changes.push({ goal_id: g.id, municipality_id: municipalityId, track_status: status(), changed_at: RECORDING_SINCE });
+		const from = Math.max(at, since);
+		for (let k = Math.floor(historyRandom() * 4); k > 0; k--) {
+			changes.push({ goal_id: g.id, municipality_id: municipalityId, track_status: status(), changed_at: new Date(from + Math.floor(historyRandom() * (now - from))).toISOString() });
+		}
+	}
+	await sql.unsafe(`update goal g set created_at = v.created_at from jsonb_to_recordset($1::text::jsonb) as v(id uuid, created_at timestamptz) where g.id = v.id`, [JSON.stringify(created)]);
+	await sql`insert into status_recording (municipality_id, since) values (${municipalityId}, ${RECORDING_SINCE})`;
+	await insertRows(sql, 'goal_status_change', { goal_id: 'uuid', municipality_id: 'uuid', track_status: 'text', changed_at: 'timestamptz' }, changes);
+}
+
 /**
  * Seeds the municipality into an empty, migrated database. Returns the row counts, the
  * department with the most goals ({ id, name, count, … }) and every department.
@@ -406,6 +440,7 @@ export async function seedMunicipality(databaseUrl, { goals: GOALS = 500 } = {})
 			},
 			checkIns
 		);
+		await seedStatusHistory(sql, m.id, goals);
 		await sql`vacuum analyze`;
 		const [counts] = await sql`select (select count(*)::int from goal) as goals, (select count(*)::int from indicator) as indicators,
 			(select count(*)::int from measurement) as measurements, (select count(*)::int from measurement where symbol is not null) as symbols,

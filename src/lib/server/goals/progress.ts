@@ -10,7 +10,8 @@ import { berlinToday } from '../../shared/smart';
  * Stored progress and forecast of indicators and goals, so lists and dashboards read columns
  * instead of computing. Refreshed when measurements or a goal's definition change, and daily
  * (time passing moves a forecast, too). One read of the definitions, one of the values, one
- * write for each table, however many goals.
+ * write for each table, however many goals; a goal whose status changed gets a row in
+ * `goal_status_change` (decision 0022).
  */
 
 export type Scope = { goalIds: readonly string[] } | { all: true };
@@ -27,7 +28,7 @@ export async function refreshProgress(db: Db, scope: Scope, today: string = berl
 	if (goalIds && goalIds.length === 0) return { changedGoalIds: [], indicators: 0, goals: 0 };
 	const inScope = goalIds ? inArray(goal.id, goalIds) : undefined;
 	const goals = await db
-		.select({ id: goal.id, deadline: goal.deadline, progress: goal.progress, trackStatus: goal.trackStatus })
+		.select({ id: goal.id, municipalityId: goal.municipalityId, deadline: goal.deadline, progress: goal.progress, trackStatus: goal.trackStatus })
 		.from(goal)
 		.where(inScope);
 	const definitions = await db
@@ -91,6 +92,16 @@ export async function refreshProgress(db: Db, scope: Scope, today: string = berl
 			update goal g set progress = v.progress, track_status = v.status
 			from jsonb_to_recordset(${JSON.stringify(goalRows)}::jsonb) as v(id uuid, progress double precision, status text)
 			where g.id = v.id`);
+	}
+	// Every change of a status is recorded, so monitoring reads past quarters instead of recomputing them.
+	const statusChanges = goalRows
+		.filter((row) => before.get(row.id)?.trackStatus !== row.status)
+		.map((row) => ({ goal_id: row.id, municipality_id: before.get(row.id)!.municipalityId, status: row.status }));
+	if (statusChanges.length > 0) {
+		await db.execute(sql`
+			insert into goal_status_change (goal_id, municipality_id, track_status)
+			select v.goal_id, v.municipality_id, v.status
+			from jsonb_to_recordset(${JSON.stringify(statusChanges)}::jsonb) as v(goal_id uuid, municipality_id uuid, status text)`);
 	}
 	return { changedGoalIds, indicators: indicatorRows.length, goals: goalRows.length };
 }

@@ -11,6 +11,7 @@ import type { AssessmentStage } from '../../shared/assessment';
 import { CRITERIA, isCriterion, type Criterion } from '../../shared/criteria';
 import type { TrackStatus } from '../../shared/forecast';
 import type { GoalStatus } from '../../shared/goal-status';
+import { countStandings, standingOf, weakestStatus, type StandingCounts } from '../../shared/goal-standing';
 import { honeycombStage, type Stage } from '../../shared/honeycomb';
 import { targetSeries } from '../../shared/indicator-progress';
 import { checkInDue, DEFAULT_CHECK_IN_MONTHS } from '../../shared/loop';
@@ -20,7 +21,8 @@ import { NotFoundError } from '../errors';
 /**
  * The monitoring views: a department's goals at a glance, and the municipality's overview for
  * the integration office (goals per status, criteria covered, overdue work, who works with
- * whom, the honeycomb). Everything comes from stored rows and a few aggregates.
+ * whom, the honeycomb). Everything comes from stored rows and a few aggregates; the share on
+ * track per quarter is in `status-history.ts`.
  */
 
 const TRACK_ORDER: readonly TrackStatus[] = ['offTrack', 'atRisk', 'noData', 'onTrack'];
@@ -172,7 +174,10 @@ export interface DepartmentSummary {
 	name: string;
 	stage: Stage;
 	tandems: number;
-	goalsByTrack: Record<TrackStatus, number>;
+	/** Open goals by track status, closed ones apart. */
+	standings: StandingCounts;
+	/** The weakest status of its open goals: the ring of its honeycomb cell. */
+	weakest: TrackStatus | null;
 	goalsByStatus: Record<GoalStatus, number>;
 	overdueMeasurements: number;
 	overdueCheckIns: number;
@@ -210,6 +215,7 @@ export async function municipalityView(db: Db, actor: Actor, today: string) {
 		const overdueCheckIns = agreed.filter((g) => g.closedAt === null && checkInDue(activity.lastCheckIn.get(g.id) ?? null, activity.agreedSince.get(g.id)!, g.checkInMonths) < today).length;
 		const count = <K extends string>(keys: readonly K[], of: (g: (typeof own)[number]) => string) =>
 			Object.fromEntries(keys.map((k) => [k, own.filter((g) => of(g) === k).length])) as Record<K, number>;
+		const standings = countStandings(own.map((g) => standingOf(g.trackStatus, g.closedAt !== null)));
 		return {
 			id: d.id,
 			name: d.name,
@@ -224,7 +230,8 @@ export async function municipalityView(db: Db, actor: Actor, today: string) {
 				today
 			),
 			tandems: tandems.filter((t) => t.departmentId === d.id).length,
-			goalsByTrack: count(['onTrack', 'atRisk', 'offTrack', 'noData'] as const, (g) => g.trackStatus),
+			standings,
+			weakest: weakestStatus(standings),
 			goalsByStatus: count(['draft', 'agreed', 'changed', 'closed'] as const, (g) => g.status),
 			overdueMeasurements: overdue.find((o) => o.departmentId === d.id)?.count ?? 0,
 			overdueCheckIns

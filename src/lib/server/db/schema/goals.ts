@@ -112,3 +112,23 @@ export const goalSignoff = pgTable(
 	(t) => [index('goal_signoff_goal_idx').on(t.goalId)]
 );
 export type GoalSignoff = typeof goalSignoff.$inferSelect;
+
+/**
+ * Each change of a goal's stored track status, as the progress refresh wrote it: what
+ * monitoring reads for the quarters since the municipality began recording (decision 0022).
+ */
+export const goalStatusChange = pgTable(
+	'goal_status_change',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		goalId: uuid('goal_id')
+			.notNull()
+			.references(() => goal.id, { onDelete: 'cascade' }),
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipality.id, { onDelete: 'cascade' }),
+		trackStatus: text('track_status').$type<TrackStatus>().notNull(),
+		changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('goal_status_change_goal_idx').on(t.goalId, t.changedAt)]
+);

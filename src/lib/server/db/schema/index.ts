@@ -9,3 +9,4 @@ export * from './loop';
 export * from './snapshots';
 export * from './consolidation';
 export * from './start';
+export * from './monitoring';
