@@ -121,7 +121,9 @@ function reachesChart(files) {
 		seen.add(file);
 		if (chartFiles.has(file)) return true;
 		const chunk = chunkOf.get(file);
-		for (const key of [...(chunk?.imports ?? []), ...(chunk?.dynamicImports ?? [])]) if (manifest[key]) queue.push(manifest[key].file);
+		// The app's entry imports every page on demand; what a page's own chunks import on demand counts.
+		const own = chunk?.src?.endsWith('client-optimized/app.js') ? [] : (chunk?.dynamicImports ?? []);
+		for (const key of [...(chunk?.imports ?? []), ...own]) if (manifest[key]) queue.push(manifest[key].file);
 	}
 	return false;
 }
