@@ -37,7 +37,7 @@ test('a tandem member records an approach and a review; both show on the goal', 
 	const checkInForm = page.locator('form[action="?/addCheckIn"]');
 	await checkInForm.getByRole('radio', { name: msg('track_at_risk') }).check();
 	await checkInForm.getByRole('button', { name: msg('check_in_add_submit') }).click();
-	await expect(checkInForm.getByRole('alert')).toContainText(msg('error_check_in_empty'));
+	await expect(checkInForm.getByTestId('error-summary')).toContainText(msg('error_check_in_empty'));
 	await expect(checkInForm.getByRole('radio', { name: msg('track_at_risk') })).toBeChecked();
 	const happened = unique('Gespräch mit der Kammer');
 	await checkInForm.getByLabel(msg('check_in_happened'), { exact: true }).fill(happened);
