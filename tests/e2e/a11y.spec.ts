@@ -173,6 +173,13 @@ const signedIn: PageCase[] = [
 			await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
 		}
 	},
+	...(['indicators', 'loop', 'history'] as const).map((part) => ({
+		name: `goal: its ${part} page (read by an admin outside the tandem)`,
+		path: () => `/goals/${links.goal}/${part}`,
+		act: async (page: Page) => {
+			await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+		}
+	})),
 	{ name: 'an earlier version of a goal', path: () => `/goals/${links.goal}/versions/999999999` },
 	{
 		name: 'a goal as it stood at a date, with its charts and values',

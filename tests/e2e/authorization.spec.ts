@@ -117,7 +117,7 @@ const measurementIdsIn = (html: string, goal: string) => idsIn(html, `/goals/${g
 async function throwawayMeasurement(c: Ctx): Promise<string> {
 	const before = measurementIdsIn(await (await getPage(c.request, `/goals/${c.ids.goal}`)).text(), c.ids.goal);
 	const day = String(1 + PERSONAS.indexOf(c.persona)).padStart(2, '0');
-	const added = await postForm(c.request, `/goals/${c.ids.goal}?/addMeasurement`, { indicatorId: c.ids.indicator, date: `2001-01-${day}`, value: '1' });
+	const added = await postForm(c.request, `/goals/${c.ids.goal}/indicators?/addMeasurement`, { indicatorId: c.ids.indicator, date: `2001-01-${day}`, value: '1' });
 	expect(added.status(), 'adding a throwaway measurement').toBe(200);
 	const after = measurementIdsIn(await (await getPage(c.request, `/goals/${c.ids.goal}`)).text(), c.ids.goal);
 	const id = after.find((m) => !before.includes(m));
@@ -335,6 +335,20 @@ const TABLE: Record<string, Case> = {
 		expect: { anonymous: 401, member: 409, head: 403, focus: 409, foreignAdmin: 404, admin: 403 },
 		check: (c, body) => (c.persona === 'member' || c.persona === 'focus' ? mentions(body, msg('error_goal_delete_measurements')) : [])
 	},
+	'GET /goals/[id]/indicators': {
+		url: (c) => `/goals/${c.ids.goal}/indicators`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 },
+		// Only those who record measurements get the form.
+		check: (c, body) => (recordsMeasurements(c.persona) ? mentions(body, 'action="?/addMeasurement"') : omits(body, 'action="?/addMeasurement"'))
+	},
+	'GET /goals/[id]/loop': {
+		url: (c) => `/goals/${c.ids.goal}/loop`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
+	'GET /goals/[id]/history': {
+		url: (c) => `/goals/${c.ids.goal}/history`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
 	'GET /goals/[id]/as-of': {
 		// Every reader of the goal; a bad date is the form's field error, not a failure.
 		url: (c) => `/goals/${c.ids.goal}/as-of?date=kein-datum`,
@@ -363,8 +377,8 @@ const TABLE: Record<string, Case> = {
 		url: (c) => `/goals/${c.ids.goal}?/reopen`,
 		expect: { anonymous: 401, member: 200, head: 403, focus: 200, foreignAdmin: 404, admin: 403 }
 	},
-	'POST /goals/[id]?/addMeasurement': {
-		url: (c) => `/goals/${c.ids.goal}?/addMeasurement`,
+	'POST /goals/[id]/indicators?/addMeasurement': {
+		url: (c) => `/goals/${c.ids.goal}/indicators?/addMeasurement`,
 		// Without a date: those who may record get the field error, nothing is stored.
 		form: (c) => ({ indicatorId: c.ids.indicator, date: '', value: '1' }),
 		expect: { ...measurementRefused, member: 400, focus: 400 },
@@ -407,33 +421,33 @@ const TABLE: Record<string, Case> = {
 	'POST /goals/[id]/measurements/[mid]?/delete': {
 		// Those who may, delete a measurement made for the purpose; the others aim at the demo value.
 		url: async (c) => `/goals/${c.ids.goal}/measurements/${recordsMeasurements(c.persona) ? await throwawayMeasurement(c) : c.ids.measurement}?/delete`,
-		expect: { ...measurementRefused, member: { status: 303, location: /^\/goals\/[0-9a-f-]{36}$/ }, focus: { status: 303, location: /^\/goals\/[0-9a-f-]{36}$/ } }
+		expect: { ...measurementRefused, member: { status: 303, location: /^\/goals\/[0-9a-f-]{36}\/indicators$/ }, focus: { status: 303, location: /^\/goals\/[0-9a-f-]{36}\/indicators$/ } }
 	},
-	'POST /goals/[id]?/addExperiment': {
-		url: (c) => `/goals/${c.ids.goal}?/addExperiment`,
+	'POST /goals/[id]/loop?/addExperiment': {
+		url: (c) => `/goals/${c.ids.goal}/loop?/addExperiment`,
 		// Without a title: those who write the goal get the field error, nothing is stored.
 		form: () => ({ title: '', status: 'planned' }),
 		expect: { ...measurementRefused, member: 400, focus: 400 },
 		check: (c, body) => (recordsMeasurements(c.persona) ? mentions(body, msg('error_experiment_title_required')) : [])
 	},
-	'POST /goals/[id]?/updateExperiment': {
-		url: (c) => `/goals/${c.ids.goal}?/updateExperiment`,
+	'POST /goals/[id]/loop?/updateExperiment': {
+		url: (c) => `/goals/${c.ids.goal}/loop?/updateExperiment`,
 		form: () => ({ experimentId: UNKNOWN_ID, title: 'Übernommen', status: 'planned' }),
 		expect: { ...measurementRefused, member: 404, focus: 404 }
 	},
-	'POST /goals/[id]?/addCheckIn': {
-		url: (c) => `/goals/${c.ids.goal}?/addCheckIn`,
+	'POST /goals/[id]/loop?/addCheckIn': {
+		url: (c) => `/goals/${c.ids.goal}/loop?/addCheckIn`,
 		form: () => ({ date: '', overall: 'onTrack', confidence: '5', happened: 'x' }),
 		expect: { ...measurementRefused, member: 400, focus: 400 },
 		check: (c, body) => (recordsMeasurements(c.persona) ? mentions(body, msg('error_check_in_date_required')) : [])
 	},
-	'POST /goals/[id]?/checkInInterval': {
-		url: (c) => `/goals/${c.ids.goal}?/checkInInterval`,
+	'POST /goals/[id]/loop?/checkInInterval': {
+		url: (c) => `/goals/${c.ids.goal}/loop?/checkInInterval`,
 		form: () => ({ checkInMonths: '0' }),
 		expect: { ...measurementRefused, member: 400, focus: 400 }
 	},
-	'POST /goals/[id]?/explainAdjustment': {
-		url: (c) => `/goals/${c.ids.goal}?/explainAdjustment`,
+	'POST /goals/[id]/loop?/explainAdjustment': {
+		url: (c) => `/goals/${c.ids.goal}/loop?/explainAdjustment`,
 		form: () => ({ adjustmentId: UNKNOWN_ID, reason: 'Übernommen' }),
 		expect: { ...measurementRefused, member: 404, focus: 404 }
 	},
@@ -581,8 +595,8 @@ const TABLE: Record<string, Case> = {
 		url: (c) => `/agreements/${c.ids.agreement}/agreement.pdf`,
 		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
 	},
-	'POST /goals/[id]?/restore': {
-		url: (c) => `/goals/${c.ids.goal}?/restore`,
+	'POST /goals/[id]/history?/restore': {
+		url: (c) => `/goals/${c.ids.goal}/history?/restore`,
 		form: () => ({ upToId: '0' }),
 		expect: { anonymous: 401, member: 400, head: 403, focus: 400, foreignAdmin: 404, admin: 403 }
 	}

@@ -37,6 +37,7 @@ test('a goal as it stood on a past day: through the link and the date form, by k
 	await page.getByRole('link', { name: GOAL }).first().click();
 	await expect(page).toHaveURL(/\/goals\/[0-9a-f-]{36}$/);
 	const goalUrl = page.url();
+	await page.getByRole('link', { name: msg('goal_tab_history') }).click();
 	// Each edit in the history leads to the state at the end of its day.
 	await expect(page.getByTestId('goal-history').getByRole('link', { name: /^Stand am \d{2}\.\d{2}\.\d{4}$/ }).first()).toHaveAttribute('href', /\/as-of\?date=\d{4}-\d{2}-\d{2}$/);
 	await page.getByTestId('as-of-link').click();

@@ -41,7 +41,11 @@ test('two partners co-author a goal live, sign it off, and see a later change', 
 	await expect(focus.getByLabel('Benötigte Ressourcen')).toHaveValue(resources);
 	for (const page of [focus, member]) await expect(smart(page, 'specific')).toHaveAttribute('data-ok', 'true');
 
-	// An indicator with a German decimal comma; the deadline.
+	// An indicator with a German decimal comma, on the indicators' page; the deadline.
+	for (const page of [focus, member]) {
+		await page.getByRole('link', { name: msg('goal_tab_indicators') }).click();
+		await expect(page).toHaveURL(/\/indicators$/);
+	}
 	await member.getByRole('button', { name: 'Indikator hinzufügen' }).click();
 	await member.getByLabel('Bezeichnung').fill('Übergangsquote in Ausbildung');
 	await member.getByLabel('Einheit').fill('%');
@@ -50,9 +54,15 @@ test('two partners co-author a goal live, sign it off, and see a later change', 
 	await member.getByLabel('Datum des Ausgangswerts').fill('2025-07-31');
 	await member.getByLabel('Zielwert', { exact: true }).fill('45');
 	await member.getByLabel('Zielwert', { exact: true }).blur();
-	await focus.getByLabel('Frist', { exact: true }).fill('2028-07-31');
 	await expect(focus.getByLabel('Bezeichnung')).toHaveValue('Übergangsquote in Ausbildung');
 	await expect(focus.getByLabel('Ausgangswert', { exact: true })).toHaveValue('37,5');
+	// Back to the content: the same live document, no new connection.
+	for (const page of [focus, member]) {
+		await page.getByRole('link', { name: msg('goal_tab_content') }).click();
+		await expect(page).toHaveURL(/\/goals\/[0-9a-f-]{36}$/);
+		await connected(page);
+	}
+	await focus.getByLabel('Frist', { exact: true }).fill('2028-07-31');
 	for (const page of [focus, member]) {
 		await expect(smart(page, 'measurable')).toHaveAttribute('data-ok', 'true');
 		await expect(smart(page, 'terminated')).toHaveAttribute('data-ok', 'true');
@@ -72,7 +82,7 @@ test('two partners co-author a goal live, sign it off, and see a later change', 
 	await member.getByRole('button', { name: 'Ziel vereinbaren' }).click();
 	for (const page of [focus, member]) {
 		await expect(smart(page, 'acceptable')).toHaveAttribute('data-ok', 'true');
-		await expect(page.locator('.kern-subline .kern-badge')).toHaveText('Vereinbart');
+		await expect(page.getByTestId('goal-status')).toHaveText('Vereinbart');
 	}
 
 	// A substantive change afterwards: both see "changed since agreement" at once.
@@ -87,6 +97,7 @@ test('two partners co-author a goal live, sign it off, and see a later change', 
 	await focus.goto('/goals?status=changed');
 	await expect(focus.getByRole('rowheader').getByRole('link', { name: title })).toBeVisible();
 	await focus.goBack();
+	await focus.getByRole('link', { name: msg('goal_tab_history') }).click();
 	await expect(focus.getByRole('table', { name: msg('goal_history') })).toContainText('Christina Wolf');
 	await expectNoViolations(focus);
 	await focus.context().close();
@@ -152,6 +163,8 @@ test('a department head reads a goal but cannot change it', async ({ browser }) 
 	const field = head.getByLabel('Titel');
 	await expect(field).toHaveAttribute('readonly', '');
 	await expect(head.getByRole('button', { name: 'Ziel vereinbaren' })).toHaveCount(0);
+	await head.getByRole('link', { name: msg('goal_tab_indicators') }).click();
+	await expect(head.getByLabel('Bezeichnung').first()).toHaveAttribute('readonly', '');
 	await expect(head.getByRole('button', { name: 'Indikator hinzufügen' })).toHaveCount(0);
 	await head.context().close();
 });

@@ -25,6 +25,8 @@ test('indicator fields reach the partner while typing, survive closing the page,
 	// Cem Aksoy (integration office) and Christina Wolf (Bildung) form stadt-c's Bildung tandem.
 	const focus = await signedInPage(browser, demoEmail('focus', 'stadt-c'));
 	await startGoal(focus, unique('E2E-Live'), 'Tandem Bildung (Bildung)');
+	await focus.getByRole('link', { name: msg('goal_tab_indicators') }).click();
+	await expect(focus).toHaveURL(/\/indicators$/);
 	const goalUrl = focus.url();
 	await connected(focus);
 	let member = await openSame(browser, demoEmail('bildung', 'stadt-c'), goalUrl);

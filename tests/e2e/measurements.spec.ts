@@ -80,9 +80,9 @@ async function goalId(page: Page): Promise<string> {
 	return match![1]!;
 }
 
-/** Opens a goal and waits until its live document is connected (the page has hydrated by then). */
+/** Opens a goal's indicators and measurements and waits until its live document is connected (the page has hydrated by then). */
 async function openGoal(page: Page, id: string, locale: Locale = 'de'): Promise<void> {
-	await page.goto(locale === 'de' ? `/goals/${id}` : `/en/goals/${id}`);
+	await page.goto(locale === 'de' ? `/goals/${id}/indicators` : `/en/goals/${id}/indicators`);
 	await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
 }
 
@@ -294,7 +294,7 @@ test('a CSV import shows a preview, takes a changed column mapping, and lands in
 	await page.getByRole('button', { name: msg('import_confirm', { count: 3 }) }).click();
 	// The count shows once; the address drops it, so a reload does not announce the import again.
 	await expect(page.getByRole('status').filter({ hasText: msg('import_done', { count: 3 }) })).toBeVisible();
-	await expect(page).toHaveURL(new RegExp(`/goals/${id}$`));
+	await expect(page).toHaveURL(new RegExp(`/goals/${id}/indicators$`));
 	await expect(chartCell(page, date, 'deutsch')).toHaveText('4,4');
 	await expect(chartCell(page, date, 'nichtdeutsch')).toHaveText('9,9');
 	await expect(chartCell(page, date, 'insgesamt')).toHaveText('(5,5)');
@@ -382,7 +382,7 @@ test('a correction and a deletion go back to the goal and into the change log wi
 	await openGoal(page, id);
 	const indicatorId = (await measurements(page).getByRole('link', { name: msg('measurement_import') }).getAttribute('href'))!.match(/indicators\/([0-9a-f-]{36})\//)![1]!;
 	// The value to correct, entered without the form (that has its own test).
-	const added = await postForm(page.context().request, `/goals/${id}?/addMeasurement`, { indicatorId, group: 'insgesamt', date, value: '3,3', confirmJump: 'on' });
+	const added = await postForm(page.context().request, `/goals/${id}/indicators?/addMeasurement`, { indicatorId, group: 'insgesamt', date, value: '3,3', confirmJump: 'on' });
 	expect(added.status(), 'entering the value to correct').toBe(200);
 	await expect(chartCell(page, date, 'insgesamt')).toHaveText('3,3', { timeout: 1_500 });
 
@@ -398,7 +398,7 @@ test('a correction and a deletion go back to the goal and into the change log wi
 
 	await value.fill('3,9');
 	await submitMeasurement(page, page, msg('measurement_correct_save'));
-	await expect(page).toHaveURL(new RegExp(`/goals/${id}$`));
+	await expect(page).toHaveURL(new RegExp(`/goals/${id}/indicators$`));
 	await expect(chartCell(page, date, 'insgesamt')).toHaveText('3,9');
 
 	// Deleting asks first, in a dialog.
@@ -412,7 +412,7 @@ test('a correction and a deletion go back to the goal and into the change log wi
 	await expect(dialog).toBeHidden();
 	await expect(page).toHaveURL(/\/measurements\/[0-9a-f-]{36}$/);
 	await submitConfirmed(page, msg('measurement_delete'));
-	await expect(page).toHaveURL(new RegExp(`/goals/${id}$`));
+	await expect(page).toHaveURL(new RegExp(`/goals/${id}/indicators$`));
 	await expect(chartRow(page, date)).toHaveCount(0);
 
 	const audit = await auditOf(page);

@@ -5,7 +5,7 @@ import { expectNoViolations } from './support/axe';
 import { en, msg } from './support/messages';
 import { open } from './support/ui';
 
-// The monitoring loop on a goal page, and the monitoring views. Uses stadt-c's draft goal
+// The monitoring loop on a goal's loop page, and the monitoring views. Uses stadt-c's draft goal
 // "Vertragslösungen in der Ausbildung senken", which no other spec changes.
 
 const GOAL = 'Vertragslösungen in der Ausbildung senken';
@@ -13,6 +13,8 @@ const GOAL = 'Vertragslösungen in der Ausbildung senken';
 async function openGoal(page: Page): Promise<void> {
 	await open(page, '/goals');
 	await page.getByRole('link', { name: GOAL, exact: true }).first().click();
+	await page.getByRole('link', { name: msg('goal_tab_loop') }).click();
+	await expect(page).toHaveURL(/\/loop$/);
 	await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
 }
 
@@ -35,7 +37,7 @@ test('a tandem member records an approach and a review; both show on the goal', 
 	const checkInForm = page.locator('form[action="?/addCheckIn"]');
 	await checkInForm.getByRole('radio', { name: msg('track_at_risk') }).check();
 	await checkInForm.getByRole('button', { name: msg('check_in_add_submit') }).click();
-	await expect(checkInForm.getByRole('alert')).toContainText(msg('error_check_in_empty'));
+	await expect(checkInForm.getByTestId('error-summary')).toContainText(msg('error_check_in_empty'));
 	await expect(checkInForm.getByRole('radio', { name: msg('track_at_risk') })).toBeChecked();
 	const happened = unique('Gespräch mit der Kammer');
 	await checkInForm.getByLabel(msg('check_in_happened'), { exact: true }).fill(happened);
@@ -85,12 +87,15 @@ test('an agreed goal’s adjustments show in its history, and its timeline print
 	await signInContext(page.context(), demoEmail('bildung', 'stadt-c'));
 	await open(page, '/goals');
 	await page.getByRole('link', { name: 'Abstand bei Schulabschlüssen verringern', exact: true }).first().click();
+	await page.getByRole('link', { name: msg('goal_tab_history') }).click();
 	await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
 
 	const adjustment = page.getByTestId('goal-history').getByTestId('history-adjustment').first();
 	await expect(adjustment).toContainText(msg('goal_history_adjustment', { field: msg('goal_field_deadline'), before: '31.07.2027', after: '31.07.2028' }));
 	await expect(adjustment).toContainText(msg('goal_history_adjustment_reason', { reason: 'Das Landesprogramm wurde um ein Jahr verlängert; das Netzwerk misst bis zum Ende der Förderung.' }));
+	// The way to the adjustment leads to the loop page, where it is explained.
 	await adjustment.getByRole('link', { name: new RegExp(msg('goal_history_adjustment_view')) }).click();
+	await expect(page).toHaveURL(/\/loop#adjustment-[0-9a-f-]{36}$/);
 	await expect(page.getByTestId('adjustment').first()).toBeInViewport();
 	const timeline = page.getByTestId('timeline');
 	await expect(timeline).toContainText(msg('timeline_adjustment', { field: msg('goal_field_deadline') }));
@@ -103,7 +108,7 @@ test('an agreed goal’s adjustments show in its history, and its timeline print
 	await expect(addCheckIn).toBeHidden();
 	await expect(timeline).toBeVisible();
 	await expect(page.getByRole('heading', { name: msg('timeline_heading') })).toBeVisible();
-	for (const form of ['?/addCheckIn', '?/addExperiment', '?/addMeasurement', '?/explainAdjustment']) await expect(page.locator(`form[action="${form}"]`).first()).toBeHidden();
+	for (const form of ['?/addCheckIn', '?/addExperiment', '?/explainAdjustment']) await expect(page.locator(`form[action="${form}"]`).first()).toBeHidden();
 	await expect(page.getByRole('navigation').first()).toBeHidden();
 	await expect(page.getByTestId('presence')).toBeHidden();
 	const clipped = await page.locator('.table-wrap').evaluateAll((wraps) => wraps.filter((w) => w.scrollHeight > w.clientHeight + 1 && getComputedStyle(w).overflowY !== 'visible').length);

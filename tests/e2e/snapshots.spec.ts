@@ -161,6 +161,7 @@ test('a goal changed after the reference date appears in the report as it stood 
 	await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
 	const later = `20${28 + Math.floor(Math.random() * 20)}-12-31`;
 	await page.locator('#goal-deadline').fill(later);
+	await page.getByRole('link', { name: msg('goal_tab_loop') }).click();
 	await expect(page.getByTestId('adjustment').filter({ hasText: msg('goal_field_deadline') })).toBeVisible();
 
 	// The form names the adjustment without a reason, with a way to the goal.
@@ -169,7 +170,7 @@ test('a goal changed after the reference date appears in the report as it stood 
 	await page.getByRole('button', { name: msg('snapshots_step_next') }).click();
 	const warning = page.getByTestId('unexplained-adjustments');
 	await expect(warning).toContainText(goal);
-	await expect(warning.getByRole('link')).toHaveAttribute('href', /\/goals\/[0-9a-f-]{36}#adjustment-[0-9a-f-]{36}$/);
+	await expect(warning.getByRole('link')).toHaveAttribute('href', /\/goals\/[0-9a-f-]{36}\/loop#adjustment-[0-9a-f-]{36}$/);
 	await expectNoViolations(page);
 	// The same form in English: the warning in its words, and nothing for axe either.
 	const chosen = new URL(page.url());

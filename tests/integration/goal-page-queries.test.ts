@@ -1,6 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { load } from '../../src/routes/(app)/goals/[id]/+page.server';
+import { load as layoutLoad } from '../../src/routes/(app)/goals/[id]/(goal)/+layout.server';
+import { load as contentLoad } from '../../src/routes/(app)/goals/[id]/(goal)/+page.server';
+import { load as indicatorsLoad } from '../../src/routes/(app)/goals/[id]/(goal)/indicators/+page.server';
+import { load as loopLoad } from '../../src/routes/(app)/goals/[id]/(goal)/loop/+page.server';
+import { load as historyLoad } from '../../src/routes/(app)/goals/[id]/(goal)/history/+page.server';
 import { setDbHandle } from '../../src/lib/server/db';
 import { goal, membership, municipality, user } from '../../src/lib/server/db/schema';
 import { seedDemoData } from '../../src/lib/server/demo/seed';
@@ -21,7 +25,7 @@ function countQueries(client: Record<string, unknown>): { count: number; stateme
 	return counter;
 }
 
-describe.each(backends)('the goal page load on %s', (backend) => {
+describe.each(backends)('the goal pages\' loads on %s', (backend) => {
 	const t = useTestDatabase(backend);
 
 	beforeAll(async () => {
@@ -40,16 +44,34 @@ describe.each(backends)('the goal page load on %s', (backend) => {
 		const signedIn = await signInAs(t.db, focus!);
 		const [agreed] = await t.db.select({ id: goal.id }).from(goal).where(and(eq(goal.municipalityId, focus!.municipalityId), eq(goal.status, 'agreed')));
 
-		const counter = countQueries((t.db as unknown as { $client: Record<string, unknown> }).$client);
 		const event = { locals: { actor: signedIn.actor }, params: { id: agreed!.id }, depends: () => {} };
-		const data = (await load(event as unknown as Parameters<typeof load>[0])) as { goal: { id: string }; indicators: unknown[] };
-		expect(data.goal.id).toBe(agreed!.id);
-		expect(data.indicators.length).toBeGreaterThan(0);
-
-		// The target loader's second statement reads the tandem's members; a page that looked the
+		const client = (t.db as unknown as { $client: Record<string, unknown> }).$client;
+		// The target loader's second statement reads the tandem's members; a load that looked the
 		// goal up again for each of its parts would read them once per part.
-		const memberLookups = counter.statements.filter((s) => /from "tandem_member"/.test(s) && !/join/i.test(s));
-		expect(memberLookups).toHaveLength(1);
-		console.log(`goal page load on ${backend}: ${counter.count} queries`);
+		const memberLookups = (statements: string[]) => statements.filter((s) => /from "tandem_member"/.test(s) && !/join/i.test(s));
+
+		let counter = countQueries(client);
+		const header = (await layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0])) as { goal: { id: string }; indicators: unknown[]; nextDue: unknown };
+		expect(header.goal.id).toBe(agreed!.id);
+		expect(header.indicators.length).toBeGreaterThan(0);
+		expect(header.nextDue).not.toBeNull();
+		expect(memberLookups(counter.statements)).toHaveLength(1);
+		console.log(`goal layout load on ${backend}: ${counter.count} queries`);
+
+		// Each sub-page loads only its own part: the content page no measurement rows or history.
+		const pages = { content: contentLoad, indicators: indicatorsLoad, loop: loopLoad, history: historyLoad } as const;
+		const keys: Record<string, string[]> = {};
+		for (const [name, load] of Object.entries(pages)) {
+			counter = countQueries(client);
+			const data = (await (load as (e: unknown) => Promise<Record<string, unknown>>)(event)) ?? {};
+			keys[name] = Object.keys(data).sort();
+			expect(memberLookups(counter.statements), name).toHaveLength(1);
+		}
+		expect(keys).toEqual({
+			content: ['values'],
+			indicators: ['adjustments', 'audit', 'checkIns', 'experiments', 'measurements'],
+			loop: ['adjustments', 'checkIns', 'experiments'],
+			history: ['adjustments', 'history']
+		});
 	});
 });

@@ -40,6 +40,11 @@ export class DocSession<C> implements FieldPresence {
 	peers = $state<Peer[]>([]);
 	/** True once the server's state arrived (or the offline copy, when offline). */
 	loaded = $state(false);
+	/**
+	 * True once the server's state arrived at least once. Before that the document may hold half
+	 * of it (or an older offline copy), so what pages derive from it would differ from the server's.
+	 */
+	synced = $state(false);
 
 	constructor(
 		ref: DocRef,
@@ -64,6 +69,7 @@ export class DocSession<C> implements FieldPresence {
 		this.provider.on('sync', (synced: boolean) => {
 			if (synced) {
 				this.loaded = true;
+				this.synced = true;
 				if (this.provider.wsconnected) this.state = 'connected';
 			} else if (this.provider.wsconnected) {
 				this.state = 'syncing';

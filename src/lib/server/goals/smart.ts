@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
-import { goal, goalSignoff } from '../db/schema';
+import { goal, goalSignoff, measurement } from '../db/schema';
+import type { Actor } from '../auth/session';
+import { requireTarget, type TargetRef } from '../access/targets';
 import { projectedIndicators } from './indicators';
 import { seriesHistory } from './progress';
 import type { GoalContent } from '../../shared/goal-doc';
@@ -39,4 +41,16 @@ export async function refreshSmart(db: Db, goalId: string): Promise<void> {
 	const signoffs = await db.select({ side: goalSignoff.side, contentHash: goalSignoff.contentHash }).from(goalSignoff).where(eq(goalSignoff.goalId, goalId));
 	const smart = await rateInContext(db, goalId, content, { status: row.status as GoalStatus, signoffs, hash: row.contentHash });
 	if (canonicalJson(smart) !== canonicalJson(row.smart)) await db.update(goal).set({ smart, smartScore: smart.score }).where(eq(goal.id, goalId));
+}
+
+/**
+ * The goal's measured values as the SMART check reads them, for a page that rates the live
+ * content (whose indicators may group and target differently from the stored ones).
+ */
+export async function goalSeriesValues(db: Db, actor: Actor, goalRef: TargetRef<'goal'>) {
+	const goalId = (await requireTarget(db, actor, 'goal', goalRef, 'read')).id;
+	return db
+		.select({ indicatorId: measurement.indicatorId, group: measurement.groupName, date: measurement.refDate, value: measurement.value })
+		.from(measurement)
+		.where(eq(measurement.goalId, goalId));
 }

@@ -19,12 +19,12 @@ export const actions = guardedActions({
 		await measurementForCorrection(getDb(), actor, params.id, params.mid);
 		const result = await formAction({ ...input }, () => correctMeasurement(getDb(), actor, params.mid, input, locals.locale), 'correct');
 		if (result) return result;
-		redirect(303, localizeHref(`/goals/${params.id}`));
+		redirect(303, localizeHref(`/goals/${params.id}/indicators`));
 	},
 	delete: async ({ locals, params }) => {
 		const actor = requireActor(locals.actor);
 		await measurementForCorrection(getDb(), actor, params.id, params.mid);
 		await deleteMeasurement(getDb(), actor, params.mid);
-		redirect(303, localizeHref(`/goals/${params.id}`));
+		redirect(303, localizeHref(`/goals/${params.id}/indicators`));
 	}
 }) satisfies Actions;

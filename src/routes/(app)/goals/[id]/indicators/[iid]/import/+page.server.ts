@@ -57,6 +57,6 @@ export const actions = guardedActions({
 			'confirm'
 		);
 		if (!('added' in result)) return result;
-		redirect(303, localizeHref(`/goals/${params.id}?imported=${result.added + result.changed}`));
+		redirect(303, localizeHref(`/goals/${params.id}/indicators?imported=${result.added + result.changed}`));
 	}
 }) satisfies Actions;

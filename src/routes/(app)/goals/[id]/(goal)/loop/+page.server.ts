@@ -1,18 +1,10 @@
-import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http/guards';
 import { requireTarget } from '$lib/server/access/targets';
-import { closeGoal, reopenGoal, signOffGoal } from '$lib/server/goals/signoff';
-import { getGoal } from '$lib/server/goals/goals';
-import { projectedIndicators } from '$lib/server/goals/indicators';
-import { deleteDraftGoal } from '$lib/server/goals/deletion';
-import { goalHistory, restoreVersion } from '$lib/server/goals/history';
 import { formAction, readForm } from '$lib/server/http/forms';
-import { addMeasurement, goalMeasurements, measurementAuditTrail, readMeasurementForm } from '$lib/server/measurements/measurements';
 import { addExperiment, listExperiments, updateExperiment, type ExperimentInput } from '$lib/server/loop/experiments';
 import { addCheckIn, listCheckIns, setCheckInInterval } from '$lib/server/loop/check-ins';
 import { explainAdjustment, listAdjustments } from '$lib/server/goals/adjustments';
-import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded, guardedActions } from '$lib/server/http/respond';
 
@@ -24,23 +16,14 @@ function readExperiment(data: FormData): ExperimentInput & { experimentId: strin
 	return { ...values, indicatorIds: data.getAll('indicatorIds').filter((v): v is string => typeof v === 'string') };
 }
 
+// The loop: what was tried, reviewed and changed, and the timeline that puts it in order.
 export const load = guarded(async ({ locals, params, depends }) => {
 	depends('app:goals');
 	const actor = requireActor(locals.actor);
 	const db = getDb();
-	// The goal's permission lookup runs once; every part of the page gets the loaded target.
 	const target = await requireTarget(db, actor, 'goal', params.id, 'read');
-	const [goal, history, measurements, audit, indicators, experiments, checkIns, adjustments] = await Promise.all([
-		getGoal(db, actor, target),
-		goalHistory(db, actor, target),
-		goalMeasurements(db, actor, target),
-		measurementAuditTrail(db, actor, target),
-		projectedIndicators(db, target.id),
-		listExperiments(db, actor, target),
-		listCheckIns(db, actor, target),
-		listAdjustments(db, actor, target)
-	]);
-	return { ...goal!, history: history ?? [], measurements, audit, indicators, experiments, checkIns, adjustments, me: { id: actor.userId, name: actor.name } };
+	const [experiments, checkIns, adjustments] = await Promise.all([listExperiments(db, actor, target), listCheckIns(db, actor, target), listAdjustments(db, actor, target)]);
+	return { experiments, checkIns, adjustments };
 }) satisfies PageServerLoad;
 
 export const actions = guardedActions({
@@ -85,51 +68,5 @@ export const actions = guardedActions({
 			await explainAdjustment(getDb(), actor, params.id, values);
 			return { form, saved: true };
 		}, form);
-	},
-	addMeasurement: async ({ locals, request }) => {
-		const actor = requireActor(locals.actor);
-		const { indicatorId, input } = readMeasurementForm(await request.formData());
-		const form = `measurement-${indicatorId}`;
-		return formAction({ ...input }, async () => {
-			await addMeasurement(getDb(), actor, indicatorId, input, locals.locale);
-			return { form, added: true };
-		}, form);
-	},
-	signoff: async ({ locals, params, request }) => {
-		const actor = requireActor(locals.actor);
-		const values = readForm(await request.formData(), ['contentHash']);
-		return formAction(values, async () => {
-			await signOffGoal(getDb(), actor, { goalId: params.id, contentHash: values.contentHash });
-			return { form: 'signoff', signed: true };
-		}, 'signoff');
-	},
-	close: async ({ locals, params, request }) => {
-		const actor = requireActor(locals.actor);
-		const values = readForm(await request.formData(), ['outcome', 'comment']);
-		return formAction(values, async () => {
-			await closeGoal(getDb(), actor, { goalId: params.id, ...values });
-			return { form: 'close', closed: true };
-		}, 'close');
-	},
-	reopen: async ({ locals, params }) => {
-		const actor = requireActor(locals.actor);
-		return formAction({}, async () => {
-			await reopenGoal(getDb(), actor, { goalId: params.id });
-			return { form: 'close', reopened: true };
-		}, 'close');
-	},
-	delete: async ({ locals, params }) => {
-		const actor = requireActor(locals.actor);
-		const result = await formAction({}, () => deleteDraftGoal(getDb(), actor, params.id), 'delete');
-		if (result === undefined) redirect(303, localizeHref('/goals?deleted'));
-		return result;
-	},
-	restore: async ({ locals, params, request }) => {
-		const actor = requireActor(locals.actor);
-		const values = readForm(await request.formData(), ['upToId']);
-		return formAction(values, async () => {
-			await restoreVersion(getDb(), actor, { goalId: params.id, upToId: Number(values.upToId) });
-			return { form: 'restore', restored: true };
-		}, 'restore');
 	}
 }) satisfies Actions;
