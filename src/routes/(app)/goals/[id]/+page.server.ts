@@ -40,7 +40,7 @@ export const load = guarded(async ({ locals, params, depends }) => {
 		listCheckIns(db, actor, target),
 		listAdjustments(db, actor, target)
 	]);
-	return { ...goal!, history: history ?? [], measurements, audit, indicators, experiments, checkIns, adjustments, me: { id: actor.userId, name: actor.name } };
+	return { ...goal!, history: history ?? { items: [], lastId: 0 }, measurements, audit, indicators, experiments, checkIns, adjustments, me: { id: actor.userId, name: actor.name } };
 }) satisfies PageServerLoad;
 
 export const actions = guardedActions({
