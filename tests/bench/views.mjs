@@ -2,7 +2,10 @@
 // measurements, a few check-ins) on PostgreSQL. Times the server-side rendered monitoring views
 // (/monitoring and /monitoring/departments/<the department with most goals>, target median
 // < 150 ms) and sums the JavaScript each page ships (gzip level 9, target < 100 kB), and prints
-// them next to their targets.
+// them next to their targets. One goal of that department also gets a long log (LONG_LOG typing-
+// sized updates by two people over months, as the history summarises them into sessions), and
+// its page, whose history replays that log, and the comparison of its first and last version
+// are timed too (same targets).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,8 +13,9 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import postgres from 'postgres';
+import * as Y from 'yjs';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import { loadProgress } from './lib/load-modules.mjs';
+import { loadModules, loadProgress } from './lib/load-modules.mjs';
 import { freshDatabase, startPostgres } from './lib/postgres.mjs';
 import { ensureBuild, percentile, startApp, stopProcess, waitFor } from './lib/process.mjs';
 import { seedMunicipality, signIn } from './lib/seed-municipality.mjs';
@@ -24,6 +28,34 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
 const PORT = 4612;
 const TARGET_MS = 150;
 const TARGET_KB = 100; // kB = 1,000 bytes
+const LONG_LOG = Number(process.env.BENCH_LOG ?? 3000);
+const WORDS = 'Jugendliche ohne deutsche Staatsangehörigkeit finden nach der Schule häufiger einen Ausbildungsplatz '.split(' ');
+
+/**
+ * Appends `count` typing-sized updates to a goal's log: bursts of 20 updates two minutes apart
+ * by one of two people, a day between bursts, now and then an indicator's target. Returns how
+ * many sessions that makes.
+ */
+async function lengthenLog(sql, goalId, userIds, count, m) {
+	const docName = `goal/${goalId}`;
+	const doc = new Y.Doc();
+	for (const row of await sql`select update from doc_update where doc_name = ${docName} order by id`) Y.applyUpdate(doc, row.update);
+	const updates = [];
+	doc.on('update', (update) => updates.push(update));
+	const texts = ['forWhom', 'resources'].map((field) => m.goalText(doc, field));
+	let at = Date.parse('2024-01-08T07:00:00Z');
+	const rows = [];
+	for (let n = 0; n < count; n++) {
+		if (n % 97 === 50 && m.indicatorArray(doc).length > 0) m.indicatorArray(doc).get(0).set('targetValue', 40 + (n % 11));
+		else texts[Math.floor(n / 20) % 2].insert(texts[Math.floor(n / 20) % 2].length, `${WORDS[n % WORDS.length]} `);
+		at += n % 20 === 0 ? 24 * 3600_000 : 120_000;
+		rows.push({ doc_name: docName, user_id: userIds[Math.floor(n / 20) % userIds.length], update: Buffer.from(updates.at(-1)), created_at: new Date(at) });
+	}
+	for (let i = 0; i < rows.length; i += 1000) await sql`insert into doc_update ${sql(rows.slice(i, i + 1000))}`;
+	await sql`delete from doc_checkpoint where doc_name = ${docName}`;
+	doc.destroy();
+	return Math.ceil(count / 20);
+}
 
 const median = (sorted) => percentile(sorted, 0.5);
 const f = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
@@ -131,20 +163,28 @@ try {
 		const department = seeded.department;
 		const titles = (await sql`select title from goal where department_id = ${department.id} order by title`).map((g) => g.title);
 		const [{ n: checked }] = await sql`select count(distinct c.goal_id)::int as n from check_in c join goal g on g.id = c.goal_id where g.department_id = ${department.id}`;
+		const [longGoal] = await sql`select id from goal where department_id = ${department.id} order by title limit 1`;
+		const authors = (await sql`select user_id from membership where municipality_id = (select municipality_id from goal where id = ${longGoal.id}) order by user_id limit 2`).map((r) => r.user_id);
+		const goalDoc = await loadModules(scratch, 'goal-doc', `export * from './src/lib/shared/goal-doc.ts';\n`);
+		const sessions = await lengthenLog(sql, longGoal.id, authors, LONG_LOG, goalDoc);
+		const [{ last }] = await sql`select max(id)::bigint as last from doc_update where doc_name = ${`goal/${longGoal.id}`}`;
+		notes.push(`long log: ${LONG_LOG} more updates in ${sessions} sessions on goal ${longGoal.id}`);
 		const pages = [
 			{ label: 'municipality /monitoring', url: '/monitoring', check: expectAll('department names', seeded.departments.map((d) => d.name)) },
 			{
 				label: `department (${titles.length} goals, ${checked} checked in)`,
 				url: `/monitoring/departments/${department.id}`,
 				check: expectAll('goal titles', [department.name, ...titles])
-			}
+			},
+			{ label: `goal with history (${LONG_LOG} updates)`, url: `/goals/${longGoal.id}`, check: expectAll('history rows', ['data-testid="history-session"']) },
+			{ label: 'compare first with last version', url: `/goals/${longGoal.id}/versions/compare?from=0&to=${last}`, check: expectAll('changed fields', ['data-testid="field-changes"']) }
 		];
 
 		for (const page of pages) {
 			console.error(`timing ${page.url} …`);
 			const { times, html, link } = await timePage(`${base}${page.url}`, cookie, page.check);
 			// The same load functions without rendering, to tell data from rendering if a page is slow.
-			const data = await timePage(`${base}${page.url}/__data.json`, cookie);
+			const data = await timePage(`${base}${page.url.replace(/(\?|$)/, '/__data.json$1')}`, cookie);
 			const scripts = pageScripts(html, link);
 			const gzip = scripts.reduce((sum, s) => sum + s.gzip, 0);
 			const raw = scripts.reduce((sum, s) => sum + s.raw, 0);
