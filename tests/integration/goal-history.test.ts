@@ -36,7 +36,11 @@ describe.each(backends)("a goal's readable history on %s", (backend) => {
 			}
 		});
 		const other = await createTown(t.db, { people: { focus: { roles: ['focus'] } } });
-		[focus, member, head, reader, outsider] = await Promise.all(['focus', 'member', 'head', 'reader'].map((key) => signInAs(t.db, person(town, key))).concat(signInAs(t.db, person(other, 'focus'))));
+		focus = await signInAs(t.db, person(town, 'focus'));
+		member = await signInAs(t.db, person(town, 'member'));
+		head = await signInAs(t.db, person(town, 'head'));
+		reader = await signInAs(t.db, person(town, 'reader'));
+		outsider = await signInAs(t.db, person(other, 'focus'));
 		const tandemId = await createTandem(t.db, focus.actor, {
 			name: 'Tandem Bildung',
 			departmentId: town.departments.Bildung!,
