@@ -6,6 +6,9 @@
 // page ships (gzip level 9; target < 100 kB for the views, < 200 kB for a goal's pages, which hold
 // the live document and charts), says which pages load chart.js (only the indicators page draws
 // charts), and prints them next to their targets.
+// One goal of that department also gets a long log (BENCH_LOG typing-sized updates by two
+// people over months, as the history summarises them into sessions), and its history page and the
+// comparison of its first and last version are timed too (same targets).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,8 +16,9 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import postgres from 'postgres';
+import * as Y from 'yjs';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import { loadProgress } from './lib/load-modules.mjs';
+import { loadModules, loadProgress } from './lib/load-modules.mjs';
 import { freshDatabase, startPostgres } from './lib/postgres.mjs';
 import { ensureBuild, percentile, startApp, stopProcess, waitFor } from './lib/process.mjs';
 import { FOCUS_EMAIL, seedMunicipality, signIn } from './lib/seed-municipality.mjs';
@@ -28,6 +32,34 @@ const PORT = Number(process.env.BENCH_PORT ?? 4612);
 const TARGET_MS = 150;
 const TARGET_KB = 100; // kB = 1,000 bytes
 const GOAL_TARGET_KB = 200;
+const LONG_LOG = Number(process.env.BENCH_LOG ?? 3000);
+const WORDS = 'Jugendliche ohne deutsche Staatsangehörigkeit finden nach der Schule häufiger einen Ausbildungsplatz '.split(' ');
+
+/**
+ * Appends `count` typing-sized updates to a goal's log: bursts of 20 updates two minutes apart
+ * by one of two people, a day between bursts, now and then an indicator's target. Returns how
+ * many sessions that makes.
+ */
+async function lengthenLog(sql, goalId, userIds, count, m) {
+	const docName = `goal/${goalId}`;
+	const doc = new Y.Doc();
+	for (const row of await sql`select update from doc_update where doc_name = ${docName} order by id`) Y.applyUpdate(doc, row.update);
+	const updates = [];
+	doc.on('update', (update) => updates.push(update));
+	const texts = ['forWhom', 'resources'].map((field) => m.goalText(doc, field));
+	let at = Date.parse('2024-01-08T07:00:00Z');
+	const rows = [];
+	for (let n = 0; n < count; n++) {
+		if (n % 97 === 50 && m.indicatorArray(doc).length > 0) m.indicatorArray(doc).get(0).set('targetValue', 40 + (n % 11));
+		else texts[Math.floor(n / 20) % 2].insert(texts[Math.floor(n / 20) % 2].length, `${WORDS[n % WORDS.length]} `);
+		at += n % 20 === 0 ? 24 * 3600_000 : 120_000;
+		rows.push({ doc_name: docName, user_id: userIds[Math.floor(n / 20) % userIds.length], update: Buffer.from(updates.at(-1)), created_at: new Date(at) });
+	}
+	for (let i = 0; i < rows.length; i += 1000) await sql`insert into doc_update ${sql(rows.slice(i, i + 1000))}`;
+	await sql`delete from doc_checkpoint where doc_name = ${docName}`;
+	doc.destroy();
+	return Math.ceil(count / 20);
+}
 
 const median = (sorted) => percentile(sorted, 0.5);
 const f = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
@@ -162,6 +194,12 @@ try {
 		const department = seeded.department;
 		const titles = (await sql`select title from goal where department_id = ${department.id} order by title`).map((g) => g.title);
 		const [{ n: checked }] = await sql`select count(distinct c.goal_id)::int as n from check_in c join goal g on g.id = c.goal_id where g.department_id = ${department.id}`;
+		const [longGoal] = await sql`select id from goal where department_id = ${department.id} order by title limit 1`;
+		const authors = (await sql`select user_id from membership where municipality_id = (select municipality_id from goal where id = ${longGoal.id}) order by user_id limit 2`).map((r) => r.user_id);
+		const goalDoc = await loadModules(scratch, 'goal-doc', `export * from './src/lib/shared/goal-doc.ts';\n`);
+		const sessions = await lengthenLog(sql, longGoal.id, authors, LONG_LOG, goalDoc);
+		const [{ last }] = await sql`select max(id)::bigint as last from doc_update where doc_name = ${`goal/${longGoal.id}`}`;
+		notes.push(`long log: ${LONG_LOG} more updates in ${sessions} sessions on goal ${longGoal.id}`);
 		const pages = [
 			{ label: 'municipality /monitoring', url: '/monitoring', check: expectAll('department names', seeded.departments.map((d) => d.name)) },
 			{
@@ -171,6 +209,8 @@ try {
 			},
 			{ label: `start page, head (${titles.length} goals)`, url: '/', cookie: headCookie, check: expectAll('goal titles', titles) },
 			{ label: 'start page, integration office', url: '/', check: expectAll('sections', ['data-testid="start-focus"']) }
+			{ label: `goal with history (${LONG_LOG} updates)`, url: `/goals/${longGoal.id}/history`, check: expectAll('history rows', ['data-testid="history-session"']) },
+			{ label: 'compare first with last version', url: `/goals/${longGoal.id}/versions/compare?from=0&to=${last}`, check: expectAll('changed fields', ['data-testid="field-changes"']) }
 		];
 		const [busiest] = await sql`
 			select g.id, g.title, count(m.id)::int as n from goal g join measurement m on m.goal_id = g.id
@@ -190,7 +230,7 @@ try {
 			// The municipality's first view computes the quarters before status recording began, once.
 			notes.push(`${page.url}: first request ${f(first)} ms`);
 			// The same load functions without rendering, to tell data from rendering if a page is slow.
-			const data = await timePage(`${base}${page.url.replace(/\/$/, '')}/__data.json`, page.cookie ?? cookie);
+			const data = await timePage(`${base}${page.url.replace(/\/?(\?|$)/, '/__data.json$1')}`, page.cookie ?? cookie);
 			const scripts = pageScripts(html, link);
 			const gzip = scripts.reduce((sum, s) => sum + s.gzip, 0);
 			const raw = scripts.reduce((sum, s) => sum + s.raw, 0);

@@ -355,6 +355,23 @@ const TABLE: Record<string, Case> = {
 		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 },
 		check: (c, body) => (c.persona === 'foreignAdmin' || c.persona === 'anonymous' ? [] : mentions(body, msg('error_date_invalid')))
 	},
+	'GET /goals/[id]/versions': {
+		url: (c) => `/goals/${c.ids.goal}/versions`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
+	'GET /goals/[id]/versions/compare': {
+		// Every reader compares; a version the goal does not have is said on the page.
+		url: (c) => `/goals/${c.ids.goal}/versions/compare?from=0&to=999999999`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 },
+		check: (c, body) => (c.persona === 'foreignAdmin' || c.persona === 'anonymous' ? [] : mentions(body, msg('compare_unknown')))
+	},
+	'POST /goals/[id]/versions?/name': {
+		// Without a name: the goal's writers get the field error, nothing is named.
+		url: (c) => `/goals/${c.ids.goal}/versions?/name`,
+		form: () => ({ name: '', upToId: '' }),
+		expect: { anonymous: 401, member: 400, head: 403, focus: 400, foreignAdmin: 404, admin: 403 },
+		check: (c, body) => (c.persona === 'member' || c.persona === 'focus' ? mentions(body, msg('error_version_name_required')) : [])
+	},
 	'GET /goals/[id]/versions/[upToId]': {
 		url: (c) => `/goals/${c.ids.goal}/versions/999999999`,
 		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }

@@ -1,24 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { historyRows } from './history';
+import { sortHistory, type HistoryItem } from './history';
 
-const edit = (id: number, to: string) => ({ upToId: id, to: new Date(to) });
-const adjusted = (field: string, at: string) => ({ field, detectedAt: new Date(at) });
+const session = (id: number, to: string): HistoryItem => ({
+	kind: 'session',
+	at: new Date(to),
+	session: { upToId: id, fromId: id - 1, userName: 'A', from: new Date(to), to: new Date(to), fields: [] }
+});
+const adjusted = (field: string, at: string): HistoryItem => ({
+	kind: 'adjustment',
+	at: new Date(at),
+	adjustment: { id: field, field, label: '', before: null, after: null, detectedAt: new Date(at), reason: null }
+});
+const signed = (at: string): HistoryItem => ({ kind: 'signoff', at: new Date(at), signoff: { side: 'focus', userName: 'B', signedAt: new Date(at) } });
+const named = (name: string, at: string): HistoryItem => ({
+	kind: 'version',
+	at: new Date(at),
+	version: { id: name, name, upToId: 1, stateAt: new Date(at), createdByName: 'C', createdAt: new Date(at) }
+});
+const label = (item: HistoryItem) =>
+	item.kind === 'session' ? item.session.upToId : item.kind === 'adjustment' ? item.adjustment.field : item.kind === 'version' ? item.version.name : 'signoff';
 
-describe('historyRows', () => {
-	it('interleaves editing sessions and adjustments, newest first', () => {
-		const rows = historyRows(
-			[edit(9, '2026-03-02T10:00:00Z'), edit(5, '2026-03-01T10:00:00Z'), edit(1, '2025-09-01T10:00:00Z')],
-			[adjusted('deadline', '2025-10-01T09:00:00Z'), adjusted('forWhom', '2026-03-02T10:00:01Z')]
-		);
-		expect(rows.map((r) => (r.kind === 'edit' ? r.entry.upToId : r.adjustment.field))).toEqual(['forWhom', 9, 5, 'deadline', 1]);
+describe('sortHistory', () => {
+	it('interleaves editing sessions, adjustments and sign-offs, newest first', () => {
+		const rows = sortHistory([
+			session(9, '2026-03-02T10:00:00Z'),
+			session(5, '2026-03-01T10:00:00Z'),
+			session(1, '2025-09-01T10:00:00Z'),
+			adjusted('deadline', '2025-10-01T09:00:00Z'),
+			adjusted('forWhom', '2026-03-02T10:00:01Z'),
+			signed('2025-09-02T10:00:00Z')
+		]);
+		expect(rows.map(label)).toEqual(['forWhom', 9, 5, 'deadline', 'signoff', 1]);
 	});
 
-	it('puts an adjustment above the edit of the same moment that caused it', () => {
-		const rows = historyRows([edit(3, '2026-01-01T00:00:00Z')], [adjusted('deadline', '2026-01-01T00:00:00Z')]);
-		expect(rows.map((r) => r.kind)).toEqual(['adjustment', 'edit']);
+	it('puts a named version, then an adjustment, then a sign-off above the edit of the same moment', () => {
+		const at = '2026-01-01T00:00:00Z';
+		const rows = sortHistory([session(3, at), signed(at), adjusted('deadline', at), named('Ausschuss', at)]);
+		expect(rows.map((r) => r.kind)).toEqual(['version', 'adjustment', 'signoff', 'session']);
 	});
 
-	it('is empty without either', () => {
-		expect(historyRows([], [])).toEqual([]);
+	it('is empty without entries', () => {
+		expect(sortHistory([])).toEqual([]);
 	});
 });

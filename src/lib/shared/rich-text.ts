@@ -36,3 +36,22 @@ function convert(node: Y.XmlElement | Y.XmlText | Y.XmlHook): RichNode[] {
 export function richTextNodes(fragment: Y.XmlFragment): RichNode[] {
 	return fragment.toArray().flatMap(convert);
 }
+
+/** The text of display nodes without formatting: one line per block, for comparing versions. */
+export function richPlainText(nodes: readonly RichNode[]): string {
+	const lines: string[] = [];
+	let line = '';
+	const walk = (node: RichNode) => {
+		if (node.type === 'text') line += node.text;
+		else if (node.tag === 'br') line += '\n';
+		else if (node.children.some((child) => child.type === 'block' && child.tag !== 'br')) node.children.forEach(walk);
+		else {
+			node.children.forEach(walk);
+			lines.push(line);
+			line = '';
+		}
+	};
+	nodes.forEach(walk);
+	if (line) lines.push(line);
+	return lines.join('\n');
+}

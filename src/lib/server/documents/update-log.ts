@@ -107,18 +107,114 @@ export async function history(db: Db, docName: string, gapMinutes = 10, limit = 
 		.leftJoin(user, eq(user.id, docUpdate.userId))
 		.where(eq(docUpdate.docName, docName))
 		.orderBy(asc(docUpdate.id));
-	const entries: HistoryEntry[] = [];
-	for (const row of rows) {
-		const last = entries.at(-1);
-		if (last && last.userId === row.userId && row.createdAt.getTime() - last.to.getTime() <= gapMinutes * 60_000) {
-			last.upToId = row.id;
-			last.to = row.createdAt;
-			last.changes++;
+	return sessionsOf(rows, gapMinutes)
+		.map((s) => s.entry)
+		.reverse()
+		.slice(0, limit);
+}
+
+interface LogRow {
+	id: number;
+	userId: string | null;
+	userName: string | null;
+	createdAt: Date;
+}
+
+/** Groups log rows (oldest first) into sessions, remembering which rows each one spans. */
+function sessionsOf<R extends LogRow>(rows: readonly R[], gapMinutes: number): { entry: HistoryEntry; first: number; last: number }[] {
+	const sessions: { entry: HistoryEntry; first: number; last: number }[] = [];
+	rows.forEach((row, index) => {
+		const last = sessions.at(-1);
+		if (last && last.entry.userId === row.userId && row.createdAt.getTime() - last.entry.to.getTime() <= gapMinutes * 60_000) {
+			last.entry.upToId = row.id;
+			last.entry.to = row.createdAt;
+			last.entry.changes++;
+			last.last = index;
 		} else {
-			entries.push({ upToId: row.id, userId: row.userId, userName: row.userName, from: row.createdAt, to: row.createdAt, changes: 1 });
+			sessions.push({ entry: { upToId: row.id, userId: row.userId, userName: row.userName, from: row.createdAt, to: row.createdAt, changes: 1 }, first: index, last: index });
 		}
+	});
+	return sessions;
+}
+
+export interface SessionStates<S> extends HistoryEntry {
+	/** The version before the session (0: the empty document). */
+	fromId: number;
+	before: S;
+	after: S;
+}
+
+/**
+ * The newest `limit` sessions (as `history`, newest first), each with the document read by
+ * `read` before and after it. The log is replayed once, forward, in one transaction, and read
+ * only at the boundaries of the sessions asked for: a long log costs one replay, not one per row.
+ */
+export async function sessionStates<S>(db: Db, docName: string, read: (doc: Y.Doc) => S, gapMinutes = 10, limit = 200): Promise<SessionStates<S>[]> {
+	const rows = await db
+		.select({ id: docUpdate.id, userId: docUpdate.userId, userName: user.name, createdAt: docUpdate.createdAt, update: docUpdate.update })
+		.from(docUpdate)
+		.leftJoin(user, eq(user.id, docUpdate.userId))
+		.where(eq(docUpdate.docName, docName))
+		.orderBy(asc(docUpdate.id));
+	const sessions = sessionsOf(rows, gapMinutes);
+	const shown = sessions.slice(Math.max(0, sessions.length - limit));
+	const doc = new Y.Doc();
+	const result: SessionStates<S>[] = [];
+	doc.transact(() => {
+		let applied = 0;
+		const applyUpTo = (index: number) => {
+			for (; applied <= index; applied++) Y.applyUpdate(doc, rows[applied]!.update);
+		};
+		applyUpTo((shown[0]?.first ?? 0) - 1);
+		let before = read(doc);
+		let fromId = shown[0] && shown[0].first > 0 ? rows[shown[0].first - 1]!.id : 0;
+		for (const session of shown) {
+			applyUpTo(session.last);
+			const after = read(doc);
+			result.push({ ...session.entry, fromId, before, after });
+			before = after;
+			fromId = session.entry.upToId;
+		}
+	});
+	doc.destroy();
+	return result.reverse();
+}
+
+/**
+ * The document read by `read` after each of the given update ids (0: the empty document), from
+ * one forward replay of the log. Ids that are not in this document's log are left out.
+ */
+export async function statesAt<S>(db: Db, docName: string, ids: readonly number[], read: (doc: Y.Doc) => S): Promise<Map<number, S>> {
+	const wanted = new Set(ids);
+	const states = new Map<number, S>();
+	const doc = new Y.Doc();
+	if (wanted.has(0)) states.set(0, read(doc));
+	const highest = Math.max(0, ...ids.filter((id) => Number.isSafeInteger(id)));
+	if (highest > 0) {
+		const rows = await db
+			.select({ id: docUpdate.id, update: docUpdate.update })
+			.from(docUpdate)
+			.where(and(eq(docUpdate.docName, docName), lte(docUpdate.id, highest)))
+			.orderBy(asc(docUpdate.id));
+		doc.transact(() => {
+			for (const row of rows) {
+				Y.applyUpdate(doc, row.update);
+				if (wanted.has(row.id)) states.set(row.id, read(doc));
+			}
+		});
 	}
-	return entries.reverse().slice(0, limit);
+	doc.destroy();
+	return states;
+}
+
+/** The time the update `id` of a document was stored, or undefined when it is not in its log. */
+export async function updateTime(db: Db, docName: string, id: number): Promise<Date | undefined> {
+	if (!Number.isSafeInteger(id) || id < 1) return undefined;
+	const [row] = await db
+		.select({ createdAt: docUpdate.createdAt })
+		.from(docUpdate)
+		.where(and(eq(docUpdate.docName, docName), eq(docUpdate.id, id)));
+	return row?.createdAt;
 }
 
 /** The document as it was after update `upToId` (from the full log, not from checkpoints). */

@@ -2,13 +2,18 @@ import * as Y from 'yjs';
 import type { Db } from '../db';
 import { readableTarget, requireTarget, type TargetRef } from '../access/targets';
 import type { Actor } from '../auth/session';
-import { appendUpdates, history, loadState, stateAt } from '../documents/update-log';
+import { appendUpdates, loadState, sessionStates, stateAt } from '../documents/update-log';
 import { publish } from '../events';
 import { Check } from '../validation';
 import { announce } from './announce';
+import { listAdjustments } from './adjustments';
+import { listSignoffs } from './goals';
+import { listNamedVersions, readGoalState } from './versions';
 import { goalDocName, projectContent } from './projection';
 import { DESCRIPTION, goalRoot, goalText, indicatorArray, readGoalContent, replaceText, TEXT_FIELDS } from '../../shared/goal-doc';
 import { richTextNodes } from '../../shared/rich-text';
+import { goalChanges } from '../../shared/goal-changes';
+import { sortHistory, type HistoryItem } from '../../shared/history';
 
 /** A goal's versions: who changed it when, what it said then, and restoring an earlier one. */
 
@@ -58,11 +63,39 @@ export function copyGoalContent(source: Y.Doc, target: Y.Doc): void {
 	description.insert(0, nodes.filter((node): node is Y.XmlElement | Y.XmlText => !(node instanceof Y.XmlHook)).map((node) => node.clone()));
 }
 
-/** Who changed the goal and when (from the update log), for people who may read it. */
-export async function goalHistory(db: Db, actor: Actor, goalRef: TargetRef<'goal'>) {
+export interface GoalHistory {
+	items: HistoryItem[];
+	/** The newest version (0: none yet): what "the current state" names. */
+	lastId: number;
+}
+
+/**
+ * The goal's history for people who may read it: editing sessions from the server's update log
+ * (not from what clients claim) with the fields each changed, interleaved with the adjustments,
+ * the sign-offs and the named versions.
+ */
+export async function goalHistory(db: Db, actor: Actor, goalRef: TargetRef<'goal'>): Promise<GoalHistory | undefined> {
 	const target = await readableTarget(db, actor, 'goal', goalRef);
 	if (!target) return undefined;
-	return history(db, goalDocName(target.id));
+	const sessions = await sessionStates(db, goalDocName(target.id), readGoalState);
+	const adjustments = await listAdjustments(db, actor, target);
+	const signoffs = await listSignoffs(db, target.id);
+	const versions = await listNamedVersions(db, target.id);
+	const items: HistoryItem[] = [
+		...sessions.map((s) => ({
+			kind: 'session' as const,
+			at: s.to,
+			session: { upToId: s.upToId, fromId: s.fromId, userName: s.userName, from: s.from, to: s.to, fields: goalChanges(s.before, s.after).map((c) => c.ref) }
+		})),
+		...adjustments.map(({ id, field, label, before, after, detectedAt, reason }) => ({
+			kind: 'adjustment' as const,
+			at: detectedAt,
+			adjustment: { id, field, label, before, after, detectedAt, reason }
+		})),
+		...signoffs.map(({ side, userName, signedAt }) => ({ kind: 'signoff' as const, at: signedAt, signoff: { side, userName, signedAt } })),
+		...versions.map((version) => ({ kind: 'version' as const, at: version.stateAt, version }))
+	];
+	return { items: sortHistory(items), lastId: sessions[0]?.upToId ?? 0 };
 }
 
 /** The goal's content as it was after update `upToId`. */

@@ -1,4 +1,4 @@
-import { date, doublePrecision, index, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, doublePrecision, index, integer, jsonb, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { department, municipality } from './municipalities';
 import { membership, user } from './people';
 import { tandem } from './tandems';
@@ -131,4 +131,25 @@ export const goalStatusChange = pgTable(
 		changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('goal_status_change_goal_idx').on(t.goalId, t.changedAt)]
+);
+
+/**
+ * A named state of a goal ("Stand Ausschuss März"): the goal document as it was after update
+ * `upToId` of its log, which is never shortened, so the name always finds its content.
+ */
+export const goalVersion = pgTable(
+	'goal_version',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		goalId: uuid('goal_id')
+			.notNull()
+			.references(() => goal.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		upToId: bigint('up_to_id', { mode: 'number' }).notNull(),
+		/** When the named state was stored: the time of update `upToId`. */
+		stateAt: timestamp('state_at', { withTimezone: true }).notNull(),
+		createdBy: uuid('created_by').references(() => user.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [unique('goal_version_name_unique').on(t.goalId, t.name)]
 );

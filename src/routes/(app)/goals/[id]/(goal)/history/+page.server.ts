@@ -2,7 +2,6 @@ import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http/guards';
 import { requireTarget } from '$lib/server/access/targets';
 import { goalHistory, restoreVersion } from '$lib/server/goals/history';
-import { listAdjustments } from '$lib/server/goals/adjustments';
 import { formAction, readForm } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded, guardedActions } from '$lib/server/http/respond';
@@ -12,8 +11,8 @@ export const load = guarded(async ({ locals, params, depends }) => {
 	const actor = requireActor(locals.actor);
 	const db = getDb();
 	const target = await requireTarget(db, actor, 'goal', params.id, 'read');
-	const [history, adjustments] = await Promise.all([goalHistory(db, actor, target), listAdjustments(db, actor, target)]);
-	return { history: history ?? [], adjustments };
+	const history = await goalHistory(db, actor, target);
+	return { history: history ?? { items: [], lastId: 0 } };
 }) satisfies PageServerLoad;
 
 export const actions = guardedActions({
