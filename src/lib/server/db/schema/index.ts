@@ -8,3 +8,4 @@ export * from './measurements';
 export * from './loop';
 export * from './snapshots';
 export * from './consolidation';
+export * from './comments';
