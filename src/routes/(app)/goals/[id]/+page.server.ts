@@ -12,6 +12,7 @@ import { addMeasurement, goalMeasurements, measurementAuditTrail, readMeasuremen
 import { addExperiment, listExperiments, updateExperiment, type ExperimentInput } from '$lib/server/loop/experiments';
 import { addCheckIn, listCheckIns, setCheckInInterval } from '$lib/server/loop/check-ins';
 import { explainAdjustment, listAdjustments } from '$lib/server/goals/adjustments';
+import { commentHistory, goalThreads } from '$lib/server/comments/comments';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded, guardedActions } from '$lib/server/http/respond';
@@ -30,7 +31,7 @@ export const load = guarded(async ({ locals, params, depends }) => {
 	const db = getDb();
 	// The goal's permission lookup runs once; every part of the page gets the loaded target.
 	const target = await requireTarget(db, actor, 'goal', params.id, 'read');
-	const [goal, history, measurements, audit, indicators, experiments, checkIns, adjustments] = await Promise.all([
+	const [goal, history, measurements, audit, indicators, experiments, checkIns, adjustments, comments, commentEvents] = await Promise.all([
 		getGoal(db, actor, target),
 		goalHistory(db, actor, target),
 		goalMeasurements(db, actor, target),
@@ -38,9 +39,11 @@ export const load = guarded(async ({ locals, params, depends }) => {
 		projectedIndicators(db, target.id),
 		listExperiments(db, actor, target),
 		listCheckIns(db, actor, target),
-		listAdjustments(db, actor, target)
+		listAdjustments(db, actor, target),
+		goalThreads(db, actor, target),
+		commentHistory(db, actor, target)
 	]);
-	return { ...goal!, history: history ?? [], measurements, audit, indicators, experiments, checkIns, adjustments, me: { id: actor.userId, name: actor.name } };
+	return { ...goal!, history: history ?? [], measurements, audit, indicators, experiments, checkIns, adjustments, comments: comments ?? [], commentHistory: commentEvents ?? [], me: { id: actor.userId, name: actor.name } };
 }) satisfies PageServerLoad;
 
 export const actions = guardedActions({
