@@ -3,7 +3,7 @@
 // import cycles, which the eslint plugin cannot (decision 0014).
 
 /** Domain folders of $lib/server: functions taking (db, actor, input); no HTTP, no SvelteKit. */
-const DOMAINS = 'access|auth|members|municipalities|departments|tandems|documents|goals|measurements|loop|monitoring|snapshots|assessments|agreements|pdf|start|demo|db';
+const DOMAINS = 'access|auth|members|municipalities|departments|tandems|documents|goals|comments|measurements|loop|monitoring|snapshots|assessments|agreements|pdf|start|demo|db';
 const SERVER = '^src/lib/server/';
 const BROWSER = ['^src/lib/components/', '^src/lib/collab/', '[.]svelte$', '[.]svelte[.](ts|js)$', '^src/lib/i18n/(?!translate[.]ts$)', '^src/hooks[.]ts$', '^src/routes/.*/[+](page|layout)[.]ts$'];
 

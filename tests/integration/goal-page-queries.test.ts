@@ -68,10 +68,10 @@ describe.each(backends)('the goal pages\' loads on %s', (backend) => {
 			expect(memberLookups(counter.statements), name).toHaveLength(1);
 		}
 		expect(keys).toEqual({
-			content: ['values'],
+			content: ['comments', 'values'],
 			indicators: ['adjustments', 'audit', 'checkIns', 'experiments', 'measurements'],
 			loop: ['adjustments', 'checkIns', 'experiments'],
-			history: ['adjustments', 'history']
+			history: ['history']
 		});
 	});
 });

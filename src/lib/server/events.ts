@@ -11,6 +11,8 @@ export type FokusEvent =
 	| { type: 'goal-changed'; municipalityId: string; goalId: string }
 	/** An assessment or agreement changed: the municipality view may show something new. */
 	| { type: 'monitoring-changed'; municipalityId: string }
+	/** A comment was written on a goal, or a thread on it resolved or reopened. */
+	| { type: 'comments-changed'; municipalityId: string; goalId: string }
 	/** Updates were written to a document's log outside its open room (e.g. a restore). */
 	| { type: 'doc-appended'; docName: string };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortHistory, type HistoryItem } from './history';
+import { sortHistory, withComments, type HistoryItem } from './history';
 
 const session = (id: number, to: string): HistoryItem => ({
 	kind: 'session',
@@ -41,5 +41,12 @@ describe('sortHistory', () => {
 
 	it('is empty without entries', () => {
 		expect(sortHistory([])).toEqual([]);
+	});
+
+	it('takes the conversation on the goal in at its moments, below an edit of the same moment', () => {
+		const at = '2026-01-01T00:00:00Z';
+		const comment = (id: string, when: string) => ({ id, threadId: 't', kind: 'comment' as const, userName: 'D', at: new Date(when), excerpt: id });
+		const rows = withComments([session(3, at), session(1, '2025-01-01T00:00:00Z')], [comment('later', '2026-02-01T00:00:00Z'), comment('same', at)]);
+		expect(rows.map((r) => (r.kind === 'comment' ? r.comment.id : r.kind))).toEqual(['later', 'session', 'same', 'session']);
 	});
 });

@@ -46,17 +46,29 @@ export interface NamedVersion {
 	createdAt: Date;
 }
 
+/** A word in the conversation on the goal: a comment, a reply, a thread resolved or reopened. */
+export interface HistoryComment {
+	id: string;
+	threadId: string;
+	kind: 'comment' | 'reply' | 'resolved' | 'reopened';
+	userName: string | null;
+	at: Date;
+	/** The start of what was written (empty for resolving and reopening). */
+	excerpt: string;
+}
+
 export type HistoryItem =
 	| { kind: 'session'; at: Date; session: EditSession }
 	| { kind: 'adjustment'; at: Date; adjustment: HistoryAdjustment }
 	| { kind: 'signoff'; at: Date; signoff: HistorySignoff }
-	| { kind: 'version'; at: Date; version: NamedVersion };
+	| { kind: 'version'; at: Date; version: NamedVersion }
+	| { kind: 'comment'; at: Date; comment: HistoryComment };
 
 /**
  * At equal times: a named version names the state the session at that moment ended with, and an
  * adjustment or a sign-off comes right after the edit it follows, so all of them go above it.
  */
-const RANK: Record<HistoryItem['kind'], number> = { version: 0, adjustment: 1, signoff: 2, session: 3 };
+const RANK: Record<HistoryItem['kind'], number> = { version: 0, adjustment: 1, signoff: 2, session: 3, comment: 4 };
 
 export function sortHistory(items: HistoryItem[]): HistoryItem[] {
 	return items.sort((a, b) => b.at.getTime() - a.at.getTime() || RANK[a.kind] - RANK[b.kind]);
@@ -73,5 +85,12 @@ export function historyKey(item: HistoryItem): string {
 			return `o${item.signoff.side}${item.at.getTime()}`;
 		case 'version':
 			return `v${item.version.id}`;
+		case 'comment':
+			return `c${item.comment.id}`;
 	}
+}
+
+/** The history with the goal's conversation in it, in the same order. */
+export function withComments(items: readonly HistoryItem[], comments: readonly HistoryComment[]): HistoryItem[] {
+	return sortHistory([...items, ...comments.map((comment) => ({ kind: 'comment' as const, at: new Date(comment.at), comment }))]);
 }

@@ -59,7 +59,9 @@ const targets = {
 	municipality: { kind: 'municipality', municipalityId: TOWN },
 	goal: { kind: 'goal', municipalityId: TOWN, tandem },
 	assessment: { kind: 'assessment', municipalityId: TOWN },
-	agreement: { kind: 'agreement', municipalityId: TOWN, departmentId: BILDUNG }
+	agreement: { kind: 'agreement', municipalityId: TOWN, departmentId: BILDUNG },
+	/** A thread on the Bildung goal, started by a member outside its tandem. */
+	thread: { kind: 'thread', municipalityId: TOWN, authorId: 'member-outside', goal: { kind: 'goal', municipalityId: TOWN, tandem } }
 } satisfies Record<string, Target>;
 
 /** The object each action is about, as in the table of PRODUCT.md. */
@@ -75,7 +77,9 @@ const targetOf: Record<Action, Target> = {
 	completeAssessment: targets.assessment,
 	editAgreement: targets.agreement,
 	signAgreement: targets.agreement,
-	manageSnapshots: targets.municipality
+	manageSnapshots: targets.municipality,
+	comment: targets.goal,
+	resolveThread: targets.thread
 };
 
 const ACTIONS = [
@@ -90,7 +94,9 @@ const ACTIONS = [
 	'completeAssessment',
 	'editAgreement',
 	'signAgreement',
-	'manageSnapshots'
+	'manageSnapshots',
+	'comment',
+	'resolveThread'
 ] as const satisfies readonly Action[];
 
 const Y = true;
@@ -99,20 +105,21 @@ const N = false;
 /**
  * PRODUCT.md, "Who may do what", one row per kind of person, columns in the order of ACTIONS:
  * read | members | departments | form tandem | edit goal | delete goal | sign goal | edit assessment (a draft) |
- * complete assessment | edit agreement (Bildung) | sign agreement (Bildung) | snapshots
+ * complete assessment | edit agreement (Bildung) | sign agreement (Bildung) | snapshots |
+ * comment on the goal | resolve a thread on it (started by memberOutside)
  */
 const TABLE: Record<Who, readonly boolean[]> = {
-	admin: /*                         */ [Y, Y, Y, Y, N, N, N, Y, N, N, N, Y],
-	adminAndFocus: /*                 */ [Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y],
-	adminInTandem: /*                 */ [Y, Y, Y, Y, Y, Y, N, Y, N, N, N, Y],
-	focusInTandem: /*                 */ [Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y],
-	focusOutside: /*                  */ [Y, N, N, Y, Y, Y, N, Y, Y, Y, Y, Y],
-	memberInTandem: /*                */ [Y, N, N, N, Y, Y, Y, N, N, Y, N, N],
-	memberOutside: /*                 */ [Y, N, N, N, N, N, N, N, N, Y, N, N],
-	otherDepartmentMemberInTandem: /* */ [Y, N, N, N, Y, Y, N, N, N, N, N, N],
-	headInTandem: /*                  */ [Y, N, N, N, Y, Y, Y, N, N, Y, Y, N],
-	headOutside: /*                   */ [Y, N, N, N, N, N, N, N, N, Y, Y, N],
-	otherDepartmentHead: /*           */ [Y, N, N, N, N, N, N, N, N, N, N, N]
+	admin: /*                         */ [Y, Y, Y, Y, N, N, N, Y, N, N, N, Y, Y, N],
+	adminAndFocus: /*                 */ [Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, Y],
+	adminInTandem: /*                 */ [Y, Y, Y, Y, Y, Y, N, Y, N, N, N, Y, Y, Y],
+	focusInTandem: /*                 */ [Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y],
+	focusOutside: /*                  */ [Y, N, N, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, Y],
+	memberInTandem: /*                */ [Y, N, N, N, Y, Y, Y, N, N, Y, N, N, Y, Y],
+	memberOutside: /*                 */ [Y, N, N, N, N, N, N, N, N, Y, N, N, Y, Y],
+	otherDepartmentMemberInTandem: /* */ [Y, N, N, N, Y, Y, N, N, N, N, N, N, Y, Y],
+	headInTandem: /*                  */ [Y, N, N, N, Y, Y, Y, N, N, Y, Y, N, Y, Y],
+	headOutside: /*                   */ [Y, N, N, N, N, N, N, N, N, Y, Y, N, Y, N],
+	otherDepartmentHead: /*           */ [Y, N, N, N, N, N, N, N, N, N, N, N, Y, N]
 };
 
 const cases = (Object.keys(TABLE) as Who[]).flatMap((who) =>
@@ -152,6 +159,8 @@ describe('can: the table "Who may do what"', () => {
 		expect(can(focus, 'signAgreement', targets.municipality)).toBe(false);
 		expect(can(focus, 'editAssessment', targets.municipality)).toBe(false);
 		expect(can(focus, 'completeAssessment', targets.municipality)).toBe(false);
+		expect(can(focus, 'comment', targets.agreement)).toBe(false);
+		expect(can(focus, 'resolveThread', targets.goal)).toBe(false);
 	});
 
 	it('lets nobody write to a completed assessment, and everyone of the town read it', () => {

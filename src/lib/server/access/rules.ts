@@ -13,7 +13,9 @@ export type Target =
 	| { kind: 'municipality'; municipalityId: string }
 	| { kind: 'goal'; id?: string; municipalityId: string; tandem: TandemRef }
 	| { kind: 'assessment'; id?: string; municipalityId: string; completed?: boolean }
-	| { kind: 'agreement'; id?: string; municipalityId: string; departmentId: string };
+	| { kind: 'agreement'; id?: string; municipalityId: string; departmentId: string }
+	/** A comment thread on a goal: who started it, and the goal it belongs to. */
+	| { kind: 'thread'; id?: string; municipalityId: string; authorId: string | null; goal: { kind: 'goal'; municipalityId: string; tandem: TandemRef } };
 
 /** The target of one kind: `TargetOf<'goal'>` is a goal as the rules see it. */
 export type TargetOf<K extends Target['kind']> = Extract<Target, { kind: K }>;
@@ -36,7 +38,9 @@ export type Action =
 	| 'completeAssessment'
 	| 'editAgreement'
 	| 'signAgreement'
-	| 'manageSnapshots';
+	| 'manageSnapshots'
+	| 'comment'
+	| 'resolveThread';
 
 /** The subject of a rule: an actor, reduced to what the rules look at. */
 export type Subject = Pick<Actor, 'municipalityId' | 'membershipId' | 'roles' | 'departmentId'>;
@@ -102,6 +106,12 @@ export function can(subject: Subject | null | undefined, action: Action, target:
 			return target.kind === 'agreement' && agreementSignSides(subject, target.departmentId).length > 0;
 		case 'manageSnapshots':
 			return has(subject, 'focus') || has(subject, 'admin');
+		case 'comment':
+			// Whoever may read a goal may talk about it: the conversation is how readers take part.
+			return target.kind === 'goal';
+		case 'resolveThread':
+			// The person who asked, or the goal's writers, who answer for it.
+			return target.kind === 'thread' && (target.authorId === subject.membershipId || can(subject, 'editGoal', target.goal));
 	}
 }
 

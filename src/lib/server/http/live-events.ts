@@ -23,6 +23,8 @@ export function liveEvents(actor: Actor, signal: AbortSignal): Response {
 			const unsubscribe = subscribe((event, sequence) => {
 				if (event.type === 'goal-changed' && event.municipalityId === actor.municipalityId) {
 					send(`event: goal\ndata: ${JSON.stringify({ goalId: event.goalId, sequence })}\n\n`);
+				} else if (event.type === 'comments-changed' && event.municipalityId === actor.municipalityId) {
+					send(`event: comments\ndata: ${JSON.stringify({ goalId: event.goalId, sequence })}\n\n`);
 				} else if (event.type === 'monitoring-changed' && event.municipalityId === actor.municipalityId) {
 					send(`event: monitoring\ndata: ${JSON.stringify({ sequence })}\n\n`);
 				} else if (event.type === 'access-changed' && event.userIds.includes(actor.userId)) {

@@ -5,6 +5,7 @@ import type { Actor } from '../auth/session';
 import { generateToken, hashToken } from '../auth/tokens';
 import { dueDeadlines, dueMeasurements, feedUntil } from './due';
 import { dueAgreements } from '../agreements/agreements';
+import { waitingThreads } from '../comments/comments';
 import { calendarFeed as renderFeed, type CalendarEvent } from '../../shared/ical';
 import { berlinToday } from '../../shared/smart';
 import type { Role } from '../../shared/roles';
@@ -42,6 +43,8 @@ export interface FeedTexts {
 	deadline: (title: string) => string;
 	measurement: (indicator: string, goal: string) => string;
 	review: (agreement: string) => string;
+	/** A conversation waiting for the person: a mention, or a reply in a thread they take part in. */
+	comment: (author: string, goal: string, mentioned: boolean) => string;
 }
 
 /** The calendar for a token, or null when the token is unknown or the membership has ended. */
@@ -56,7 +59,7 @@ export async function feedFor(db: Db, token: string, origin: string, texts: Feed
 	const subject = { municipalityId: row.municipalityId, membershipId: row.membershipId, roles: row.roles as Role[], departmentId: row.departmentId };
 	const today = berlinToday(now);
 	const until = feedUntil(today);
-	const [measurements, deadlines, agreements] = await Promise.all([dueMeasurements(db, subject), dueDeadlines(db, subject, today, until), dueAgreements(db, subject, until)]);
+	const [measurements, deadlines, agreements, comments] = await Promise.all([dueMeasurements(db, subject), dueDeadlines(db, subject, today, until), dueAgreements(db, subject, until), waitingThreads(db, subject)]);
 	const events: CalendarEvent[] = [
 		...deadlines.map((d) => ({ uid: `deadline-${d.goalId}`, date: d.deadline, summary: texts.deadline(d.goalTitle), url: `${origin}/goals/${d.goalId}` })),
 		...measurements
@@ -64,7 +67,9 @@ export async function feedFor(db: Db, token: string, origin: string, texts: Feed
 			.map((i) => ({ uid: `due-${i.indicatorId}-${i.nextDue}`, date: i.nextDue, summary: texts.measurement(i.indicatorName, i.goalTitle), url: `${origin}/goals/${i.goalId}` })),
 		...agreements
 			.filter((a) => a.reviewOn !== null)
-			.map((a) => ({ uid: `review-${a.id}-${a.reviewOn}`, date: a.reviewOn!, summary: texts.review(a.title), url: `${origin}/agreements/${a.id}` }))
+			.map((a) => ({ uid: `review-${a.id}-${a.reviewOn}`, date: a.reviewOn!, summary: texts.review(a.title), url: `${origin}/agreements/${a.id}` })),
+		// On the day of the latest comment, until answered or resolved; a newer comment is a new event.
+		...comments.map((c) => ({ uid: `comment-${c.threadId}-${c.at.getTime()}`, date: berlinToday(c.at), summary: texts.comment(c.authorName ?? '', c.goalTitle, c.mentioned), url: `${origin}/goals/${c.goalId}#thread-${c.threadId}` }))
 	];
 	await db.update(calendarFeed).set({ lastUsedAt: now }).where(eq(calendarFeed.tokenHash, row.tokenHash));
 	return renderFeed({ name: texts.name, events, now });

@@ -4,10 +4,12 @@ import { goal, indicator, tandemMember } from '../db/schema';
 import { can, home, type Subject } from '../access/rules';
 import { addMonths } from '../../shared/frequency';
 import { dueAgreements } from '../agreements/agreements';
+import { waitingThreads } from '../comments/comments';
 
 /**
  * What needs a person's attention, for the due list and the calendar feed: measurements whose
- * due date has passed, goal deadlines soon, and agreements to sign or review. "Mine" are the goals of the tandems a person
+ * due date has passed, goal deadlines soon, agreements to sign or review, and conversations
+ * waiting for the person (mentions and replies, until answered or resolved). "Mine" are the goals of the tandems a person
  * belongs to, and for a department head the goals of their department.
  */
 
@@ -59,11 +61,16 @@ export async function dueDeadlines(db: Db, subject: Subject, from: string, to?: 
 		.orderBy(asc(goal.deadline)) as Promise<DueDeadline[]>;
 }
 
-/** The due list: overdue measurements, deadlines and agreement reviews in the next 30 days, signatures awaited. */
+/** The due list: overdue measurements, deadlines and agreement reviews in the next 30 days, signatures awaited, comments waiting. */
 export async function dueList(db: Db, subject: Subject, today: string) {
 	const soon = addDays(today, DEADLINE_DAYS);
-	const [overdue, deadlines, agreements] = await Promise.all([dueMeasurements(db, subject, today), dueDeadlines(db, subject, today, soon), dueAgreements(db, subject, soon)]);
-	return { overdue: overdue.filter((o) => o.nextDue !== null), deadlines, agreements };
+	const [overdue, deadlines, agreements, comments] = await Promise.all([
+		dueMeasurements(db, subject, today),
+		dueDeadlines(db, subject, today, soon),
+		dueAgreements(db, subject, soon),
+		can(subject, 'read', home(subject)) ? waitingThreads(db, subject) : []
+	]);
+	return { overdue: overdue.filter((o) => o.nextDue !== null), deadlines, agreements, comments };
 }
 
 export function addDays(date: string, days: number): string {

@@ -11,7 +11,8 @@ export const GET = guarded(async ({ params, url }) => {
 		name: m.calendar_name(),
 		deadline: (title) => m.calendar_deadline({ title }),
 		measurement: (indicator, goal) => m.calendar_measurement_due({ indicator, goal }),
-		review: (agreement) => m.calendar_agreement_review({ agreement })
+		review: (agreement) => m.calendar_agreement_review({ agreement }),
+		comment: (author, goal, mentioned) => (mentioned ? m.calendar_comment_mention({ author, goal }) : m.calendar_comment_reply({ author, goal }))
 	});
 	if (feed === null) error(404, 'Not found');
 	return new Response(feed, { headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'no-store', 'x-robots-tag': 'noindex' } });

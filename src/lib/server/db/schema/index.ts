@@ -10,3 +10,4 @@ export * from './snapshots';
 export * from './consolidation';
 export * from './start';
 export * from './monitoring';
+export * from './comments';

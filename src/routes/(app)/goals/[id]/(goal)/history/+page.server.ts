@@ -2,7 +2,9 @@ import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http/guards';
 import { requireTarget } from '$lib/server/access/targets';
 import { goalHistory, restoreVersion } from '$lib/server/goals/history';
+import { commentHistory } from '$lib/server/comments/comments';
 import { formAction, readForm } from '$lib/server/http/forms';
+import { withComments } from '$lib/shared/history';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded, guardedActions } from '$lib/server/http/respond';
 
@@ -11,8 +13,9 @@ export const load = guarded(async ({ locals, params, depends }) => {
 	const actor = requireActor(locals.actor);
 	const db = getDb();
 	const target = await requireTarget(db, actor, 'goal', params.id, 'read');
-	const history = await goalHistory(db, actor, target);
-	return { history: history ?? { items: [], lastId: 0 } };
+	const [history, comments] = await Promise.all([goalHistory(db, actor, target), commentHistory(db, actor, target)]);
+	const { items, lastId } = history ?? { items: [], lastId: 0 };
+	return { history: { items: withComments(items, comments ?? []), lastId } };
 }) satisfies PageServerLoad;
 
 export const actions = guardedActions({

@@ -3,13 +3,16 @@ import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http/guards';
 import { formAction } from '$lib/server/http/forms';
 import { correctMeasurement, deleteMeasurement, measurementForCorrection, readMeasurementForm } from '$lib/server/measurements/measurements';
+import { goalThreads } from '$lib/server/comments/comments';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded, guardedActions } from '$lib/server/http/respond';
 
-export const load = guarded(async ({ locals, params }) => {
+export const load = guarded(async ({ locals, params, depends }) => {
+	depends('app:goals');
 	const actor = requireActor(locals.actor);
-	return { goalId: params.id, ...(await measurementForCorrection(getDb(), actor, params.id, params.mid)) };
+	const measurement = await measurementForCorrection(getDb(), actor, params.id, params.mid);
+	return { goalId: params.id, ...measurement, comments: (await goalThreads(getDb(), actor, params.id, params.mid)) ?? [] };
 }) satisfies PageServerLoad;
 
 export const actions = guardedActions({
