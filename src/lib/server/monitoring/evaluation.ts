@@ -4,7 +4,7 @@ import { adjustment, checkIn, department, experiment, goal, indicator, measureme
 import { home, requireCan } from '../access/rules';
 import type { Actor } from '../auth/session';
 import { goalRatingAsOf, goalsAsOf, type GoalAsOf } from '../goals/as-of';
-import { Check, isUuid } from '../validation';
+import { Check } from '../validation';
 import type { TrackStatus } from '../../shared/forecast';
 import type { IndicatorDef } from '../../shared/goal-doc';
 import type { GoalStatus } from '../../shared/goal-status';
