@@ -1,8 +1,9 @@
 // npm run bench:views — the municipality of bench:progress (500 goals, 2,000 indicators, 100,000
-// measurements, a few check-ins) on PostgreSQL. Times the server-side rendered monitoring views
-// (/monitoring and /monitoring/departments/<the department with most goals>, target median
-// < 150 ms) and sums the JavaScript each page ships (gzip level 9, target < 100 kB), and prints
-// them next to their targets.
+// measurements, a few check-ins) on PostgreSQL, each goal with an update log (its writing and
+// BENCH_EDITS typing-sized edits over three years). Times the server-side rendered monitoring views
+// (/monitoring, /monitoring/departments/<the department with most goals>, and the evaluation of
+// the year 2025 for that department and for all, target median < 150 ms) and sums the JavaScript
+// each page ships (gzip level 9, target < 100 kB), and prints them next to their targets.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,12 +16,14 @@ import { loadProgress } from './lib/load-modules.mjs';
 import { freshDatabase, startPostgres } from './lib/postgres.mjs';
 import { ensureBuild, percentile, startApp, stopProcess, waitFor } from './lib/process.mjs';
 import { seedMunicipality, signIn } from './lib/seed-municipality.mjs';
+import { writeGoalDocuments } from './lib/goal-documents.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const client = path.join(root, 'build/client');
 const GOALS = Number(process.env.BENCH_GOALS ?? 500);
 const WARMUP = 5;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
+const EDITS = Number(process.env.BENCH_EDITS ?? 60);
 const PORT = 4612;
 const TARGET_MS = 150;
 const TARGET_KB = 100; // kB = 1,000 bytes
@@ -126,6 +129,8 @@ try {
 		// The stored statuses as the app keeps them (the projection refreshes them after each change).
 		const { refreshProgress, schema } = await loadProgress(scratch);
 		await refreshProgress(drizzle(sql, { schema, casing: 'snake_case' }), { all: true });
+		const logged = await writeGoalDocuments(sql, scratch, { editsPerGoal: EDITS });
+		notes.push(`update logs: ${logged} updates (${EDITS} edits per goal after its writing, 2024–2026)`);
 
 		const cookie = await signIn(base);
 		const department = seeded.department;
@@ -137,6 +142,16 @@ try {
 				label: `department (${titles.length} goals, ${checked} checked in)`,
 				url: `/monitoring/departments/${department.id}`,
 				check: expectAll('goal titles', [department.name, ...titles])
+			},
+			{
+				label: `evaluation 2025, department (${titles.length} goals)`,
+				url: `/monitoring/evaluation?year=2025&quarter=year&department=${department.id}`,
+				check: expectAll('goal titles', titles)
+			},
+			{
+				label: `evaluation 2025, all (${GOALS} goals)`,
+				url: '/monitoring/evaluation?year=2025&quarter=year&department=all',
+				check: expectAll('department names', seeded.departments.map((d) => d.name))
 			}
 		];
 
@@ -144,7 +159,8 @@ try {
 			console.error(`timing ${page.url} …`);
 			const { times, html, link } = await timePage(`${base}${page.url}`, cookie, page.check);
 			// The same load functions without rendering, to tell data from rendering if a page is slow.
-			const data = await timePage(`${base}${page.url}/__data.json`, cookie);
+			const [pathname, search = ''] = page.url.split('?');
+			const data = await timePage(`${base}${pathname}/__data.json${search ? `?${search}` : ''}`, cookie);
 			const scripts = pageScripts(html, link);
 			const gzip = scripts.reduce((sum, s) => sum + s.gzip, 0);
 			const raw = scripts.reduce((sum, s) => sum + s.raw, 0);
