@@ -50,23 +50,31 @@ export async function goalAsOf(db: Db, goalId: string, date: string): Promise<Go
 		.select({ at: max(docUpdate.createdAt) })
 		.from(docUpdate)
 		.where(and(eq(docUpdate.docName, name), lt(docUpdate.createdAt, instant)));
-	const then = asOf(date, instant, doc, row, signoffs, last?.at ?? null);
+	const then = asOf(date, instant, readDoc(doc), row, signoffs, last?.at ?? null);
 	doc.destroy();
 	return then;
 }
 
 type GoalRow = Pick<typeof goal.$inferSelect, 'createdAt' | 'closedAt' | 'closedOutcome' | 'closingComment'>;
 
+/** A document read: its content and description, and the content's hash once asked for. */
+interface DocRead {
+	content: GoalContent;
+	description: RichNode[];
+	hash?: string;
+}
+
+const readDoc = (doc: Y.Doc): DocRead => ({ content: readGoalContent(doc), description: richTextNodes(doc.getXmlFragment(DESCRIPTION)) });
+
 /** What a goal was at `instant`, from its document rebuilt up to then and the sign-offs given by then. */
-function asOf(date: string, instant: Date, doc: Y.Doc, row: GoalRow, signoffs: readonly SignoffRef[], lastChange: Date | null): GoalAsOf {
-	const content = readGoalContent(doc);
-	const description = richTextNodes(doc.getXmlFragment(DESCRIPTION));
+function asOf(date: string, instant: Date, read: DocRead, row: GoalRow, signoffs: readonly SignoffRef[], lastChange: Date | null): GoalAsOf {
 	const closed = row.closedAt && row.closedAt < instant ? { at: row.closedAt, outcome: row.closedOutcome as CloseOutcome | null, comment: row.closingComment ?? '' } : null;
-	const hash = contentHash(content);
+	// Without any sign-off the content's hash decides nothing (a draft, signed by nobody).
+	const hash = signoffs.length === 0 ? '' : (read.hash ??= contentHash(read.content));
 	return {
 		date,
-		content,
-		description,
+		content: read.content,
+		description: read.description,
 		status: goalStatus({ closed: closed !== null, signoffs, contentHash: hash }),
 		signedSides: signedSides(signoffs, hash),
 		closed,
@@ -111,9 +119,11 @@ export async function goalsAsOf(db: Db, goalIds: readonly string[], dates: reado
 		const applied = new Set<number>();
 		const entries: (GoalAsOf | null)[] = dates.map(() => null);
 		let lastChange: Date | null = null;
+		let read: DocRead | null = null;
 		for (const step of steps) {
 			if (row.createdAt >= step.instant) continue;
 			// The updates stored before this instant and not applied yet, in log order.
+			const before = applied.size;
 			doc.transact(() => {
 				log.forEach((u, k) => {
 					if (applied.has(k) || u.createdAt >= step.instant) return;
@@ -122,7 +132,9 @@ export async function goalsAsOf(db: Db, goalIds: readonly string[], dates: reado
 					if (lastChange === null || u.createdAt > lastChange) lastChange = u.createdAt;
 				});
 			});
-			entries[step.index] = asOf(step.date, step.instant, doc, row, own.filter((s) => s.signedAt < step.instant), lastChange);
+			// A goal nobody edited between two dates reads as it did.
+			if (read === null || applied.size > before) read = readDoc(doc);
+			entries[step.index] = asOf(step.date, step.instant, read, row, own.filter((s) => s.signedAt < step.instant), lastChange);
 		}
 		doc.destroy();
 		result.set(row.id, entries);
