@@ -18,7 +18,7 @@ async function tabTo(page: Page, selector: string): Promise<void> {
 	await expect(target).toBeFocused();
 }
 
-test('the quarterly evaluation: from /monitoring, a period chosen by keyboard, printed sections, CSV, in German and English', async ({ page }) => {
+test('the quarterly evaluation: from /monitoring, a period chosen by keyboard, its sections and its CSV', async ({ page }) => {
 	await signInContext(page.context(), demoEmail('leitung', 'stadt-c'));
 	await open(page, '/monitoring');
 	await page.getByTestId('evaluation-link').click();
@@ -55,8 +55,10 @@ test('the quarterly evaluation: from /monitoring, a period chosen by keyboard, p
 	expect(csv.startsWith(`\uFEFF${msg('evaluation_csv_section')};${msg('csv_header_department')};`)).toBe(true);
 	expect(csv).toContain(`${msg('evaluation_csv_goal')};Bildung;${GOAL};`);
 	expect(csv).toContain(`${msg('evaluation_csv_adjustment')};Bildung;${GOAL};${msg('goal_field_deadline')};`);
+});
 
-	// A period that is none is explained at its field.
+test('the evaluation explains a period that is none at its field, and reads in English', async ({ page }) => {
+	await signInContext(page.context(), demoEmail('focus', 'stadt-c'));
 	const response = await open(page, '/monitoring/evaluation?year=20x5&quarter=4');
 	expect(response?.status()).toBe(200);
 	await expect(page.getByText(msg('evaluation_error_year'))).toBeVisible();
