@@ -1,11 +1,12 @@
 // npm run bench:views — the municipality of bench:progress (500 goals, 2,000 indicators, 100,000
-// measurements, a few check-ins) on PostgreSQL. Times the server-side rendered monitoring views
-// (/monitoring and /monitoring/departments/<the department with most goals>), the start page of
-// that department's head and of the integration office, and the four sub-pages of that
-// department's goal with the most values (target median < 150 ms each), sums the JavaScript each
-// page ships (gzip level 9; target < 100 kB for the views, < 200 kB for a goal's pages, which hold
-// the live document and charts), says which pages load chart.js (only the indicators page draws
-// charts), and prints them next to their targets.
+// measurements, a few check-ins) on PostgreSQL, each goal with an update log (its writing and
+// BENCH_EDITS typing-sized edits over three years). Times the server-side rendered monitoring views
+// (/monitoring and /monitoring/departments/<the department with most goals>), the evaluation of the
+// year 2025 for that department and for all, the start page of that department's head and of the
+// integration office, and the four sub-pages of that department's goal with the most values
+// (target median < 150 ms each), sums the JavaScript each page ships (gzip level 9; target < 100 kB
+// for the views, < 200 kB for a goal's pages, which hold the live document and charts), says which
+// pages load chart.js (only the indicators page draws charts), and prints them next to their targets.
 // One goal of that department also gets a long log (BENCH_LOG typing-sized updates by two
 // people over months, as the history summarises them into sessions), and its history page and the
 // comparison of its first and last version are timed too (same targets).
@@ -22,12 +23,14 @@ import { loadModules, loadProgress } from './lib/load-modules.mjs';
 import { freshDatabase, startPostgres } from './lib/postgres.mjs';
 import { ensureBuild, percentile, startApp, stopProcess, waitFor } from './lib/process.mjs';
 import { FOCUS_EMAIL, seedMunicipality, signIn } from './lib/seed-municipality.mjs';
+import { writeGoalDocuments } from './lib/goal-documents.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const client = path.join(root, 'build/client');
 const GOALS = Number(process.env.BENCH_GOALS ?? 500);
 const WARMUP = 5;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
+const EDITS = Number(process.env.BENCH_EDITS ?? 60);
 const PORT = Number(process.env.BENCH_PORT ?? 4612);
 const TARGET_MS = 150;
 const TARGET_KB = 100; // kB = 1,000 bytes
@@ -184,6 +187,8 @@ try {
 		// The stored statuses as the app keeps them (the projection refreshes them after each change).
 		const { refreshProgress, schema } = await loadProgress(scratch);
 		await refreshProgress(drizzle(sql, { schema, casing: 'snake_case' }), { all: true });
+		const logged = await writeGoalDocuments(sql, scratch, { editsPerGoal: EDITS });
+		notes.push(`update logs: ${logged} updates (${EDITS} edits per goal after its writing, 2024–2026)`);
 
 		const cookie = await signIn(base);
 		// A head of the busiest department, for their start page (same password as everyone seeded).
@@ -208,9 +213,19 @@ try {
 				check: expectAll('goal titles', [department.name, ...titles])
 			},
 			{ label: `start page, head (${titles.length} goals)`, url: '/', cookie: headCookie, check: expectAll('goal titles', titles) },
-			{ label: 'start page, integration office', url: '/', check: expectAll('sections', ['data-testid="start-focus"']) }
+			{ label: 'start page, integration office', url: '/', check: expectAll('sections', ['data-testid="start-focus"']) },
 			{ label: `goal with history (${LONG_LOG} updates)`, url: `/goals/${longGoal.id}/history`, check: expectAll('history rows', ['data-testid="history-session"']) },
-			{ label: 'compare first with last version', url: `/goals/${longGoal.id}/versions/compare?from=0&to=${last}`, check: expectAll('changed fields', ['data-testid="field-changes"']) }
+			{ label: 'compare first with last version', url: `/goals/${longGoal.id}/versions/compare?from=0&to=${last}`, check: expectAll('changed fields', ['data-testid="field-changes"']) },
+			{
+				label: `evaluation 2025, department (${titles.length} goals)`,
+				url: `/monitoring/evaluation?year=2025&quarter=year&department=${department.id}`,
+				check: expectAll('goal titles', titles)
+			},
+			{
+				label: `evaluation 2025, all (${GOALS} goals)`,
+				url: '/monitoring/evaluation?year=2025&quarter=year&department=all',
+				check: expectAll('department names', seeded.departments.map((d) => d.name))
+			}
 		];
 		const [busiest] = await sql`
 			select g.id, g.title, count(m.id)::int as n from goal g join measurement m on m.goal_id = g.id

@@ -78,9 +78,12 @@ test('a mention reaches the colleague live, the reply comes back live, and the t
 	await expect(waiting.getByRole('listitem').filter({ hasText: title })).toHaveCount(0);
 	await dueAfter.close();
 
-	// The history lists the conversation.
-	await expect(bahar.getByTestId('history-comment').first()).toBeVisible();
-	await expect(bahar.getByTestId('goal-history')).toContainText(msg('comments_kind_resolved'));
+	// The goal's history lists the conversation.
+	const history = await bahar.context().newPage();
+	await open(history, `${new URL(bahar.url()).pathname}/history`);
+	await expect(history.getByTestId('history-comment').first()).toBeVisible();
+	await expect(history.getByTestId('goal-history')).toContainText(msg('comments_kind_resolved'));
+	await history.close();
 
 	// And it can be opened again.
 	await threadWith(bahar, title).getByRole('button', { name: new RegExp(`^${msg('comments_reopen')}`) }).click();

@@ -3,16 +3,23 @@ export const TIME_ZONE = 'Europe/Berlin';
 
 const tag = (locale: string) => (locale === 'en' ? 'en-GB' : 'de-DE');
 
+// Building an Intl formatter costs far more than using one: a page of a few thousand dates and
+// numbers (the period evaluation) spent seconds on it. One formatter per locale and options.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+	let found = formatters.get(key) as F | undefined;
+	if (!found) formatters.set(key, (found = make()));
+	return found;
+}
+
 export function formatDate(value: Date | string, locale: string): string {
-	return new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeZone: TIME_ZONE }).format(new Date(value));
+	return formatter(`date|${locale}`, () => new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeZone: TIME_ZONE })).format(new Date(value));
 }
 
 export function formatDateTime(value: Date | string, locale: string): string {
-	return new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(
-		new Date(value)
-	);
+	return formatter(`dateTime|${locale}`, () => new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE })).format(new Date(value));
 }
 
 export function formatNumber(value: number, locale: string, options: Intl.NumberFormatOptions = {}): string {
-	return new Intl.NumberFormat(tag(locale), options).format(value);
+	return formatter(`number|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(tag(locale), options)).format(value);
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, lt, lte, max } from 'drizzle-orm';
+import * as Y from 'yjs';
 import type { Db } from '../db';
 import { docUpdate, goal, goalSignoff, measurement, type Measurement } from '../db/schema';
 import { stateBefore } from '../documents/update-log';
@@ -7,7 +8,7 @@ import { contentHash } from '../../shared/content-hash';
 import { chartModel } from '../../shared/chart-series';
 import { goalProgress, type Point, type TrackStatus } from '../../shared/forecast';
 import { DESCRIPTION, readGoalContent, type GoalContent, type IndicatorDef } from '../../shared/goal-doc';
-import { goalStatus, signedSides, type CloseOutcome, type GoalSide, type GoalStatus } from '../../shared/goal-status';
+import { goalStatus, signedSides, type CloseOutcome, type GoalSide, type GoalStatus, type SignoffRef } from '../../shared/goal-status';
 import { goalTrackStatus, rateIndicator, targetSeries } from '../../shared/indicator-progress';
 import type { Flag, StatSymbol } from '../../shared/measurement-value';
 import { richTextNodes, type RichNode } from '../../shared/rich-text';
@@ -41,9 +42,6 @@ export async function goalAsOf(db: Db, goalId: string, date: string): Promise<Go
 	if (!row || row.createdAt >= instant) return null;
 	const name = goalDocName(goalId);
 	const doc = await stateBefore(db, name, instant);
-	const content = readGoalContent(doc);
-	const description = richTextNodes(doc.getXmlFragment(DESCRIPTION));
-	doc.destroy();
 	const signoffs = await db
 		.select({ side: goalSignoff.side, contentHash: goalSignoff.contentHash })
 		.from(goalSignoff)
@@ -52,17 +50,106 @@ export async function goalAsOf(db: Db, goalId: string, date: string): Promise<Go
 		.select({ at: max(docUpdate.createdAt) })
 		.from(docUpdate)
 		.where(and(eq(docUpdate.docName, name), lt(docUpdate.createdAt, instant)));
+	const then = asOf(date, instant, readDoc(doc), row, signoffs, last?.at ?? null);
+	doc.destroy();
+	return then;
+}
+
+type GoalRow = Pick<typeof goal.$inferSelect, 'createdAt' | 'closedAt' | 'closedOutcome' | 'closingComment'>;
+
+/** A document read: its content and description, and the content's hash once asked for. */
+interface DocRead {
+	content: GoalContent;
+	description: RichNode[];
+	hash?: string;
+}
+
+const readDoc = (doc: Y.Doc): DocRead => ({ content: readGoalContent(doc), description: richTextNodes(doc.getXmlFragment(DESCRIPTION)) });
+
+/** What a goal was at `instant`, from its document rebuilt up to then and the sign-offs given by then. */
+function asOf(date: string, instant: Date, read: DocRead, row: GoalRow, signoffs: readonly SignoffRef[], lastChange: Date | null): GoalAsOf {
 	const closed = row.closedAt && row.closedAt < instant ? { at: row.closedAt, outcome: row.closedOutcome as CloseOutcome | null, comment: row.closingComment ?? '' } : null;
-	const hash = contentHash(content);
+	// Without any sign-off the content's hash decides nothing (a draft, signed by nobody).
+	const hash = signoffs.length === 0 ? '' : (read.hash ??= contentHash(read.content));
 	return {
 		date,
-		content,
-		description,
+		content: read.content,
+		description: read.description,
 		status: goalStatus({ closed: closed !== null, signoffs, contentHash: hash }),
 		signedSides: signedSides(signoffs, hash),
 		closed,
-		lastChange: last?.at ?? null
+		lastChange
 	};
+}
+
+/**
+ * Many goals at several dates, by the same rule as `goalAsOf`, for views over hundreds of goals
+ * (the period evaluation): one read of all their logs up to the last date, each log replayed once
+ * and read at every date on the way. Replaying in steps gives the state `goalAsOf` gives, as Yjs
+ * updates give the same document in any order. Per goal, one entry per date (in the order
+ * given), null while the goal did not exist.
+ */
+export async function goalsAsOf(db: Db, goalIds: readonly string[], dates: readonly string[]): Promise<Map<string, (GoalAsOf | null)[]>> {
+	const result = new Map<string, (GoalAsOf | null)[]>();
+	if (goalIds.length === 0 || dates.length === 0) return result;
+	const steps = dates.map((date, index) => ({ date, index, instant: endOfBerlinDay(date) })).sort((a, b) => a.instant.getTime() - b.instant.getTime());
+	const until = steps.at(-1)!.instant;
+	const names = goalIds.map(goalDocName);
+	const [rows, updates, signoffs] = await Promise.all([
+		db
+			.select({ id: goal.id, createdAt: goal.createdAt, closedAt: goal.closedAt, closedOutcome: goal.closedOutcome, closingComment: goal.closingComment })
+			.from(goal)
+			.where(inArray(goal.id, [...goalIds])),
+		db
+			.select({ docName: docUpdate.docName, update: docUpdate.update, createdAt: docUpdate.createdAt })
+			.from(docUpdate)
+			.where(and(inArray(docUpdate.docName, names), lt(docUpdate.createdAt, until)))
+			.orderBy(asc(docUpdate.docName), asc(docUpdate.id)),
+		db
+			.select({ goalId: goalSignoff.goalId, side: goalSignoff.side, contentHash: goalSignoff.contentHash, signedAt: goalSignoff.signedAt })
+			.from(goalSignoff)
+			.where(and(inArray(goalSignoff.goalId, [...goalIds]), lt(goalSignoff.signedAt, until)))
+	]);
+	const logs = groupBy(updates, (u) => u.docName);
+	const signed = groupBy(signoffs, (s) => s.goalId);
+	for (const row of rows) {
+		const log = logs.get(goalDocName(row.id)) ?? [];
+		const own = signed.get(row.id) ?? [];
+		const doc = new Y.Doc();
+		const applied = new Set<number>();
+		const entries: (GoalAsOf | null)[] = dates.map(() => null);
+		let lastChange: Date | null = null;
+		let read: DocRead | null = null;
+		for (const step of steps) {
+			if (row.createdAt >= step.instant) continue;
+			// The updates stored before this instant and not applied yet, in log order.
+			const before = applied.size;
+			doc.transact(() => {
+				log.forEach((u, k) => {
+					if (applied.has(k) || u.createdAt >= step.instant) return;
+					Y.applyUpdate(doc, u.update);
+					applied.add(k);
+					if (lastChange === null || u.createdAt > lastChange) lastChange = u.createdAt;
+				});
+			});
+			// A goal nobody edited between two dates reads as it did.
+			if (read === null || applied.size > before) read = readDoc(doc);
+			entries[step.index] = asOf(step.date, step.instant, read, row, own.filter((s) => s.signedAt < step.instant), lastChange);
+		}
+		doc.destroy();
+		result.set(row.id, entries);
+	}
+	return result;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const item of items) {
+		const list = groups.get(key(item));
+		if (list) list.push(item);
+		else groups.set(key(item), [item]);
+	}
+	return groups;
 }
 
 /**
@@ -128,7 +215,7 @@ export function indicatorAsOf(def: IndicatorDef, deadline: string | null, values
 }
 
 /** A goal's progress and status from its indicators as of a date (weighted, as stored ones are). */
-export function goalRatingAsOf(indicators: readonly IndicatorAsOf[]): { progress: number | null; trackStatus: TrackStatus } {
+export function goalRatingAsOf(indicators: readonly { forecast: Pick<IndicatorAsOf['forecast'], 'progress' | 'status'>; weight: number }[]): { progress: number | null; trackStatus: TrackStatus } {
 	const rated = indicators.map((i) => ({ progress: i.forecast.progress, weight: i.weight, status: i.forecast.status }));
 	return { progress: goalProgress(rated), trackStatus: goalTrackStatus(rated.map((r) => r.status)) };
 }
