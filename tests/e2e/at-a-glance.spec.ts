@@ -37,7 +37,9 @@ test('the timeline’s labels on a goal’s charts never overlap and stay inside
 	await open(page, '/goals');
 	await page.getByRole('link', { name: GOAL }).first().click();
 	await expect(page).toHaveURL(/\/goals\/[0-9a-f-]{36}$/);
-	const goalUrl = new URL(page.url()).pathname;
+	// The charts are on the goal's indicators page.
+	const goalUrl = `${new URL(page.url()).pathname}/indicators`;
+	await open(page, goalUrl);
 	await expect(page.getByTestId('chart-marker-label').first()).toBeVisible();
 	// Zustimmung (twice in February, twice in October), Anpassung, the approach, the review and the deadline.
 	await expect(page.getByTestId('chart-marker-label').filter({ hasText: msg('timeline_deadline_short') }).first()).toBeVisible();

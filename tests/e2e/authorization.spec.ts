@@ -468,6 +468,37 @@ const TABLE: Record<string, Case> = {
 		form: () => ({ adjustmentId: UNKNOWN_ID, reason: 'Übernommen' }),
 		expect: { ...measurementRefused, member: 404, focus: 404 }
 	},
+	'GET /help': { url: () => '/help', expect: everyMember },
+	'GET /monitoring/evaluation': { url: () => '/monitoring/evaluation', expect: everyMember },
+	'GET /monitoring/evaluation/evaluation.csv': {
+		url: () => '/monitoring/evaluation/evaluation.csv?year=2025&quarter=year&department=all',
+		expect: everyMember
+	},
+	'GET /goals/[id]/comments': {
+		url: (c) => `/goals/${c.ids.goal}/comments`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
+	'GET /goals/[id]/comments.csv': {
+		url: (c) => `/goals/${c.ids.goal}/comments.csv`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
+	'POST /goals/[id]/comments?/add': {
+		// Without text nothing is written; every reader of the goal may comment.
+		url: (c) => `/goals/${c.ids.goal}/comments?/add`,
+		form: () => ({ body: '', back: '' }),
+		expect: { anonymous: 401, member: 400, head: 400, focus: 400, foreignAdmin: 404, admin: 400 }
+	},
+	'POST /goals/[id]/comments?/resolve': {
+		// A thread the goal does not have is unknown.
+		url: (c) => `/goals/${c.ids.goal}/comments?/resolve`,
+		form: () => ({ threadId: '00000000-0000-4000-8000-000000000000', back: '' }),
+		expect: { anonymous: 401, member: 404, head: 404, focus: 404, foreignAdmin: 404, admin: 404 }
+	},
+	'POST /goals/[id]/comments?/reopen': {
+		url: (c) => `/goals/${c.ids.goal}/comments?/reopen`,
+		form: () => ({ threadId: '00000000-0000-4000-8000-000000000000', back: '' }),
+		expect: { anonymous: 401, member: 404, head: 404, focus: 404, foreignAdmin: 404, admin: 404 }
+	},
 	'GET /due': { url: () => '/due', expect: everyMember },
 	'GET /monitoring': { url: () => '/monitoring', expect: everyMember },
 	'GET /monitoring/departments/[id]': {
@@ -491,6 +522,12 @@ const TABLE: Record<string, Case> = {
 	'GET /snapshots/new': {
 		url: () => '/snapshots/new',
 		expect: { anonymous: LOGIN, member: 403, head: 403, focus: 200, foreignAdmin: 200, admin: 200 }
+	},
+	'POST /snapshots/new?/choose': {
+		// Without a goal the first step says so; only those who make reports get that far.
+		url: () => '/snapshots/new?/choose',
+		form: () => ({}),
+		expect: { anonymous: 401, member: 403, head: 403, focus: 400, foreignAdmin: 400, admin: 400 }
 	},
 	'POST /snapshots/new?/create': {
 		url: () => '/snapshots/new?/create',
