@@ -101,4 +101,14 @@ test('the history summarises editing sessions; a before/after, naming a version 
 	await expectNoViolations(page);
 	await open(page, `/en${goalPath}/history`);
 	await expect(page.getByTestId('goal-history').getByTestId('history-session').first()).toContainText(/ changed /);
+
+	// The shared demo goal is agreed for the other tests: the words typed above go again.
+	await open(page, goalPath);
+	await connected(page);
+	const forWhom = page.getByLabel(msg('goal_field_for_whom'));
+	await forWhom.focus();
+	await page.keyboard.press('Control+End');
+	for (let i = 0; i < ' Auch junge Geflüchtete.'.length; i++) await page.keyboard.press('Backspace');
+	await expect(forWhom).not.toHaveValue(/Geflüchtete\.$/);
+	await expect(page.getByTestId('goal-status')).toHaveText(msg('goal_status_agreed'));
 });
