@@ -115,13 +115,13 @@ const measurementIdsIn = (html: string, goal: string) => idsIn(html, `/goals/${g
 
 /** A measurement of stadt-a that exists only to be deleted by this request. */
 async function throwawayMeasurement(c: Ctx): Promise<string> {
-	const before = measurementIdsIn(await (await getPage(c.request, `/goals/${c.ids.goal}`)).text(), c.ids.goal);
+	const before = measurementIdsIn(await (await getPage(c.request, `/goals/${c.ids.goal}/indicators`)).text(), c.ids.goal);
 	const day = String(1 + PERSONAS.indexOf(c.persona)).padStart(2, '0');
 	const added = await postForm(c.request, `/goals/${c.ids.goal}/indicators?/addMeasurement`, { indicatorId: c.ids.indicator, date: `2001-01-${day}`, value: '1' });
 	expect(added.status(), 'adding a throwaway measurement').toBe(200);
-	const after = measurementIdsIn(await (await getPage(c.request, `/goals/${c.ids.goal}`)).text(), c.ids.goal);
+	const after = measurementIdsIn(await (await getPage(c.request, `/goals/${c.ids.goal}/indicators`)).text(), c.ids.goal);
 	const id = after.find((m) => !before.includes(m));
-	expect(id, 'the throwaway measurement on the goal page').toBeTruthy();
+	expect(id, 'the throwaway measurement on the goal’s indicators page').toBeTruthy();
 	return id!;
 }
 
@@ -730,9 +730,9 @@ test.beforeAll(async () => {
 	const html = await (await getPage(adminA, '/invitations')).text();
 	const invitation = html.slice(html.indexOf(invitationNote)).match(/name="id" value="([0-9a-f-]{36})"/)?.[1];
 	const [goal] = idsIn(await (await getPage(adminA, '/goals')).text(), '/goals/');
-	// Measurement links show to those who may correct them: read as the focus member.
+	// Measurement links show to those who may correct them, on the goal's indicators page: read as the focus member.
 	const focusA = await signedInRequest(ACCOUNTS.focus);
-	const goalPage = await (await getPage(focusA, `/goals/${goal}`)).text();
+	const goalPage = await (await getPage(focusA, `/goals/${goal}/indicators`)).text();
 	await focusA.dispose();
 	const indicator = goalPage.match(new RegExp(`/goals/${goal}/indicators/([0-9a-f-]{36})/`))?.[1];
 	const [measurement] = measurementIdsIn(goalPage, goal!);

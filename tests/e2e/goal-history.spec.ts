@@ -18,6 +18,8 @@ async function tabTo(page: Page, selector: string): Promise<void> {
 }
 
 test('the history summarises editing sessions; a before/after, naming a version and comparing it by keyboard, in German and English', async ({ page }) => {
+	// A walk through four pages in two languages, with a live edit and its undoing.
+	test.slow();
 	await signInContext(page.context(), demoEmail('focus', 'stadt-c'));
 	await open(page, '/goals');
 	await page.getByRole('link', { name: GOAL }).first().click();

@@ -70,7 +70,7 @@ test('the header shows where the goal stands on every sub-page; switching keeps 
 test('an agreed goal shows "agreed" from the first paint to the live connection, and its SMART check does not change', async ({ page }) => {
 	await signInContext(page.context(), demoEmail('leitung', 'stadt-c'));
 	const id = await goalIdOf(page, GOAL);
-	// Records every text the status badge and every state the SMART list showed, from the server's HTML on.
+	// Records every text the status badge and every state the SMART list showed, from the server's parsed HTML on.
 	await page.addInitScript(() => {
 		const seen: { status: string[]; smart: string[] } = { status: [], smart: [] };
 		(window as unknown as { seen: typeof seen }).seen = seen;
@@ -80,8 +80,11 @@ test('an agreed goal shows "agreed" from the first paint to the live connection,
 			const smart = [...document.querySelectorAll('[data-testid=smart-panel] [data-criterion]')].map((item) => `${item.getAttribute('data-criterion')}=${item.getAttribute('data-ok')}`).join(' ');
 			if (smart && seen.smart.at(-1) !== smart) seen.smart.push(smart);
 		};
-		new MutationObserver(record).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
-		document.addEventListener('DOMContentLoaded', record);
+		// From the parsed document on: while the HTML is still parsing a list is only partly there.
+		document.addEventListener('DOMContentLoaded', () => {
+			record();
+			new MutationObserver(record).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+		});
 	});
 	for (let round = 0; round < 2; round++) {
 		// The second round opens the goal with its offline copy already in the browser.

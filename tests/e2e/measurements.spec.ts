@@ -233,7 +233,9 @@ test('a value that is no number is explained next to the field, and everything t
 
 	const form = entryForm(page);
 	const value = form.getByLabel(msg('measurement_value'), { exact: true });
-	await expect(form.getByRole('alert')).toHaveText(msg('error_number_invalid'));
+	// The error summary above the form and the message at the field.
+	await expect(form.getByTestId('error-summary')).toContainText(msg('error_number_invalid'));
+	await expect(form.locator('.kern-error[role="alert"]')).toHaveText(msg('error_number_invalid'));
 	await expect(value).toHaveAttribute('aria-invalid', 'true');
 	await expect(value).toHaveAccessibleDescription(new RegExp(escapeRegExp(msg('error_number_invalid'))));
 	await expect(value).toHaveValue('abc');

@@ -67,7 +67,7 @@ test('the honeycomb is operated with the keyboard and opens the department view'
 	await expect(bildung).toBeVisible();
 	// Tab from the heading above the honeycomb until the Bildung cell has the focus.
 	await page.getByRole('heading', { name: msg('honeycomb_heading') }).click();
-	for (let i = 0; i < 10 && !(await bildung.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+	for (let i = 0; i < 40 && !(await bildung.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
 	await expect(bildung).toBeFocused();
 	await page.keyboard.press('Enter');
 	await expect(page).toHaveURL(/\/monitoring\/departments\/[0-9a-f-]{36}$/);
@@ -165,16 +165,18 @@ test('monitoring opens with the goals per department by status: a chart, its tab
 	const drawn = JSON.parse((await canvas.getAttribute('data-drawn'))!) as Record<string, number[]>;
 	for (const s of STANDINGS) expect(drawn[s], s).toEqual(rows.map((r) => r.counts[s]));
 
-	// The demo's Bildung has a goal at risk and one off track; the summary names it.
+	// The demo's Bildung has open goals (whose status other specs' measurements may move); the
+	// summary names every department with a goal off track, with its count.
 	const bildung = rows.find((r) => r.name === 'Bildung')!;
-	expect(bildung.counts.atRisk).toBeGreaterThanOrEqual(1);
-	expect(bildung.counts.offTrack).toBeGreaterThanOrEqual(1);
+	expect(bildung.counts.onTrack + bildung.counts.atRisk + bildung.counts.offTrack + bildung.counts.noData).toBeGreaterThanOrEqual(2);
 	const open_ = rows.reduce((sum, r) => sum + r.counts.onTrack + r.counts.atRisk + r.counts.offTrack + r.counts.noData, 0);
 	const onTrack = rows.reduce((sum, r) => sum + r.counts.onTrack, 0);
 	const summary = page.getByTestId('status-summary');
 	await expect(summary).toContainText(`${onTrack} von ${open_} laufenden`);
-	await expect(summary).toContainText(msg('status_summary_off_track', { list: '' }).replace(/\.$/, '').trim());
-	await expect(summary).toContainText(/Bildung \(\d+ Ziele?\)/);
+	for (const row of rows.filter((r) => r.counts.offTrack > 0)) {
+		await expect(summary).toContainText(msg('status_summary_off_track', { list: '' }).replace(/\.$/, '').trim());
+		await expect(summary).toContainText(new RegExp(`${row.name} \\(${row.counts.offTrack} Ziele?\\)`));
+	}
 
 	// The share on track per quarter: a chart and a table, the running quarter last.
 	const share = page.getByTestId('share-chart');
