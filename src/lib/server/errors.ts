@@ -11,7 +11,11 @@ export type FieldErrors = Partial<Record<string, MessageKey>>;
 
 /** Invalid input; forms answer 400 with the input kept. */
 export class ValidationError extends Error {
-	constructor(readonly errors: FieldErrors) {
+	/** `params` fills a field's message, e.g. the names a mention did not find. */
+	constructor(
+		readonly errors: FieldErrors,
+		readonly params: Partial<Record<string, Record<string, string>>> = {}
+	) {
 		super(`Invalid input: ${Object.keys(errors).join(', ')}`);
 		this.name = 'ValidationError';
 	}

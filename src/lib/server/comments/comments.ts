@@ -23,7 +23,7 @@ export class MentionError extends ValidationError {
 		readonly key: MessageKey,
 		readonly names: string[]
 	) {
-		super({ body: key });
+		super({ body: key }, { body: { names: names.join(', ') } });
 	}
 }
 

@@ -33,7 +33,7 @@ export async function formAction<T>(
 		return await run();
 	} catch (error) {
 		if (error instanceof ValidationError) {
-			return fail(400, { form, values: keepInput(values), errors: translateErrors(error.errors) });
+			return fail(400, { form, values: keepInput(values), errors: translateErrors(error.errors, error.params) });
 		}
 		if (error instanceof ConflictError) {
 			return fail(409, { form, values: keepInput(values), refused: error.reasons.map((reason) => translate(reason)) });
@@ -52,6 +52,6 @@ export function safeRedirectTarget(target: string | null | undefined, fallback =
 
 const SAME_SITE = 'http://fokus.invalid';
 
-export function translateErrors(errors: FieldErrors): Record<string, string> {
-	return Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, translate(key ?? '')]));
+export function translateErrors(errors: FieldErrors, params: Partial<Record<string, Record<string, string>>> = {}): Record<string, string> {
+	return Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, translate(key ?? '', params[field])]));
 }

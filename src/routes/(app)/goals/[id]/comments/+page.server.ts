@@ -3,8 +3,7 @@ import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http/guards';
 import { formAction, readForm } from '$lib/server/http/forms';
 import { guarded, guardedActions } from '$lib/server/http/respond';
-import { addComment, commentsOfGoal, MentionError, setThreadResolved } from '$lib/server/comments/comments';
-import { translate } from '$lib/i18n/translate';
+import { addComment, commentsOfGoal, setThreadResolved } from '$lib/server/comments/comments';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { isUuid } from '$lib/shared/documents';
 import type { Actions, PageServerLoad } from './$types';
@@ -28,21 +27,13 @@ export const actions = guardedActions({
 		const actor = requireActor(locals.actor);
 		const values = readForm(await request.formData(), ['body', 'threadId', 'measurementId', 'back']);
 		const form = values.threadId ? `reply-${values.threadId}` : 'comment-new';
-		let mention: MentionError | undefined;
+		// A mention not found comes back as the field's error, naming what was written.
 		const result = await formAction(
 			values,
-			() =>
-				addComment(getDb(), actor, params.id, { body: values.body, threadId: values.threadId || undefined, measurementId: values.measurementId || undefined }).catch((error: unknown) => {
-					if (error instanceof MentionError) mention = error;
-					throw error;
-				}),
+			() => addComment(getDb(), actor, params.id, { body: values.body, threadId: values.threadId || undefined, measurementId: values.measurementId || undefined }),
 			form
 		);
-		if (typeof result !== 'string') {
-			// The field error names what was written, so the person sees which mention to fix.
-			if (mention && 'errors' in result.data) result.data.errors.body = translate(mention.key, { names: mention.names.join(', ') });
-			return result;
-		}
+		if (typeof result !== 'string') return result;
 		redirect(303, back(params.id, values.back, result));
 	},
 	resolve: async ({ locals, params, request }) => {
