@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber, TIME_ZONE } from './format';
+import { formatDate, formatDateTime, formatList, formatNumber, TIME_ZONE, wrapWords } from './format';
 
 // Intl may put narrow or non-breaking spaces between parts; compare with plain spaces.
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -27,5 +27,18 @@ describe('format', () => {
 		expect(formatNumber(1234567.5, 'de')).toBe('1.234.567,5');
 		expect(formatNumber(1234567.5, 'en')).toBe('1,234,567.5');
 		expect(plain(formatNumber(0.256, 'de', { style: 'percent', maximumFractionDigits: 1 }))).toBe('25,6 %');
+	});
+});
+
+describe('lists and labels', () => {
+	it('joins a list as each language does', () => {
+		expect(formatList(['Bildung', 'Jugend', 'Arbeitsmarkt'], 'de')).toBe('Bildung, Jugend und Arbeitsmarkt');
+		expect(formatList(['Bildung', 'Jugend'], 'en')).toBe('Bildung and Jugend');
+	});
+
+	it('puts words on lines of about a width, a long word on its own', () => {
+		expect(wrapWords('Soziales und Integration', 12)).toEqual(['Soziales und', 'Integration']);
+		expect(wrapWords('Arbeitsmarktintegration der Jugend', 10)).toEqual(['Arbeitsmarktintegration', 'der Jugend']);
+		expect(wrapWords('kurz', 10)).toEqual(['kurz']);
 	});
 });

@@ -23,3 +23,19 @@ export function formatDateTime(value: Date | string, locale: string): string {
 export function formatNumber(value: number, locale: string, options: Intl.NumberFormatOptions = {}): string {
 	return formatter(`number|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(tag(locale), options)).format(value);
 }
+
+/** "A, B und C" in the user's language. */
+export function formatList(items: readonly string[], locale: string): string {
+	return new Intl.ListFormat(tag(locale), { type: 'conjunction' }).format(items);
+}
+
+/** Words on lines of about `width` characters (a longer word keeps a line of its own): chart labels. */
+export function wrapWords(text: string, width: number): string[] {
+	const out: string[] = [];
+	for (const word of text.split(' ')) {
+		const last = out.at(-1);
+		if (last !== undefined && last.length + 1 + word.length <= width) out[out.length - 1] = `${last} ${word}`;
+		else out.push(word);
+	}
+	return out;
+}

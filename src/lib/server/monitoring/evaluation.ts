@@ -4,6 +4,7 @@ import { adjustment, checkIn, department, experiment, goal, indicator, measureme
 import { home, requireCan } from '../access/rules';
 import type { Actor } from '../auth/session';
 import { goalRatingAsOf, goalsAsOf, type GoalAsOf } from '../goals/as-of';
+import type { UnexplainedAdjustment } from '../goals/adjustments';
 import { Check } from '../validation';
 import type { TrackStatus } from '../../shared/forecast';
 import type { IndicatorDef } from '../../shared/goal-doc';
@@ -76,15 +77,7 @@ export interface EvaluatedCheckIn {
 	decided: string;
 }
 
-export interface EvaluatedAdjustment {
-	id: string;
-	goalId: string;
-	goalTitle: string;
-	field: string;
-	label: string;
-	before: unknown;
-	after: unknown;
-	detectedAt: Date;
+export interface EvaluatedAdjustment extends UnexplainedAdjustment {
 	reason: string | null;
 }
 
