@@ -427,8 +427,13 @@ const TABLE: Record<string, Case> = {
 		expect: { ...measurementRefused, member: 404, focus: 404 }
 	},
 	'GET /goals/[id]/measurements/[mid]': {
+		// Whoever reads the goal opens a value, to comment on it; only its writers see the correction form.
 		url: (c) => `/goals/${c.ids.goal}/measurements/${c.ids.measurement}`,
-		expect: { ...measurementRefused, anonymous: LOGIN, member: 200, focus: 200 }
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 },
+		check: (c, body) => {
+			const form = body.includes('action="?/correct"');
+			return form === recordsMeasurements(c.persona) ? [] : [`the correction form ${form ? 'shown to' : 'missing for'} ${c.persona}`];
+		}
 	},
 	'POST /goals/[id]/measurements/[mid]?/correct': {
 		url: (c) => `/goals/${c.ids.goal}/measurements/${c.ids.measurement}?/correct`,
@@ -477,6 +482,17 @@ const TABLE: Record<string, Case> = {
 	'GET /goals/[id]/comments': {
 		url: (c) => `/goals/${c.ids.goal}/comments`,
 		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 }
+	},
+	'GET /goals/[id]/comments/people': {
+		// Whom the comment form suggests after "@": the municipality's people by name, no addresses (no two share a name here).
+		url: (c) => `/goals/${c.ids.goal}/comments/people`,
+		expect: { anonymous: LOGIN, member: 200, head: 200, focus: 200, foreignAdmin: 404, admin: 200 },
+		check: (c, body) => {
+			if (c.persona === 'anonymous' || c.persona === 'foreignAdmin') return [];
+			const people = JSON.parse(body) as { name: string; handle: string }[];
+			const problems = people.some((p) => p.handle.includes('@')) ? ['an e-mail address given out'] : [];
+			return people.some((p) => p.name === OWN_NAME[c.persona]) ? problems : [...problems, `${OWN_NAME[c.persona]} not suggested`];
+		}
 	},
 	'GET /goals/[id]/comments.csv': {
 		url: (c) => `/goals/${c.ids.goal}/comments.csv`,

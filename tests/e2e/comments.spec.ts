@@ -139,3 +139,63 @@ test('without script, a comment is written, and a refusal shows on the comments 
 	await expect(page.locator('.kern-error').filter({ hasText: '@Niemand Unbekannt' })).toBeVisible();
 	await context.close();
 });
+
+test('typing @ suggests colleagues: chosen by keyboard, the mention is written out; axe with the list open', async ({ browser }) => {
+	const title = unique('E2E-Kommentar-Vorschlag');
+	const page = await signedInPage(browser, demoEmail('focus', 'stadt-b'));
+	await startGoal(page, title, 'Tandem Bildung (Bildung)');
+	await open(page, new URL(page.url()).pathname);
+	const field = page.getByLabel(msg('comments_new_label'), { exact: true });
+	await field.pressSequentially('Bitte @schn');
+	const list = page.getByRole('listbox', { name: msg('mention_suggestions_label') });
+	await expect(list.getByRole('option', { name: BIRGIT })).toBeVisible();
+	await expect(field).toHaveAttribute('aria-activedescendant', /-mentions-0$/);
+	await expect(page.getByRole('status').filter({ hasText: msg('mention_suggestions_count', { count: await list.getByRole('option').count() }) })).toBeAttached();
+	await expectNoViolations(page);
+	// Arrow keys move the choice and wrap; Escape closes the list and leaves the text alone.
+	const options = await list.getByRole('option').count();
+	for (let i = 0; i < options; i++) await field.press('ArrowDown');
+	await expect(list.getByRole('option', { selected: true })).toHaveText(BIRGIT);
+	await field.press('Escape');
+	await expect(list).toHaveCount(0);
+	await expect(field).toHaveValue('Bitte @schn');
+	// Typing on opens it again; Enter takes the name.
+	await field.press('e');
+	await expect(list.getByRole('option', { name: BIRGIT })).toBeVisible();
+	await field.press('Enter');
+	await expect(field).toHaveValue(`Bitte @${BIRGIT} `);
+	await expect(list).toHaveCount(0);
+	await field.pressSequentially(`prüfen (${title})`);
+	// A name nobody has: the list says so, the text stays.
+	await field.pressSequentially(' @Zzz');
+	await expect(page.getByRole('status').filter({ hasText: msg('mention_suggestions_none') })).toBeAttached();
+	for (let i = 0; i < 5; i++) await field.press('Backspace');
+	await page.getByRole('button', { name: msg('comments_submit'), exact: true }).click();
+	await expect(threadWith(page, title).locator('.mention')).toContainText(`@${BIRGIT}`);
+});
+
+test('a department head opens a measurement from the goal they read and comments on it, without a correction form', async ({ page }) => {
+	await signInContext(page.context(), demoEmail('leitung', 'stadt-c'));
+	await open(page, '/goals');
+	await page.getByRole('link', { name: 'Abstand bei Schulabschlüssen verringern' }).first().click();
+	await expect(page).toHaveURL(/\/goals\/[0-9a-f-]{36}$/);
+	await open(page, `${new URL(page.url()).pathname}/indicators`);
+	const entries = page.getByTestId('indicator-measurements').first();
+	await entries.locator('summary').click();
+	await entries.getByRole('link', { name: new RegExp(`^${msg('measurement_discuss')}`) }).first().click();
+	await expect(page).toHaveURL(/\/measurements\/[0-9a-f-]{36}$/);
+	await expect(page.getByTestId('measurement-values')).toBeVisible();
+	await expect(page.getByRole('button', { name: msg('measurement_correct_save') })).toHaveCount(0);
+	const question = unique('Woher stammt dieser Wert?');
+	await page.getByLabel(msg('comments_new_label'), { exact: true }).fill(question);
+	await page.getByRole('button', { name: msg('comments_submit'), exact: true }).click();
+	const thread = threadWith(page, question);
+	await expect(thread).toBeVisible();
+	await expectNoViolations(page);
+	// Resolved again, so the shared demo goal carries no open question for the next test.
+	await thread.getByRole('button', { name: new RegExp(`^${msg('comments_resolve')}`) }).click();
+	await expect(thread.getByText(msg('comments_resolved'), { exact: true })).toBeVisible();
+	// Correcting stays with the tandem: the form's action refuses the head.
+	const response = await page.request.post(`${new URL(page.url()).pathname}?/correct`, { form: { date: '2025-01-01', value: '1' }, headers: { origin: new URL(page.url()).origin } });
+	expect(response.status()).toBe(403);
+});

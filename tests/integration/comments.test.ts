@@ -2,12 +2,12 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { user } from '../../src/lib/server/db/schema';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { addComment, commentHistory, commentsOfGoal, goalThreads, setThreadResolved, waitingThreads } from '../../src/lib/server/comments/comments';
+import { addComment, commentHistory, commentsOfGoal, goalThreads, mentionSuggestions, setThreadResolved, waitingThreads } from '../../src/lib/server/comments/comments';
 import { commentsCsv } from '../../src/lib/server/comments/export';
 import { createFeed, feedFor, type FeedTexts } from '../../src/lib/server/measurements/calendar';
 import { dueList } from '../../src/lib/server/measurements/due';
 import { createGoal } from '../../src/lib/server/goals/goals';
-import { addMeasurement, goalMeasurements } from '../../src/lib/server/measurements/measurements';
+import { addMeasurement, goalMeasurements, measurementOf } from '../../src/lib/server/measurements/measurements';
 import { createSnapshot, getSnapshot, snapshotPdf } from '../../src/lib/server/snapshots/snapshots';
 import { createTandem } from '../../src/lib/server/tandems/tandems';
 import { subscribe, type FokusEvent } from '../../src/lib/server/events';
@@ -121,6 +121,13 @@ describe.each(backends)('comments on %s', (backend) => {
 		const threadId = await addComment(t.db, member.actor, goalId, { body: `@${twin.email} bitte` });
 		expect((await waitingThreads(t.db, await signInAs(t.db, twin).then((s) => s.actor))).map((w) => w.threadId)).toContain(threadId);
 		expect((await waitingThreads(t.db, head.actor)).map((w) => w.threadId)).not.toContain(threadId);
+		// The form's suggestions: everyone of the municipality by name, the two of one name by address only.
+		const suggested = await mentionSuggestions(t.db, plain.actor, goalId);
+		expect(suggested).toContainEqual({ name: name('member'), handle: name('member') });
+		expect(suggested.filter((s) => s.name === name('head')).map((s) => s.handle).sort()).toEqual([person(town, 'head').email, twin.email].sort());
+		expect(suggested.filter((s) => s.handle.includes('@')).map((s) => s.name)).toEqual([name('head'), name('head')]);
+		expect(suggested.map((s) => s.name)).not.toContain(person(other, 'focus').name);
+		await expectHttpStatus(mentionSuggestions(t.db, outsider.actor, goalId), 404);
 	});
 
 	describe('a mention reaching the person', () => {
@@ -191,6 +198,11 @@ describe.each(backends)('comments on %s', (backend) => {
 	it('comments on one measurement, listed with it and on the goal', async () => {
 		await addMeasurement(t.db, member.actor, indicatorId, entry({ date: '2024-12-31', value: '35' }), 'de');
 		const [row] = await goalMeasurements(t.db, member.actor, goalId);
+		// The head reads the value and may comment on it, but only the tandem corrects it.
+		expect(await measurementOf(t.db, head.actor, goalId, row!.id)).toMatchObject({ id: row!.id, canCorrect: false, indicator: { name: 'Übergangsquote' } });
+		expect((await measurementOf(t.db, member.actor, goalId, row!.id)).canCorrect).toBe(true);
+		await expectHttpStatus(measurementOf(t.db, head.actor, goalId, row!.id, 'editGoal'), 403);
+		await expectHttpStatus(measurementOf(t.db, outsider.actor, goalId, row!.id), 404);
 		const threadId = await addComment(t.db, head.actor, goalId, { body: 'Ist der Wert vorläufig?', measurementId: row!.id });
 		const onMeasurement = (await goalThreads(t.db, member.actor, goalId, row!.id))!;
 		expect(onMeasurement.map((th) => th.id)).toEqual([threadId]);

@@ -83,3 +83,47 @@ export function mentionSegments(body: string, names: readonly string[]): { text:
 	if (from < body.length) segments.push({ text: body.slice(from), mention: false });
 	return segments;
 }
+
+/** Someone to suggest after "@": the name shown and what the mention writes (the e-mail address when the name is shared). */
+export interface Suggestion {
+	name: string;
+	handle: string;
+}
+
+/** The people as suggestions: a name two people carry is written as each one's e-mail address. */
+export function suggestionsOf(people: readonly Mentionable[]): Suggestion[] {
+	const counts = new Map<string, number>();
+	for (const p of people) counts.set(fold(p.name), (counts.get(fold(p.name)) ?? 0) + 1);
+	return people.map((p) => ({ name: p.name, handle: (counts.get(fold(p.name)) ?? 0) > 1 && p.email ? p.email : p.name }));
+}
+
+/**
+ * The mention being typed where the caret stands: where its "@" is and what follows it (up to
+ * two words, as names are written). Null when the caret is not in a mention.
+ */
+export function mentionAtCaret(text: string, caret: number): { start: number; query: string } | null {
+	const before = text.slice(0, caret);
+	const at = before.lastIndexOf('@');
+	if (at < 0 || !mentionStarts(before).includes(at)) return null;
+	const query = before.slice(at + 1);
+	// A name has at most a few words; a line break or a second space ends the search.
+	if (/\n/.test(query) || query.split(' ').length > 3 || query.startsWith(' ')) return null;
+	return { start: at, query };
+}
+
+/** Who matches a typed query: names whose words, or whose handle, start with it; at most `limit`. */
+export function matchSuggestions(all: readonly Suggestion[], query: string, limit = 6): Suggestion[] {
+	const q = fold(query.trim());
+	const matches = all.filter((s) => {
+		const name = fold(s.name);
+		return !q || name.startsWith(q) || name.split(/\s+/).some((word) => word.startsWith(q)) || fold(s.handle).startsWith(q);
+	});
+	return matches.slice(0, limit);
+}
+
+/** The text with the mention at `start` (and the query typed after it) replaced by the handle and a space; the new caret. */
+export function insertMention(text: string, start: number, caret: number, handle: string): { text: string; caret: number } {
+	const inserted = `@${handle} `;
+	const after = text.slice(caret).replace(/^ /, '');
+	return { text: text.slice(0, start) + inserted + after, caret: start + inserted.length };
+}

@@ -9,7 +9,7 @@ import { readableTarget, requireTarget, type Loaded, type TargetRef } from '../a
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { publish } from '../events';
 import { Check, isUuid } from '../validation';
-import { findMentions, MAX_COMMENT } from '../../shared/mentions';
+import { findMentions, MAX_COMMENT, suggestionsOf, type Suggestion } from '../../shared/mentions';
 import type { MessageKey } from '../../shared/messages';
 
 /**
@@ -43,6 +43,16 @@ export async function mentionableMembers(db: Db, municipalityId: string) {
 		.innerJoin(user, eq(user.id, membership.userId))
 		.where(and(eq(membership.municipalityId, municipalityId), eq(membership.active, true)))
 		.orderBy(asc(user.name));
+}
+
+/**
+ * Whom the comment form suggests after "@" on this goal: the same people a mention resolves to.
+ * An e-mail address is only given out where two people share a name; 404 for unreadable goals.
+ */
+export async function mentionSuggestions(db: Db, actor: Actor, goalId: string): Promise<Suggestion[]> {
+	const target = await readableTarget(db, actor, 'goal', goalId);
+	if (!target) throw new NotFoundError();
+	return suggestionsOf(await mentionableMembers(db, target.municipalityId));
 }
 
 async function resolveMentions(db: Db, municipalityId: string, body: string): Promise<string[]> {

@@ -3,7 +3,7 @@ import { inTransaction, type Db } from '../db';
 import { indicator, measurement, measurementAudit, user, type Measurement } from '../db/schema';
 import type { Actor } from '../auth/session';
 import { announce } from '../goals/announce';
-import { requireTarget, type TargetRef } from '../access/targets';
+import { accessTo, requireTarget, type TargetRef } from '../access/targets';
 import { refreshProgress } from '../goals/progress';
 import { refreshSmart } from '../goals/smart';
 import { Check, isUuid } from '../validation';
@@ -73,8 +73,8 @@ export async function requireIndicator(db: Db, actor: Actor, indicatorId: string
 		.from(indicator)
 		.where(eq(indicator.id, indicatorId));
 	if (!row) throw new NotFoundError();
-	await requireTarget(db, actor, 'goal', row.goalId, action);
-	return row;
+	const goalTarget = await requireTarget(db, actor, 'goal', row.goalId, action);
+	return { ...row, access: accessTo(actor, goalTarget)! };
 }
 
 /** Validates form input against the indicator; throws a ValidationError with every problem. */
@@ -205,19 +205,27 @@ export async function addMeasurement(db: Db, actor: Actor, indicatorId: string, 
 }
 
 /** A measurement of the actor's municipality with its indicator; unknown or foreign = 404. */
-async function requireMeasurement(db: Db, actor: Actor, measurementId: string) {
+async function requireMeasurement(db: Db, actor: Actor, measurementId: string, action: 'read' | 'editGoal' = 'editGoal') {
 	if (!isUuid(measurementId)) throw new NotFoundError();
 	const [row] = await db.select().from(measurement).where(eq(measurement.id, measurementId));
 	if (!row || row.municipalityId !== actor.municipalityId) throw new NotFoundError();
-	const target = await requireIndicator(db, actor, row.indicatorId, 'editGoal');
+	const target = await requireIndicator(db, actor, row.indicatorId, action);
 	return { row, target };
 }
 
-/** A measurement to correct: its values and its indicator, within the given goal; else 404. */
-export async function measurementForCorrection(db: Db, actor: Actor, goalId: string, measurementId: string) {
-	const { row, target } = await requireMeasurement(db, actor, measurementId);
+/**
+ * A measurement within the given goal (else 404): its values, its indicator, and whether this
+ * person may correct it. Whoever reads the goal opens it, to read and comment on the value.
+ */
+export async function measurementOf(db: Db, actor: Actor, goalId: string, measurementId: string, action: 'read' | 'editGoal' = 'read') {
+	const { row, target } = await requireMeasurement(db, actor, measurementId, action);
 	if (row.goalId !== goalId) throw new NotFoundError();
-	return { id: row.id, values: valuesOf(row), indicator: { id: target.id, name: target.name, unit: target.unit, groups: target.groups } };
+	return {
+		id: row.id,
+		values: valuesOf(row),
+		canCorrect: target.access === 'write',
+		indicator: { id: target.id, name: target.name, unit: target.unit, groups: target.groups }
+	};
 }
 
 export async function correctMeasurement(db: Db, actor: Actor, measurementId: string, input: MeasurementInput, locale: string): Promise<void> {
