@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { goalSignoff } from '../../src/lib/server/db/schema';
+import { goalSignoff, user } from '../../src/lib/server/db/schema';
 import { createGoal } from '../../src/lib/server/goals/goals';
 import { goalHistory, restoreVersion } from '../../src/lib/server/goals/history';
 import { signOffGoal } from '../../src/lib/server/goals/signoff';
@@ -92,6 +92,23 @@ describe.each(backends)("a goal's readable history on %s", (backend) => {
 		expect(sessions[4]).toMatchObject({ from: at('09:00'), to: at('09:09') });
 		// Each session starts where the one before it ended.
 		for (const [i, s] of sessions.entries()) expect(s.fromId).toBe(sessions[i + 1]?.upToId ?? 0);
+	});
+
+	it('reads the summary again until the log changes, with names as they are now', async () => {
+		const first = await goalHistory(t.db, reader.actor, otherGoalId);
+		expect(await goalHistory(t.db, reader.actor, otherGoalId)).toEqual(first);
+		await editGoal(t.db, otherGoalId, member, (doc) => replaceText(goalText(doc, 'forWhom')!, 'Familien'), at('12:00'));
+		const second = (await goalHistory(t.db, reader.actor, otherGoalId))!.items.flatMap((item) => (item.kind === 'session' ? [item.session] : []));
+		expect(second.find((s) => s.userName === member.actor.name)).toMatchObject({ fields: [{ field: 'forWhom' }], to: at('12:00') });
+		// A session moved in time (history written after the fact) is summarised anew.
+		await t.db.execute(sql`update doc_update set created_at = created_at - interval '1 day' where doc_name = ${`goal/${otherGoalId}`} and id = (select max(id) from doc_update where doc_name = ${`goal/${otherGoalId}`})`);
+		const moved = (await goalHistory(t.db, reader.actor, otherGoalId))!.items.flatMap((item) => (item.kind === 'session' ? [item.session] : []));
+		expect(moved.find((s) => s.fields.some((f) => f.field === 'forWhom'))!.to).toEqual(new Date(at('12:00').getTime() - 86_400_000));
+		// A renamed person shows with the new name at once.
+		await t.db.update(user).set({ name: 'Neu Benannt' }).where(eq(user.id, member.actor.userId));
+		const renamed = (await goalHistory(t.db, reader.actor, otherGoalId))!.items.flatMap((item) => (item.kind === 'session' ? [item.session] : []));
+		expect(renamed.map((s) => s.userName)).toContain('Neu Benannt');
+		await t.db.update(user).set({ name: member.actor.name }).where(eq(user.id, member.actor.userId));
 	});
 
 	it('compares a session before and after, field by field, with the old and new values', async () => {

@@ -239,6 +239,21 @@ describe.each(backends)('the period evaluation on %s', (backend) => {
 		await expectHttpStatus(evaluationCsv(t.db, focus.actor, { year: '20x5', quarter: '3' }, TODAY), 400);
 	});
 
+	it('answers past dates again from what it read, and sees a log written after the fact', async () => {
+		const id = await createGoal(t.db, member.actor, { tandemId: (await t.db.select({ t: goal.tandemId }).from(goal).where(eq(goal.id, agreed)))[0]!.t!, title: 'Nachträglich' });
+		await editGoal(t.db, id, member, (doc) => goalRoot(doc).set('deadline', '2027-12-31'));
+		await backdateGoal(t.db, id, WRITTEN);
+		const dates = ['2025-06-30', '2025-09-30'];
+		const first = await goalsAsOf(t.db, [id], dates);
+		expect(first.get(id)!.map((g) => g!.content.deadline)).toEqual(['2027-12-31', '2027-12-31']);
+		expect(await goalsAsOf(t.db, [id], dates)).toEqual(first);
+		// A change stored later but dated in August (as demo data and imports date history).
+		await editGoal(t.db, id, member, (doc) => goalRoot(doc).set('deadline', '2028-12-31'), new Date('2025-08-01T10:00:00Z'));
+		const again = await goalsAsOf(t.db, [id], dates);
+		expect(again.get(id)!.map((g) => g!.content.deadline)).toEqual(['2027-12-31', '2028-12-31']);
+		for (const [n, date] of dates.entries()) expect(again.get(id)![n]).toEqual(await goalAsOf(t.db, id, date));
+	});
+
 	it('rebuilds many goals at several dates as one goal at a time does', async () => {
 		const dates = ['2025-06-30', '2025-01-31', '2025-09-30', TODAY];
 		const many = await goalsAsOf(t.db, [agreed, fresh, later], dates);

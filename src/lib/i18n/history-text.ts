@@ -1,6 +1,6 @@
 import { m } from '$lib/i18n';
 import { criterionLabel } from '$lib/i18n/criteria-labels';
-import { formatDate, formatNumber, TIME_ZONE } from '$lib/shared/format';
+import { formatDate, formatNumber } from '$lib/shared/format';
 import { isCriterion } from '$lib/shared/criteria';
 import type { ChangedField, FieldChange, FieldValue, GoalField } from '$lib/shared/goal-changes';
 import type { IndicatorKey } from '$lib/shared/goal-doc';
@@ -60,9 +60,4 @@ export function plainValue(change: FieldChange, value: FieldValue, locale: strin
 	if (change.ref.field === 'indicator' && change.ref.key === 'direction') return value === 'down' ? m.goal_indicator_down() : m.goal_indicator_up();
 	if (change.ref.field === 'indicator' && change.ref.key === 'frequency') return FREQUENCY[value]?.() ?? value;
 	return value;
-}
-
-/** A time of day in the municipality's zone, e.g. "14:02". */
-export function formatTime(value: Date, locale: string): string {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'de-DE', { timeStyle: 'short', timeZone: TIME_ZONE }).format(value);
 }

@@ -37,7 +37,17 @@ export interface Forecast {
 }
 
 const DAY = 86_400_000;
-const toDay = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY;
+// Days since 1970 of a yyyy-mm-dd date. Remembered: views rating thousands of indicators parse the
+// same few hundred dates again and again.
+const days = new Map<string, number>();
+function toDay(date: string): number {
+	let day = days.get(date);
+	if (day === undefined) {
+		if (days.size > 50_000) days.clear();
+		days.set(date, (day = Date.parse(`${date}T00:00:00Z`) / DAY));
+	}
+	return day;
+}
 const fromDay = (day: number) => new Date(Math.round(day) * DAY).toISOString().slice(0, 10);
 
 /** Share of the way from baseline to target; null when baseline and target are equal. */

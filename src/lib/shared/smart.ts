@@ -155,9 +155,12 @@ export function rateGoal(content: GoalContent, context: SmartContext): SmartResu
 	return { ratings, score: SMART_CRITERIA.filter((c) => ratings[c].ok).length };
 }
 
+// Built once: constructing an Intl formatter costs far more than formatting (the history page asks per row).
+const BERLIN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today in the municipality's calendar (Europe/Berlin), as `yyyy-mm-dd`. */
 export function berlinToday(now: Date = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+	return BERLIN_DAY.format(now);
 }
 
 /** The first moment after `date` (yyyy-mm-dd) in Berlin: a link valid "until 31.12." works all that day, a report "as of 31.12." holds all of it. */

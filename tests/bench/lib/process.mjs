@@ -42,8 +42,10 @@ export function ensureBuild(root) {
 }
 
 /** The built app on a database of its own, without demo data, quiet but for warnings. */
+/** The built app on PostgreSQL. BENCH_NODE_ARGS adds arguments for Node (e.g. `--cpu-prof`, to profile a page). */
 export function startApp(root, databaseUrl, port) {
-	return startProcess(root, ['build/server.js'], {
+	const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+	return startProcess(root, [...nodeArgs, 'build/server.js'], {
 		DATABASE_URL: databaseUrl,
 		DEMO_DATA: '0',
 		PORT: String(port),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, lt, lte, max, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from '../db';
 import { docCheckpoint, docUpdate, user } from '../db/schema';
@@ -41,7 +41,7 @@ export async function loadState(db: Db, docName: string): Promise<{ state: Uint8
 		.orderBy(asc(docUpdate.id));
 	const parts = [...(checkpoint ? [checkpoint.state] : []), ...tail.map((row) => row.update)];
 	return {
-		state: parts.length === 0 ? null : parts.length === 1 ? parts[0]! : merged(parts),
+		state: parts.length === 0 ? null : parts.length === 1 ? parts[0]! : merged(docName, parts),
 		lastId: tail.at(-1)?.id ?? from
 	};
 }
@@ -77,7 +77,7 @@ export async function compact(db: Db, docName: string, settleSeconds = 5): Promi
 			)
 			.orderBy(asc(docUpdate.id));
 		if (settled.length === 0) return;
-		const state = merged([...(checkpoint ? [checkpoint.state] : []), ...settled.map((row) => row.update)]);
+		const state = merged(docName, [...(checkpoint ? [checkpoint.state] : []), ...settled.map((row) => row.update)]);
 		const upToId = settled.at(-1)!.id;
 		await tx
 			.insert(docCheckpoint)
@@ -158,7 +158,7 @@ export async function sessionStates<S>(db: Db, docName: string, read: (doc: Y.Do
 		.orderBy(asc(docUpdate.id));
 	const sessions = sessionsOf(rows, gapMinutes);
 	const shown = sessions.slice(Math.max(0, sessions.length - limit));
-	const doc = new Y.Doc();
+	const doc = logDoc(docName);
 	const result: SessionStates<S>[] = [];
 	doc.transact(() => {
 		let applied = 0;
@@ -187,7 +187,7 @@ export async function sessionStates<S>(db: Db, docName: string, read: (doc: Y.Do
 export async function statesAt<S>(db: Db, docName: string, ids: readonly number[], read: (doc: Y.Doc) => S): Promise<Map<number, S>> {
 	const wanted = new Set(ids);
 	const states = new Map<number, S>();
-	const doc = new Y.Doc();
+	const doc = logDoc(docName);
 	if (wanted.has(0)) states.set(0, read(doc));
 	const highest = Math.max(0, ...ids.filter((id) => Number.isSafeInteger(id)));
 	if (highest > 0) {
@@ -224,7 +224,7 @@ export async function stateAt(db: Db, docName: string, upToId: number): Promise<
 		.from(docUpdate)
 		.where(and(eq(docUpdate.docName, docName), lte(docUpdate.id, upToId)))
 		.orderBy(asc(docUpdate.id));
-	return replay(rows.map((row) => row.update));
+	return replay(docName, rows.map((row) => row.update));
 }
 
 /**
@@ -238,20 +238,53 @@ export async function stateBefore(db: Db, docName: string, instant: Date): Promi
 		.from(docUpdate)
 		.where(and(eq(docUpdate.docName, docName), lt(docUpdate.createdAt, instant)))
 		.orderBy(asc(docUpdate.id));
-	return replay(rows.map((row) => row.update));
+	return replay(docName, rows.map((row) => row.update));
 }
 
 /**
- * A document from a run of the log. Applied one by one in one transaction: merging thousands of
- * small updates first (Y.mergeUpdates) takes about a second for 10,000 keystroke-sized ones,
- * applying them some tens of milliseconds.
+ * An empty document to rebuild a stored one in. Named after it: a random name costs 31 calls to
+ * the system's random source (lib0's uuidv4), which made 500 documents take 300 ms on a VM.
  */
-function replay(updates: readonly Uint8Array[]): Y.Doc {
-	const doc = new Y.Doc();
-	doc.transact(() => {
-		for (const update of updates) Y.applyUpdate(doc, update);
-	});
+export const logDoc = (docName: string) => new Y.Doc({ guid: docName });
+
+/** A document from a run of the log. */
+function replay(docName: string, updates: readonly Uint8Array[]): Y.Doc {
+	const doc = logDoc(docName);
+	applyAll(doc, updates);
 	return doc;
+}
+
+/**
+ * Applies updates in log order, in one transaction. One by one is fast while each finds what it
+ * builds on (merging thousands of keystroke-sized updates first, Y.mergeUpdates, takes about a
+ * second for 10,000, applying them some tens of milliseconds). But an update whose base is
+ * missing (a cut by time through a log whose times and ids disagree) stays pending, and Yjs
+ * merges everything pending again with each later update: quadratic. From the first such update
+ * on, the rest goes in as one merged update.
+ */
+export function applyAll(doc: Y.Doc, updates: readonly Uint8Array[]): void {
+	doc.transact(() => {
+		for (let i = 0; i < updates.length; i++) {
+			if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+				Y.applyUpdate(doc, Y.mergeUpdates(updates.slice(i)));
+				return;
+			}
+			Y.applyUpdate(doc, updates[i]!);
+		}
+	});
+}
+
+/**
+ * What a document's log is, in a few characters: how many updates, the newest id, and their
+ * times (moved only by history written after the fact). Equal fingerprints, equal logs: views
+ * computed from a log are kept as long as its fingerprint stays.
+ */
+export async function logFingerprint(db: Db, docName: string): Promise<string> {
+	const [row] = await db
+		.select({ n: count(), last: max(docUpdate.id), times: sql<string>`coalesce(sum(extract(epoch from ${docUpdate.createdAt})), 0)::text` })
+		.from(docUpdate)
+		.where(eq(docUpdate.docName, docName));
+	return `${row?.n ?? 0}:${row?.last ?? 0}:${row?.times ?? 0}`;
 }
 
 /** The newest update id of a document (0 when it has none). */
@@ -271,9 +304,9 @@ export async function deleteDocument(db: Db, docName: string): Promise<void> {
 	await db.delete(docCheckpoint).where(eq(docCheckpoint.docName, docName));
 }
 
-/** Several updates as one, by replaying them (see `replay`: far faster than Y.mergeUpdates for many small ones). */
-function merged(updates: readonly Uint8Array[]): Uint8Array {
-	const doc = replay(updates);
+/** Several updates as one, by replaying them (see `applyAll`: far faster than Y.mergeUpdates for many small ones). */
+function merged(docName: string, updates: readonly Uint8Array[]): Uint8Array {
+	const doc = replay(docName, updates);
 	const state = Y.encodeStateAsUpdate(doc);
 	doc.destroy();
 	return state;

@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, lt, lte, max } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lt, lte, max, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from '../db';
 import { docUpdate, goal, goalSignoff, measurement, type Measurement } from '../db/schema';
-import { stateBefore } from '../documents/update-log';
+import { applyAll, logDoc, stateBefore } from '../documents/update-log';
 import { goalDocName } from './projection';
 import { contentHash } from '../../shared/content-hash';
 import { chartModel } from '../../shared/chart-series';
@@ -83,63 +83,121 @@ function asOf(date: string, instant: Date, read: DocRead, row: GoalRow, signoffs
 }
 
 /**
- * Many goals at several dates, by the same rule as `goalAsOf`, for views over hundreds of goals
- * (the period evaluation): one read of all their logs up to the last date, each log replayed once
- * and read at every date on the way. Replaying in steps gives the state `goalAsOf` gives, as Yjs
- * updates give the same document in any order. Per goal, one entry per date (in the order
- * given), null while the goal did not exist.
+ * Goal documents as read at past instants, by goal and instant, kept in this process: a period
+ * evaluation asks the same few dates again and again, and rebuilding 500 documents takes most of
+ * a second. Each entry carries the fingerprint of the log before its instant (how many updates,
+ * the sum of their ids) and is used only while the log still has that fingerprint, so a log
+ * written after the fact (demo data, tests) or by another process is never read stale. Cached
+ * reads are shared: callers do not change them.
  */
-export async function goalsAsOf(db: Db, goalIds: readonly string[], dates: readonly string[]): Promise<Map<string, (GoalAsOf | null)[]>> {
+const pastReads = new Map<string, { fingerprint: string; read: DocRead; lastChange: Date | null }>();
+const PAST_READS = 5_000;
+/** An instant counts as past once the updates stored before it have surely committed. */
+const SETTLED_MS = 60_000;
+
+function rememberRead(key: string, entry: { fingerprint: string; read: DocRead; lastChange: Date | null }): void {
+	pastReads.delete(key);
+	pastReads.set(key, entry);
+	if (pastReads.size > PAST_READS) pastReads.delete(pastReads.keys().next().value!);
+}
+
+/** Per document, the fingerprint of its log before `instant`. */
+async function logFingerprints(db: Db, names: readonly string[], instant: Date) {
+	const rows = await db
+		.select({ docName: docUpdate.docName, n: count(), ids: sql<string>`sum(${docUpdate.id})::text` })
+		.from(docUpdate)
+		.where(and(inArray(docUpdate.docName, [...names]), lt(docUpdate.createdAt, instant)))
+		.groupBy(docUpdate.docName);
+	return new Map(rows.map((r) => [r.docName, { fingerprint: `${r.n}:${r.ids}` }]));
+}
+
+/**
+ * Many goals at several dates, by the same rule as `goalAsOf`, for views over hundreds of goals
+ * (the period evaluation): reads of past instants come from `pastReads`; the other goals' logs
+ * are read in one query up to the last date, each replayed once and read at every date on the
+ * way. Replaying in steps gives the state `goalAsOf` gives, as Yjs updates give the same document
+ * in any order. Per goal, one entry per date (in the order given), null while the goal did not
+ * exist.
+ */
+export async function goalsAsOf(db: Db, goalIds: readonly string[], dates: readonly string[], now = new Date()): Promise<Map<string, (GoalAsOf | null)[]>> {
 	const result = new Map<string, (GoalAsOf | null)[]>();
 	if (goalIds.length === 0 || dates.length === 0) return result;
-	const steps = dates.map((date, index) => ({ date, index, instant: endOfBerlinDay(date) })).sort((a, b) => a.instant.getTime() - b.instant.getTime());
+	const steps = dates
+		.map((date, index) => {
+			const instant = endOfBerlinDay(date);
+			return { date, index, instant, past: instant.getTime() < now.getTime() - SETTLED_MS };
+		})
+		.sort((a, b) => a.instant.getTime() - b.instant.getTime());
 	const until = steps.at(-1)!.instant;
 	const names = goalIds.map(goalDocName);
-	const [rows, updates, signoffs] = await Promise.all([
+	const [rows, signoffs, fingerprints] = await Promise.all([
 		db
 			.select({ id: goal.id, createdAt: goal.createdAt, closedAt: goal.closedAt, closedOutcome: goal.closedOutcome, closingComment: goal.closingComment })
 			.from(goal)
 			.where(inArray(goal.id, [...goalIds])),
 		db
-			.select({ docName: docUpdate.docName, update: docUpdate.update, createdAt: docUpdate.createdAt })
-			.from(docUpdate)
-			.where(and(inArray(docUpdate.docName, names), lt(docUpdate.createdAt, until)))
-			.orderBy(asc(docUpdate.docName), asc(docUpdate.id)),
-		db
 			.select({ goalId: goalSignoff.goalId, side: goalSignoff.side, contentHash: goalSignoff.contentHash, signedAt: goalSignoff.signedAt })
 			.from(goalSignoff)
-			.where(and(inArray(goalSignoff.goalId, [...goalIds]), lt(goalSignoff.signedAt, until)))
+			.where(and(inArray(goalSignoff.goalId, [...goalIds]), lt(goalSignoff.signedAt, until))),
+		Promise.all(steps.map((step) => (step.past ? logFingerprints(db, names, step.instant) : null)))
 	]);
-	const logs = groupBy(updates, (u) => u.docName);
 	const signed = groupBy(signoffs, (s) => s.goalId);
+	const keyOf = (goalId: string, instant: Date) => `${goalId}|${instant.toISOString()}`;
+	const fingerprintOf = (goalId: string, k: number) => fingerprints[k]?.get(goalDocName(goalId))?.fingerprint ?? '0:';
+	const exists = (row: { createdAt: Date }, instant: Date) => row.createdAt < instant;
+	// Goals with a read missing for some date: their logs are replayed.
+	const missing = rows.filter((row) =>
+		steps.some((step, k) => exists(row, step.instant) && (!step.past || pastReads.get(keyOf(row.id, step.instant))?.fingerprint !== fingerprintOf(row.id, k)))
+	);
+	const updates = missing.length
+		? await db
+				.select({ docName: docUpdate.docName, update: docUpdate.update, createdAt: docUpdate.createdAt })
+				.from(docUpdate)
+				.where(and(inArray(docUpdate.docName, missing.map((row) => goalDocName(row.id))), lt(docUpdate.createdAt, until)))
+				.orderBy(asc(docUpdate.docName), asc(docUpdate.id))
+		: [];
+	const logs = groupBy(updates, (u) => u.docName);
+	const replayed = new Map(missing.map((row) => [row.id, replaySteps(row.id, logs.get(goalDocName(row.id)) ?? [], steps, row.createdAt)]));
 	for (const row of rows) {
-		const log = logs.get(goalDocName(row.id)) ?? [];
 		const own = signed.get(row.id) ?? [];
-		const doc = new Y.Doc();
-		const applied = new Set<number>();
 		const entries: (GoalAsOf | null)[] = dates.map(() => null);
-		let lastChange: Date | null = null;
-		let read: DocRead | null = null;
-		for (const step of steps) {
-			if (row.createdAt >= step.instant) continue;
-			// The updates stored before this instant and not applied yet, in log order.
-			const before = applied.size;
-			doc.transact(() => {
-				log.forEach((u, k) => {
-					if (applied.has(k) || u.createdAt >= step.instant) return;
-					Y.applyUpdate(doc, u.update);
-					applied.add(k);
-					if (lastChange === null || u.createdAt > lastChange) lastChange = u.createdAt;
-				});
-			});
-			// A goal nobody edited between two dates reads as it did.
-			if (read === null || applied.size > before) read = readDoc(doc);
-			entries[step.index] = asOf(step.date, step.instant, read, row, own.filter((s) => s.signedAt < step.instant), lastChange);
-		}
-		doc.destroy();
+		steps.forEach((step, k) => {
+			if (!exists(row, step.instant)) return;
+			const key = keyOf(row.id, step.instant);
+			let entry = replayed.get(row.id)?.[k];
+			if (entry && step.past) rememberRead(key, { fingerprint: fingerprintOf(row.id, k), ...entry });
+			entry ??= pastReads.get(key)!;
+			entries[step.index] = asOf(step.date, step.instant, entry.read, row, own.filter((s) => s.signedAt < step.instant), entry.lastChange);
+		});
 		result.set(row.id, entries);
 	}
 	return result;
+}
+
+/** One goal's log replayed once, read at each step's instant (null before the goal existed). */
+function replaySteps(goalId: string, log: readonly { update: Uint8Array; createdAt: Date }[], steps: readonly { instant: Date }[], createdAt: Date) {
+	const doc = logDoc(goalDocName(goalId));
+	const applied = new Set<number>();
+	let lastChange: Date | null = null;
+	let read: DocRead | null = null;
+	const reads = steps.map((step) => {
+		if (createdAt >= step.instant) return null;
+		// The updates stored before this instant and not applied yet, in log order.
+		const before = applied.size;
+		const batch: Uint8Array[] = [];
+		log.forEach((u, k) => {
+			if (applied.has(k) || u.createdAt >= step.instant) return;
+			batch.push(u.update);
+			applied.add(k);
+			if (lastChange === null || u.createdAt > lastChange) lastChange = u.createdAt;
+		});
+		applyAll(doc, batch);
+		// A goal nobody edited between two dates reads as it did.
+		if (read === null || applied.size > before) read = readDoc(doc);
+		return { read, lastChange };
+	});
+	doc.destroy();
+	return reads;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
+import { inArray } from 'drizzle-orm';
 import type { Db } from '../db';
+import { user } from '../db/schema';
 import { readableTarget, requireTarget, type TargetRef } from '../access/targets';
 import type { Actor } from '../auth/session';
-import { appendUpdates, loadState, sessionStates, stateAt } from '../documents/update-log';
+import { appendUpdates, loadState, logFingerprint, sessionStates, stateAt } from '../documents/update-log';
 import { publish } from '../events';
 import { Check } from '../validation';
 import { announce } from './announce';
@@ -13,7 +15,7 @@ import { goalDocName, projectContent } from './projection';
 import { DESCRIPTION, goalRoot, goalText, indicatorArray, readGoalContent, replaceText, TEXT_FIELDS } from '../../shared/goal-doc';
 import { richTextNodes } from '../../shared/rich-text';
 import { goalChanges } from '../../shared/goal-changes';
-import { sortHistory, type HistoryItem } from '../../shared/history';
+import { sortHistory, type EditSession, type HistoryItem } from '../../shared/history';
 
 /** A goal's versions: who changed it when, what it said then, and restoring an earlier one. */
 
@@ -77,16 +79,14 @@ export interface GoalHistory {
 export async function goalHistory(db: Db, actor: Actor, goalRef: TargetRef<'goal'>): Promise<GoalHistory | undefined> {
 	const target = await readableTarget(db, actor, 'goal', goalRef);
 	if (!target) return undefined;
-	const sessions = await sessionStates(db, goalDocName(target.id), readGoalState);
-	const adjustments = await listAdjustments(db, actor, target);
-	const signoffs = await listSignoffs(db, target.id);
-	const versions = await listNamedVersions(db, target.id);
+	const [sessions, adjustments, signoffs, versions] = await Promise.all([
+		editSessions(db, goalDocName(target.id)),
+		listAdjustments(db, actor, target),
+		listSignoffs(db, target.id),
+		listNamedVersions(db, target.id)
+	]);
 	const items: HistoryItem[] = [
-		...sessions.map((s) => ({
-			kind: 'session' as const,
-			at: s.to,
-			session: { upToId: s.upToId, fromId: s.fromId, userName: s.userName, from: s.from, to: s.to, fields: goalChanges(s.before, s.after).map((c) => c.ref) }
-		})),
+		...sessions.map((session) => ({ kind: 'session' as const, at: session.to, session })),
 		...adjustments.map(({ id, field, label, before, after, detectedAt, reason }) => ({
 			kind: 'adjustment' as const,
 			at: detectedAt,
@@ -96,6 +96,35 @@ export async function goalHistory(db: Db, actor: Actor, goalRef: TargetRef<'goal
 		...versions.map((version) => ({ kind: 'version' as const, at: version.stateAt, version }))
 	];
 	return { items: sortHistory(items), lastId: sessions[0]?.upToId ?? 0 };
+}
+
+type SessionSummary = Omit<EditSession, 'userName'> & { userId: string | null };
+
+/**
+ * Per goal document, its editing sessions with the fields each changed, kept while its log keeps
+ * its fingerprint: summarising replays the whole log (a second for a few thousand updates), and
+ * the history is read far more often than written. Names are looked up fresh.
+ */
+const summaries = new Map<string, { fingerprint: string; sessions: SessionSummary[] }>();
+const SUMMARIES = 500;
+
+async function editSessions(db: Db, docName: string): Promise<EditSession[]> {
+	// Taken before the log is read: a change in between makes the next read summarise again.
+	const fingerprint = await logFingerprint(db, docName);
+	let kept = summaries.get(docName);
+	if (kept?.fingerprint !== fingerprint) {
+		const states = await sessionStates(db, docName, readGoalState);
+		kept = {
+			fingerprint,
+			sessions: states.map((s) => ({ upToId: s.upToId, fromId: s.fromId, userId: s.userId, from: s.from, to: s.to, fields: goalChanges(s.before, s.after).map((c) => c.ref) }))
+		};
+	}
+	summaries.delete(docName);
+	summaries.set(docName, kept);
+	if (summaries.size > SUMMARIES) summaries.delete(summaries.keys().next().value!);
+	const ids = [...new Set(kept.sessions.flatMap((s) => (s.userId ? [s.userId] : [])))];
+	const names = new Map(ids.length ? (await db.select({ id: user.id, name: user.name }).from(user).where(inArray(user.id, ids))).map((u) => [u.id, u.name]) : []);
+	return kept.sessions.map(({ userId, ...s }) => ({ ...s, userName: userId ? (names.get(userId) ?? null) : null }));
 }
 
 /** The goal's content as it was after update `upToId`. */
