@@ -483,7 +483,10 @@ test('a calendar link serves the member’s overdue measurements until it is rev
 		expect(feed).toMatch(/^BEGIN:VCALENDAR\r\n/);
 		const events = feed.split('BEGIN:VEVENT').slice(1);
 		const summary = `SUMMARY:${msg('calendar_measurement_due', { indicator: OVERDUE_INDICATOR, goal: OVERDUE_GOAL })}`;
-		expect(events.some((event) => event.split('\r\n').includes(summary)), `an event "${summary}" in\n${feed}`).toBe(true);
+		const due = events.find((event) => event.split('\r\n').includes(summary));
+		expect(due, `an event "${summary}" in\n${feed}`).toBeTruthy();
+		// It leads to where the value is entered: the goal's indicators page.
+		expect(due).toMatch(/\r\nURL:https?:\/\/[^/]+\/goals\/[0-9a-f-]{36}\/indicators\r\n/);
 
 		await page.getByRole('button', { name: msg('calendar_revoke') }).click();
 		await expect(page.getByRole('status').filter({ hasText: msg('calendar_revoked') })).toBeVisible();

@@ -1,5 +1,6 @@
 import { canonicalJson } from './content-hash';
 import { addMonths } from './frequency';
+import { berlinToday } from './smart';
 
 /**
  * The experiment – monitor – cooperate loop: the states of experiments and check-ins, when a
@@ -24,6 +25,11 @@ export const DEFAULT_CHECK_IN_MONTHS = 3;
  */
 export function checkInDue(last: string | null, since: string, months: number): string {
 	return addMonths(last ?? since, months);
+}
+
+/** The day check-ins are due from: the first sign-off's (Berlin) day, or the goal's creation while a draft. */
+export function checkInsSince(signoffs: readonly { signedAt: Date | string }[], createdAt: Date | string): string {
+	return signoffs.map((s) => berlinToday(new Date(s.signedAt))).sort()[0] ?? berlinToday(new Date(createdAt));
 }
 
 export interface SubstantiveIndicator {

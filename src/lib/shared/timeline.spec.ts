@@ -29,6 +29,17 @@ describe('timelineEvents', () => {
 		expect(timelineEvents({ ...empty, deadline: null })).toEqual([]);
 	});
 
+	it('dates moments by the Berlin calendar: a sign-off at half past midnight is on that day', () => {
+		const events = timelineEvents({
+			deadline: null,
+			signoffs: [{ signedAt: new Date('2026-03-04T23:30:00Z'), userName: 'Aylin Demir' }],
+			experiments: [],
+			checkIns: [{ date: '2026-03-05', confidence: 7 }],
+			adjustments: [{ detectedAt: '2026-06-30T22:15:00Z', label: 'Frist', field: 'deadline' }]
+		});
+		expect(events.map((e) => `${e.kind} ${e.date}`)).toEqual(['checkIn 2026-03-05', 'signoff 2026-03-05', 'adjustment 2026-07-01']);
+	});
+
 	describe('within one day', () => {
 		const none = { deadline: null, signoffs: [], experiments: [], checkIns: [], adjustments: [] };
 		const order = (events: ReturnType<typeof timelineEvents>) => events.map((e) => `${e.kind}:${e.title || e.field || e.confidence || ''}`);

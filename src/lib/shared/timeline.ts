@@ -1,3 +1,5 @@
+import { berlinToday } from './smart';
+
 /**
  * A goal's story on one time axis: sign-offs, experiments (spans), check-ins with their
  * confidence, adjustments and the deadline, in the order they happened. Pure; labels are left to the page.
@@ -26,7 +28,8 @@ export interface TimelineInput {
 	adjustments: readonly { detectedAt: Date | string; label: string; field: string }[];
 }
 
-const day = (value: Date | string) => (typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
+/** The municipality's calendar day of a moment (a sign-off at 00:30 in Berlin is on that day, not the UTC day before). */
+const day = (value: Date | string) => (typeof value === 'string' && value.length === 10 ? value : berlinToday(new Date(value)));
 const iso = (value: Date | string) => new Date(value).toISOString();
 
 /**

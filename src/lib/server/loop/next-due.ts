@@ -4,7 +4,7 @@ import { checkIn, indicator } from '../db/schema';
 import type { Actor } from '../auth/session';
 import { getGoal } from '../goals/goals';
 import { requireTarget, type TargetRef } from '../access/targets';
-import { checkInDue } from '../../shared/loop';
+import { checkInDue, checkInsSince } from '../../shared/loop';
 
 export type GoalDue = { kind: 'measurement'; date: string; indicatorName: string } | { kind: 'checkIn'; date: string };
 
@@ -25,9 +25,7 @@ export async function nextDueOfGoal(db: Db, actor: Actor, goalRef: TargetRef<'go
 			.limit(1),
 		db.select({ date: max(checkIn.date) }).from(checkIn).where(eq(checkIn.goalId, target.id))
 	]);
-	// Check-ins are due from the first agreement on (or from the goal's creation while a draft).
-	const since = view.signoffs.map((s) => new Date(s.signedAt).toISOString().slice(0, 10)).sort()[0] ?? new Date(view.goal.createdAt).toISOString().slice(0, 10);
-	const review: GoalDue = { kind: 'checkIn', date: checkInDue(lastCheckIn?.date ?? null, since, view.goal.checkInMonths) };
+	const review: GoalDue = { kind: 'checkIn', date: checkInDue(lastCheckIn?.date ?? null, checkInsSince(view.signoffs, view.goal.createdAt), view.goal.checkInMonths) };
 	if (!measurement?.date) return review;
 	return measurement.date <= review.date ? { kind: 'measurement', date: measurement.date, indicatorName: measurement.indicatorName } : review;
 }

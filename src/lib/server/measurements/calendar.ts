@@ -64,7 +64,7 @@ export async function feedFor(db: Db, token: string, origin: string, texts: Feed
 		...deadlines.map((d) => ({ uid: `deadline-${d.goalId}`, date: d.deadline, summary: texts.deadline(d.goalTitle), url: `${origin}/goals/${d.goalId}` })),
 		...measurements
 			.filter((i) => i.nextDue !== null && i.nextDue <= until)
-			.map((i) => ({ uid: `due-${i.indicatorId}-${i.nextDue}`, date: i.nextDue, summary: texts.measurement(i.indicatorName, i.goalTitle), url: `${origin}/goals/${i.goalId}` })),
+			.map((i) => ({ uid: `due-${i.indicatorId}-${i.nextDue}`, date: i.nextDue, summary: texts.measurement(i.indicatorName, i.goalTitle), url: `${origin}/goals/${i.goalId}/indicators` })),
 		...agreements
 			.filter((a) => a.reviewOn !== null)
 			.map((a) => ({ uid: `review-${a.id}-${a.reviewOn}`, date: a.reviewOn!, summary: texts.review(a.title), url: `${origin}/agreements/${a.id}` })),
