@@ -1,13 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adjustment, goal } from '../../src/lib/server/db/schema';
+import { adjustment, goal, measurement } from '../../src/lib/server/db/schema';
 import { createGoal } from '../../src/lib/server/goals/goals';
 import { goalAsOf, goalsAsOf } from '../../src/lib/server/goals/as-of';
 import { explainAdjustment } from '../../src/lib/server/goals/adjustments';
 import { closeGoal, signOffGoal } from '../../src/lib/server/goals/signoff';
 import { addCheckIn } from '../../src/lib/server/loop/check-ins';
 import { addExperiment } from '../../src/lib/server/loop/experiments';
-import { addMeasurement } from '../../src/lib/server/measurements/measurements';
+import { addMeasurement, correctMeasurement } from '../../src/lib/server/measurements/measurements';
 import { periodEvaluation, type Evaluation, type EvaluationInput } from '../../src/lib/server/monitoring/evaluation';
 import { evaluationCsv } from '../../src/lib/server/monitoring/evaluation-csv';
 import { createTandem } from '../../src/lib/server/tandems/tandems';
@@ -180,6 +180,19 @@ describe.each(backends)('the period evaluation on %s', (backend) => {
 		// A goal outside the evaluation lists nothing.
 		expect(shown(await evaluate(member, { year: '2025', quarter: '3', department: 'all', goal: later })).values).toBeNull();
 		expect(shown(await evaluate(member, { year: '2025', quarter: '3', department: 'all', goal: 'kein-ziel' })).values).toBeNull();
+	});
+
+	it('answers the same period again from what it computed, and follows a corrected value', async () => {
+		const input = { year: '2025', quarter: '3', department: 'all' };
+		const first = shown(await evaluate(focus, input));
+		expect(shown(await evaluate(focus, input))).toEqual(first);
+		const [value] = await t.db.select().from(measurement).where(and(eq(measurement.indicatorId, quota), eq(measurement.refDate, '2025-09-30')));
+		const correct = (v: string) => correctMeasurement(t.db, member.actor, value!.id, entry({ date: '2025-09-30', value: v }), 'de');
+		await correct('45');
+		const corrected = shown(await evaluate(focus, input)).goals.find((g) => g.id === agreed)!.indicators.find((i) => i.id === quota)!;
+		expect(corrected.end).toMatchObject({ value: 45 });
+		await correct('40');
+		expect(shown(await evaluate(focus, input))).toEqual(first);
 	});
 
 	it('covers a whole year, one department, and a period still running up to today', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, between, eq, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, between, count, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { adjustment, checkIn, department, experiment, goal, indicator, measurement, user } from '../db/schema';
 import { home, requireCan } from '../access/rules';
@@ -7,7 +7,7 @@ import { goalRatingAsOf, goalsAsOf, type GoalAsOf } from '../goals/as-of';
 import type { UnexplainedAdjustment } from '../goals/adjustments';
 import { Check } from '../validation';
 import type { TrackStatus } from '../../shared/forecast';
-import type { IndicatorDef } from '../../shared/goal-doc';
+import type { GoalContent, IndicatorDef } from '../../shared/goal-doc';
 import type { GoalStatus } from '../../shared/goal-status';
 import { rateIndicator } from '../../shared/indicator-progress';
 import type { CheckInOverall, ExperimentStatus } from '../../shared/loop';
@@ -179,13 +179,10 @@ async function evaluate(db: Db, actor: Actor, period: Period, chosen: { id: stri
 			)
 		);
 	const ids = rows.map((r) => r.id);
-	const [states, values, reviews, adjustments, experiments] = ids.length
+	const [states, valuesSeen, reviews, adjustments, experiments] = ids.length
 		? await Promise.all([
 				goalsAsOf(db, ids, [from, to]),
-				db
-					.select({ indicatorId: measurement.indicatorId, groupName: measurement.groupName, refDate: measurement.refDate, value: measurement.value })
-					.from(measurement)
-					.where(and(inArray(measurement.goalId, ids), lte(measurement.refDate, to))),
+				valueFingerprints(db, ids, to),
 				db
 					.select()
 					.from(checkIn)
@@ -207,8 +204,23 @@ async function evaluate(db: Db, actor: Actor, period: Period, chosen: { id: stri
 					)
 					.orderBy(asc(experiment.startDate), asc(experiment.title))
 			])
-		: [new Map<string, (GoalAsOf | null)[]>(), [], [], [], []];
+		: [new Map<string, (GoalAsOf | null)[]>(), new Map<string, string>(), [], [], []];
 
+	// Each goal's indicators at both ends, computed only where nothing is kept for these states and values.
+	const standingKey = (goalId: string) => `${period.start}|${from}|${to}|${valuesSeen.get(goalId) ?? '0'}`;
+	const known = new Map<string, IndicatorStandings>();
+	for (const row of rows) {
+		const [then, now] = states.get(row.id) ?? [];
+		const kept = now && keptStandings.get(now.content)?.get(standingKey(row.id));
+		if (kept && kept.start === (then?.content ?? null)) known.set(row.id, kept.indicators);
+	}
+	const missing = rows.filter((row) => states.get(row.id)?.[1] && !known.has(row.id)).map((row) => row.id);
+	const values = missing.length
+		? await db
+				.select({ indicatorId: measurement.indicatorId, groupName: measurement.groupName, refDate: measurement.refDate, value: measurement.value })
+				.from(measurement)
+				.where(and(inArray(measurement.goalId, missing), lte(measurement.refDate, to)))
+		: [];
 	const byIndicator = new Map<string, typeof values>();
 	for (const v of values) {
 		const list = byIndicator.get(v.indicatorId);
@@ -219,7 +231,13 @@ async function evaluate(db: Db, actor: Actor, period: Period, chosen: { id: stri
 	for (const row of rows) {
 		const [then, now] = states.get(row.id) ?? [];
 		if (!now) continue;
-		const indicators = evaluateIndicators(then ?? null, now, byIndicator, period.start, from, to);
+		let indicators = known.get(row.id);
+		if (!indicators) {
+			indicators = evaluateIndicators(then ?? null, now, byIndicator, period.start, from, to);
+			const byPeriod = keptStandings.get(now.content) ?? new Map<string, { start: GoalContent | null; indicators: IndicatorStandings }>();
+			byPeriod.set(standingKey(row.id), { start: then?.content ?? null, indicators });
+			keptStandings.set(now.content, byPeriod);
+		}
 		const rate = (side: 'start' | 'end') => goalRatingAsOf(indicators.flatMap((i) => (i[side] ? [{ forecast: { progress: i[side].progress, status: i[side].trackStatus }, weight: i.weight }] : [])));
 		goals.push({
 			id: row.id,
@@ -234,7 +252,7 @@ async function evaluate(db: Db, actor: Actor, period: Period, chosen: { id: stri
 	goals.sort((a, b) => a.departmentName.localeCompare(b.departmentName, 'de') || a.title.localeCompare(b.title, 'de') || (a.id < b.id ? -1 : 1));
 	const titles = new Map(goals.map((g) => [g.id, g.title]));
 	const titleOf = (id: string) => titles.get(id) ?? '';
-	const known = (r: { goalId: string }) => titles.has(r.goalId);
+	const inView = (r: { goalId: string }) => titles.has(r.goalId);
 
 	return {
 		period,
@@ -243,7 +261,7 @@ async function evaluate(db: Db, actor: Actor, period: Period, chosen: { id: stri
 		departmentName: chosen?.name ?? null,
 		goals,
 		statusChanges: goals.filter((g) => g.start === null || g.start.status !== g.end.status || g.start.trackStatus !== g.end.trackStatus),
-		checkIns: reviews.filter(known).map((c) => ({
+		checkIns: reviews.filter(inView).map((c) => ({
 			id: c.id,
 			goalId: c.goalId,
 			goalTitle: titleOf(c.goalId),
@@ -253,7 +271,7 @@ async function evaluate(db: Db, actor: Actor, period: Period, chosen: { id: stri
 			happened: c.happened,
 			decided: c.decided
 		})),
-		adjustments: adjustments.filter(known).map((a) => ({
+		adjustments: adjustments.filter(inView).map((a) => ({
 			id: a.id,
 			goalId: a.goalId,
 			goalTitle: titleOf(a.goalId),
@@ -264,7 +282,7 @@ async function evaluate(db: Db, actor: Actor, period: Period, chosen: { id: stri
 			detectedAt: a.detectedAt,
 			reason: a.reason
 		})),
-		experiments: experiments.filter(known).map((e) => ({
+		experiments: experiments.filter(inView).map((e) => ({
 			id: e.id,
 			goalId: e.goalId,
 			goalTitle: titleOf(e.goalId),
@@ -280,6 +298,32 @@ async function evaluate(db: Db, actor: Actor, period: Period, chosen: { id: stri
 }
 
 type ValueRow = { indicatorId: string; groupName: string; refDate: string; value: number | null };
+type IndicatorStandings = ReturnType<typeof evaluateIndicators>;
+
+/**
+ * Indicator standings already computed, by the goal's content at the period's end (and at its
+ * start) as `goalsAsOf` keeps them for past dates, then by period and the goal's values. A
+ * re-read state is a new object, so an entry goes with the state it was computed from; changed
+ * values change the fingerprint. Rating thousands of indicators took most of an evaluation.
+ */
+const keptStandings = new WeakMap<GoalContent, Map<string, { start: GoalContent | null; indicators: IndicatorStandings }>>();
+
+/**
+ * Per goal, what its values dated up to `date` are, in a few characters: how many, and when the
+ * latest was entered or corrected. Equal fingerprints, equal values for the evaluation.
+ */
+async function valueFingerprints(db: Db, goalIds: readonly string[], date: string): Promise<Map<string, string>> {
+	const rows = await db
+		.select({
+			goalId: measurement.goalId,
+			n: count(),
+			changed: sql<string>`max(greatest(${measurement.enteredAt}, coalesce(${measurement.updatedAt}, ${measurement.enteredAt})))::text`
+		})
+		.from(measurement)
+		.where(and(inArray(measurement.goalId, [...goalIds]), lte(measurement.refDate, date)))
+		.groupBy(measurement.goalId);
+	return new Map(rows.map((r) => [r.goalId, `${r.n}:${r.changed}`]));
+}
 
 /**
  * The indicators of the goal at either end (one removed in the period has no end, one added no
