@@ -68,8 +68,14 @@ test('the evaluation explains a period that is none at its field, and reads in E
 	await open(page, '/en/monitoring/evaluation?year=2025&quarter=4&department=all');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en('evaluation_title'));
 	await expect(page.getByTestId('evaluation-heading')).toHaveText(`${en('evaluation_period_quarter', { quarter: 4, year: 2025 })} – ${en('evaluation_all_departments')}`);
-	await expect(page.getByTestId('evaluation-goal').filter({ hasText: GOAL }).first()).toBeVisible();
+	// All departments compared, a row each, leading to the department's own evaluation with its goals.
+	const bildung = page.getByTestId('evaluation-departments').getByRole('row').filter({ has: page.getByRole('link', { name: 'Bildung', exact: true }) });
+	await expect(bildung.getByRole('link', { name: 'Bildung', exact: true })).toHaveAttribute('href', /^\?year=2025&quarter=4&department=[0-9a-f-]{36}$/);
+	await expect(page.getByTestId('evaluation-goal')).toHaveCount(0);
 	await expectNoViolations(page);
+	await bildung.getByRole('link', { name: 'Bildung', exact: true }).click();
+	await expect(page).toHaveURL(/\/en\/monitoring\/evaluation\?year=2025&quarter=4&department=[0-9a-f-]{36}$/);
+	await expect(page.getByTestId('evaluation-goal').filter({ hasText: GOAL }).first()).toBeVisible();
 	await open(page, '/en/monitoring/evaluation?year=2025&quarter=9&department=all');
 	await expect(page.getByText(en('evaluation_error_quarter'))).toBeVisible();
 	await expectNoViolations(page);

@@ -8,7 +8,7 @@ import { closeGoal, signOffGoal } from '../../src/lib/server/goals/signoff';
 import { addCheckIn } from '../../src/lib/server/loop/check-ins';
 import { addExperiment } from '../../src/lib/server/loop/experiments';
 import { addMeasurement, correctMeasurement } from '../../src/lib/server/measurements/measurements';
-import { periodEvaluation, type Evaluation, type EvaluationInput } from '../../src/lib/server/monitoring/evaluation';
+import { evaluationPage, periodEvaluation, type Evaluation, type EvaluationInput } from '../../src/lib/server/monitoring/evaluation';
 import { evaluationCsv } from '../../src/lib/server/monitoring/evaluation-csv';
 import { createTandem } from '../../src/lib/server/tandems/tandems';
 import { addIndicator, goalRoot, goalText, replaceText, type IndicatorDef } from '../../src/lib/shared/goal-doc';
@@ -152,6 +152,35 @@ describe.each(backends)('the period evaluation on %s', (backend) => {
 		expect(p).toMatchObject({ id: places, start: null, end: { value: 110, date: '2025-09-30' }, newValues: 1 });
 		expect(e.goals.find((x) => x.id === fresh)).toMatchObject({ start: null, end: { status: 'draft', trackStatus: 'noData', progress: null }, indicators: [], newValues: 0 });
 		expect(e.goals.some((x) => x.id === later || x.id === closedBefore)).toBe(false);
+	});
+
+	it('compares the departments when all are asked for; the page shows them instead of every goal', async () => {
+		const e = shown(await evaluate(focus, { year: '2025', quarter: '3', department: 'all' }));
+		const g = e.goals.find((x) => x.id === agreed)!;
+		expect(e.departments!.map((d) => d.name)).toEqual(['Bildung', 'Jugend']);
+		const bildung = e.departments!.find((d) => d.name === 'Bildung')!;
+		expect(bildung).toMatchObject({
+			id: town.departments.Bildung,
+			goals: 1,
+			onTrackStart: g.start!.trackStatus === 'onTrack' ? 1 : 0,
+			onTrackEnd: g.end.trackStatus === 'onTrack' ? 1 : 0,
+			newValues: g.newValues,
+			checkIns: e.checkIns.filter((c) => c.goalId === agreed).length,
+			adjustments: e.adjustments.filter((a) => a.goalId === agreed).length,
+			unexplained: e.adjustments.filter((a) => a.goalId === agreed && !a.reason).length,
+			statusChanges: 1
+		});
+		expect(bildung.meanChange).toBeCloseTo((0.375 - 0.25) * 100);
+		// The Jugend goal began in the quarter: no progress at the start, no mean change.
+		expect(e.departments!.find((d) => d.name === 'Jugend')).toMatchObject({ goals: 1, onTrackStart: 0, meanChange: null });
+		const page = evaluationPage(e);
+		expect(page.goals).toEqual([]);
+		expect(page.totals).toEqual({ goals: 2, newValues: e.goals.reduce((sum, x) => sum + x.newValues, 0) });
+		expect(page.statusChanges.every((x) => x.indicators.length === 0)).toBe(true);
+		// One department: its goals, no comparison.
+		const one = shown(await evaluate(focus, { year: '2025', quarter: '3', department: town.departments.Bildung }));
+		expect(one.departments).toBeNull();
+		expect(evaluationPage(one)).toBe(one);
 	});
 
 	it('lists the status changes, reviews, adjustments and approaches of the period only', async () => {

@@ -104,6 +104,23 @@ export interface EvaluatedValue {
 	enteredBy: string | null;
 }
 
+/** One department in the evaluation of all: its goals' standing at both ends and what happened in it. */
+export interface DepartmentEvaluation {
+	id: string;
+	name: string;
+	goals: number;
+	/** Goals on track at the start (of those that existed then) and at the end. */
+	onTrackStart: number;
+	onTrackEnd: number;
+	/** The mean change of progress, in points, of the goals with progress at both ends; null without any. */
+	meanChange: number | null;
+	newValues: number;
+	checkIns: number;
+	adjustments: number;
+	unexplained: number;
+	statusChanges: number;
+}
+
 export interface Evaluation {
 	period: Period;
 	/** The days whose ends the comparison stands on: the day before the period, its last day (or today). */
@@ -111,6 +128,10 @@ export interface Evaluation {
 	to: string;
 	departmentName: string | null;
 	goals: EvaluatedGoal[];
+	/** How many goals, and their new values (the page of all departments lists no goals). */
+	totals: { goals: number; newValues: number };
+	/** With every department: one row each, to compare them; null for one department. */
+	departments: DepartmentEvaluation[] | null;
 	/** Goals whose status of agreement or forecast differ between start and end. */
 	statusChanges: EvaluatedGoal[];
 	checkIns: EvaluatedCheckIn[];
@@ -155,19 +176,27 @@ export async function periodEvaluation(db: Db, actor: Actor, input: EvaluationIn
 	const period = year !== null && quarter !== undefined ? periodOf(year, quarter) : null;
 	check.when(period !== null && period.start > today && !check.errors.year, 'quarter', 'evaluation_error_future');
 	if (!check.ok || !period || chosen === undefined) return { form, errors: check.errors, departments, evaluation: null };
-	const evaluation = await evaluate(db, actor, period, chosen, input.goal ?? null, today);
+	const evaluation = await evaluate(db, actor, period, chosen, departments, input.goal ?? null, today);
 	return { form, errors: {}, departments, evaluation };
 }
 
 /** The evaluation itself, for a valid period; `chosen` null means every department. */
-async function evaluate(db: Db, actor: Actor, period: Period, chosen: { id: string; name: string } | null, listGoal: string | null, today: string): Promise<Evaluation> {
+async function evaluate(
+	db: Db,
+	actor: Actor,
+	period: Period,
+	chosen: { id: string; name: string } | null,
+	departments: readonly { id: string; name: string }[],
+	listGoal: string | null,
+	today: string
+): Promise<Evaluation> {
 	const from = dayBefore(period.start);
 	const to = period.end < today ? period.end : today;
 	const startInstant = endOfBerlinDay(from);
 	const endInstant = endOfBerlinDay(to);
 	// The goals that existed by the end and were not closed before the start.
 	const rows = await db
-		.select({ id: goal.id, departmentName: department.name })
+		.select({ id: goal.id, departmentId: department.id, departmentName: department.name })
 		.from(goal)
 		.innerJoin(department, eq(department.id, goal.departmentId))
 		.where(
@@ -254,14 +283,43 @@ async function evaluate(db: Db, actor: Actor, period: Period, chosen: { id: stri
 	const titleOf = (id: string) => titles.get(id) ?? '';
 	const inView = (r: { goalId: string }) => titles.has(r.goalId);
 
+	const statusChanges = goals.filter((g) => g.start === null || g.start.status !== g.end.status || g.start.trackStatus !== g.end.trackStatus);
+	const checkIns = reviews.filter(inView);
+	const changes = adjustments.filter(inView);
+	const departmentOf = new Map(rows.map((r) => [r.id, r.departmentId]));
 	return {
 		period,
 		from,
 		to,
 		departmentName: chosen?.name ?? null,
 		goals,
-		statusChanges: goals.filter((g) => g.start === null || g.start.status !== g.end.status || g.start.trackStatus !== g.end.trackStatus),
-		checkIns: reviews.filter(inView).map((c) => ({
+		totals: { goals: goals.length, newValues: goals.reduce((sum, g) => sum + g.newValues, 0) },
+		departments: chosen
+			? null
+			: departments.flatMap((d) => {
+					const own = goals.filter((g) => departmentOf.get(g.id) === d.id);
+					if (own.length === 0) return [];
+					const moved = own.flatMap((g) => (g.start && g.start.progress !== null && g.end.progress !== null ? [(g.end.progress - g.start.progress) * 100] : []));
+					const inDepartment = (r: { goalId: string }) => departmentOf.get(r.goalId) === d.id;
+					const adjusted = changes.filter(inDepartment);
+					return [
+						{
+							id: d.id,
+							name: d.name,
+							goals: own.length,
+							onTrackStart: own.filter((g) => g.start?.trackStatus === 'onTrack').length,
+							onTrackEnd: own.filter((g) => g.end.trackStatus === 'onTrack').length,
+							meanChange: moved.length ? moved.reduce((sum, v) => sum + v, 0) / moved.length : null,
+							newValues: own.reduce((sum, g) => sum + g.newValues, 0),
+							checkIns: checkIns.filter(inDepartment).length,
+							adjustments: adjusted.length,
+							unexplained: adjusted.filter((a) => !a.reason?.trim()).length,
+							statusChanges: statusChanges.filter((g) => departmentOf.get(g.id) === d.id).length
+						}
+					];
+				}),
+		statusChanges,
+		checkIns: checkIns.map((c) => ({
 			id: c.id,
 			goalId: c.goalId,
 			goalTitle: titleOf(c.goalId),
@@ -271,7 +329,7 @@ async function evaluate(db: Db, actor: Actor, period: Period, chosen: { id: stri
 			happened: c.happened,
 			decided: c.decided
 		})),
-		adjustments: adjustments.filter(inView).map((a) => ({
+		adjustments: changes.map((a) => ({
 			id: a.id,
 			goalId: a.goalId,
 			goalTitle: titleOf(a.goalId),
@@ -295,6 +353,16 @@ async function evaluate(db: Db, actor: Actor, period: Period, chosen: { id: stri
 		})),
 		values: listGoal && titles.has(listGoal) ? { goalId: listGoal, goalTitle: titleOf(listGoal), list: await valuesOfPeriod(db, listGoal, period.start, to) } : null
 	};
+}
+
+/**
+ * What the page shows of an evaluation: with every department, the departments compared instead
+ * of every goal and indicator (hundreds of tables nobody reads on one screen; the CSV has them),
+ * and the status changes without their indicators.
+ */
+export function evaluationPage(e: Evaluation): Evaluation {
+	if (!e.departments) return e;
+	return { ...e, goals: [], statusChanges: e.statusChanges.map((g) => ({ ...g, indicators: [] })) };
 }
 
 type ValueRow = { indicatorId: string; groupName: string; refDate: string; value: number | null };
