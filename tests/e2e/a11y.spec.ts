@@ -72,6 +72,8 @@ function localized(path: string, locale: Locale): string {
 
 async function expectNoSidewaysScrolling(page: Page): Promise<void> {
 	await page.setViewportSize({ width: 320, height: 720 });
+	// Charts redraw for the new width in the frames after a resize, as a reader would see it.
+	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 	const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, body: document.body.scrollWidth }));
 	expect(widths.document, `page width at 320 px on ${page.url()}`).toBeLessThanOrEqual(320);
 	expect(widths.body, `body width at 320 px on ${page.url()}`).toBeLessThanOrEqual(320);

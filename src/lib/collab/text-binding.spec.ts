@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { textDelta, transformIndex } from './text-binding';
+import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { bindText, textDelta, transformIndex } from './text-binding';
 
 describe('transformIndex', () => {
 	it.each([
@@ -30,5 +31,37 @@ describe('textDelta', () => {
 	it('is one splice', () => {
 		expect(textDelta('abcdef', 'abXYef')).toEqual([{ retain: 2 }, { delete: 2 }, { insert: 'XY' }]);
 		expect(textDelta('same', 'same')).toEqual([{ retain: 4 }]);
+	});
+});
+
+describe('bindText', () => {
+	/** Just enough of an input for the binding: a value, a caret and input events. */
+	function field() {
+		return Object.assign(new EventTarget(), { value: '', selectionStart: 0, selectionEnd: 0, setSelectionRange() {} }) as unknown as HTMLInputElement;
+	}
+	const observers = (text: Y.Text) => (text as unknown as { _eH: { l: unknown[] } })._eH.l.length;
+
+	it('binds to a text that is already there, switches and lets go without Yjs complaining', () => {
+		const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+		try {
+			const doc = new Y.Doc();
+			const first = doc.getText('first');
+			first.insert(0, 'Quote');
+			const second = doc.getText('second');
+			const node = field();
+			const binding = bindText(node, first);
+			expect(node.value).toBe('Quote');
+			expect(observers(first)).toBe(1);
+			node.value = 'Quote 2026';
+			node.dispatchEvent(new Event('input'));
+			expect(first.toString()).toBe('Quote 2026');
+			binding.update(second);
+			expect([observers(first), observers(second)]).toEqual([0, 1]);
+			binding.destroy();
+			expect(observers(second)).toBe(0);
+			expect(errors).not.toHaveBeenCalled();
+		} finally {
+			errors.mockRestore();
+		}
 	});
 });

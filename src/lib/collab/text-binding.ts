@@ -37,7 +37,9 @@ const LOCAL = Symbol('local-input');
  * edits update the field and keep the caret where the person was typing.
  */
 export function bindText(node: HTMLInputElement | HTMLTextAreaElement, text: Y.Text | undefined) {
-	let current = text;
+	// Nothing is observed before the first attach: unobserving a handler Yjs never had makes it
+	// log an error (seen when a sub-page opens on a document that is already loaded).
+	let current: Y.Text | undefined;
 	const onInput = () => {
 		if (!current) return;
 		const target = current;
