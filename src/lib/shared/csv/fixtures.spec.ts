@@ -195,7 +195,8 @@ describe('readCsv', () => {
 		]);
 	});
 
-	it('reads a 5 MB file completely and quickly', () => {
+	// How fast: npm run bench:csv.
+	it('reads a 5 MB file completely', () => {
 		const groups = ['deutsch', 'nichtdeutsch', 'insgesamt'];
 		const lines = ['Statistisches Landesamt Musterland', 'Stichtag;Gruppe;Anteil;Kennzeichen;Fälle;Bemerkung'];
 		const start = Date.UTC(1900, 0, 31);
@@ -214,9 +215,7 @@ describe('readCsv', () => {
 		lines.push('Quelle: Statistisches Landesamt Musterland');
 		const bytes = utf8(lines.join('\r\n'));
 		expect(bytes.length).toBeGreaterThan(5 * 1024 * 1024);
-		const started = performance.now();
 		const reading = readCsv(bytes, { groups });
-		const elapsed = performance.now() - started;
 		expect(reading.problems).toEqual([]);
 		expect(reading.rows).toHaveLength(count);
 		expect(reading.mapping).toEqual({ date: 0, group: 1, value: 2, status: 3, cases: 4, note: 5 });
@@ -224,7 +223,5 @@ describe('readCsv', () => {
 		const last = reading.rows.at(-1)!;
 		expect(last.cases).toBe(((count - 1) * 7) % 5000);
 		expect(last.line).toBe(count + 2 + Math.ceil(count / 97));
-		// Generous for slow CI machines; locally about a few hundred milliseconds.
-		expect(elapsed).toBeLessThan(3000);
 	});
 });
