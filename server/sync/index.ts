@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { Db } from '../../src/lib/server/db';
@@ -171,9 +170,15 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 				case 'update':
 					room.applyClientUpdate(connection, message.update);
 					break;
-				case 'awareness':
-					awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, connection);
+				case 'awareness': {
+					const refused = room.applyPresence(connection, message.update);
+					// Once per socket: a client flooding refused presence does not flood the log.
+					if (refused > 0 && !connection.presenceRefused) {
+						connection.presenceRefused = true;
+						log.warn({ doc: room.name, userId: connection.actor.userId, refused }, 'presence refused (not its own, too many ids or too large)');
+					}
 					break;
+				}
 				case 'queryAwareness':
 					connection.ws.send(awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]));
 					break;

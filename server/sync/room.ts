@@ -6,6 +6,7 @@ import type { Db } from '../../src/lib/server/db';
 import { compact, loadState, updatesAfter } from '../../src/lib/server/documents/update-log';
 import type { UpdateWriter } from './writer';
 import { awarenessMessage, updateMessage } from './protocol';
+import { PresenceGate } from './presence';
 import type { Actor } from '../../src/lib/server/auth/session';
 import { CloseCode } from '../../src/lib/shared/documents';
 
@@ -15,13 +16,15 @@ export interface Connection {
 	actor: Actor;
 	token: string;
 	readOnly: boolean;
-	/** Awareness client ids this socket speaks for, removed when it leaves. */
+	/** Presence client ids this socket speaks for (see PresenceGate), removed when it leaves. */
 	awarenessIds: Set<number>;
 	/**
 	 * While rights that may have changed are checked again, this writer's updates wait here
 	 * (`checks` counts the checks under way); they count only if the socket is still a writer.
 	 */
 	held?: { checks: number; updates: Uint8Array[] };
+	/** Set once presence from this socket was refused (logged once). */
+	presenceRefused?: boolean;
 }
 
 export interface RoomHooks {
@@ -44,6 +47,7 @@ export class Room {
 	readonly doc = new Y.Doc();
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly connections = new Map<WebSocket, Connection>();
+	private readonly presence = new PresenceGate();
 	private changeTimer: NodeJS.Timeout | undefined;
 	/** Projections run one after another, so an older one never finishes last. */
 	private projecting: Promise<void> = Promise.resolve();
@@ -61,12 +65,7 @@ export class Room {
 	) {
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
-		this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-			const connection = origin && typeof origin === 'object' ? this.connections.get((origin as Connection).ws) : undefined;
-			if (connection) {
-				for (const id of change.added) connection.awarenessIds.add(id);
-				for (const id of change.removed) connection.awarenessIds.delete(id);
-			}
+		this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }) => {
 			const changed = [...change.added, ...change.updated, ...change.removed];
 			this.broadcast(awarenessMessage(this.awareness, changed));
 		});
@@ -102,6 +101,22 @@ export class Room {
 		if (connection.readOnly) return;
 		if (connection.held) connection.held.updates.push(update);
 		else Y.applyUpdate(this.doc, update, connection);
+	}
+
+	/** Applies what of a socket's presence update is its own to say; returns how many entries were refused. */
+	applyPresence(connection: Connection, update: Uint8Array): number {
+		const { actor, readOnly, awarenessIds } = connection;
+		const held = [...this.connections.values()].map((c) => c.awarenessIds);
+		const { states, meta } = this.awareness;
+		const admitted = this.presence.admit(
+			{ userId: actor.userId, name: actor.name, readOnly, awarenessIds },
+			update,
+			held,
+			(id) => states.has(id),
+			(id) => meta.get(id)?.clock ?? 0
+		);
+		if (admitted.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, admitted.update, connection);
+		return admitted.refused;
 	}
 
 	/** Holds a writer's updates until `release`: its rights are being checked again. */

@@ -19,6 +19,7 @@ import { documentProjector } from '../../src/lib/server/document-kinds';
 import { createTandem } from '../../src/lib/server/tandems/tandems';
 import { readGoalContent, type GoalContent } from '../../src/lib/shared/goal-doc';
 import { SYNC_PATH } from '../../src/lib/shared/documents';
+import { encodePresence } from '../../src/lib/shared/presence';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { createTown, signInAs, type SignedIn, type Town } from './db';
 
@@ -226,6 +227,14 @@ export function updateFrame(update: Uint8Array, kind: 'update' | 'step2' = 'upda
 	encoding.writeVarUint(encoder, 0);
 	encoding.writeVarUint(encoder, kind === 'update' ? syncProtocol.messageYjsUpdate : syncProtocol.messageYjsSyncStep2);
 	encoding.writeVarUint8Array(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+/** A y-websocket presence message (type 1) with entries written by hand, as a hostile client could. */
+export function presenceFrame(entries: readonly { clientId: number; clock: number; state: unknown }[]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, 1);
+	encoding.writeVarUint8Array(encoder, encodePresence(entries.map((e) => ({ clientId: e.clientId, clock: e.clock, json: JSON.stringify(e.state) }))));
 	return encoding.toUint8Array(encoder);
 }
 

@@ -5,6 +5,7 @@ import { CloseCode, docName, SYNC_PATH, type DocRef } from '$lib/shared/document
 import { offlineStoreName } from './offline-store';
 import { FIELD_KEY, type FieldPresence } from './field-focus';
 import { commitFocusedField } from './live-field';
+import { colorFor } from '$lib/shared/presence';
 
 export type ConnectionState = 'connecting' | 'syncing' | 'connected' | 'offline' | 'signedOut' | 'forbidden';
 
@@ -15,15 +16,6 @@ export interface Peer {
 	self: boolean;
 	/** The field they are in (see field-focus), or null. */
 	field: string | null;
-}
-
-/** Presence colours: KERN-like hues, dark enough for white text (contrast ≥ 4.5:1). */
-const COLORS = ['#1b4f8a', '#8a1b4f', '#1b6e3c', '#7a4a00', '#5b2a86', '#8a2b1b', '#005f73', '#4a4a4a'];
-
-export function colorFor(userId: string): string {
-	let hash = 0;
-	for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-	return COLORS[hash % COLORS.length]!;
 }
 
 /**
