@@ -1,5 +1,7 @@
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type * as schema from './schema';
+import type { Exclusive } from './exclusive';
 
 /** Both drivers (PGlite and postgres.js) behind one type; domain code never cares which. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -7,6 +9,8 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface DbHandle {
 	db: Db;
 	kind: 'pglite' | 'postgres';
+	/** Runs named work in one place at a time: across processes on PostgreSQL, in this one on PGlite. */
+	exclusive: Exclusive;
 	/** Answers whether the database still responds (for /healthz). */
 	ping(): Promise<boolean>;
 	close(): Promise<void>;
@@ -39,4 +43,10 @@ export function getDb(): Db {
  */
 export function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
 	return db.transaction((tx) => work(tx as unknown as Db));
+}
+
+/** The rows of a raw statement: postgres.js returns them as the result, PGlite under `rows`. */
+export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+	const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+	return Array.isArray(result) ? result : result.rows;
 }

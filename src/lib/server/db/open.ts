@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import * as schema from './schema';
 import type { Db, DbHandle } from './index';
 import { acquireDataLock, type DataLock } from './lock';
+import { advisoryExclusive, BOOT_WORK, processExclusive } from './exclusive';
 
 export interface OpenOptions {
 	/** A postgres:// URL; when empty, the embedded PGlite in `dataDir` is used. */
@@ -26,18 +27,18 @@ async function openPostgres(url: string, migrationsFolder: string): Promise<DbHa
 	const { migrate } = await import('drizzle-orm/postgres-js/migrator');
 	const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
 	const db = drizzle(client, { schema, casing: 'snake_case' });
-	// Several app processes may start at once against one server: let one migrate at a time.
-	const lockClient = postgres(url, { max: 1, onnotice: () => {} });
+	const exclusive = advisoryExclusive(client);
+	// Several app processes may start at once against one server: one migrates, the others wait.
 	try {
-		await lockClient`select pg_advisory_lock(7238461)`;
-		await migrate(db, { migrationsFolder });
-		await lockClient`select pg_advisory_unlock(7238461)`;
-	} finally {
-		await lockClient.end();
+		await exclusive(BOOT_WORK, () => migrate(db, { migrationsFolder }), { wait: true });
+	} catch (error) {
+		await client.end({ timeout: 5 });
+		throw error;
 	}
 	return {
 		db: db as unknown as Db,
 		kind: 'postgres',
+		exclusive,
 		ping: () => ping(db as unknown as Db),
 		close: () => client.end({ timeout: 5 })
 	};
@@ -61,6 +62,7 @@ async function openPglite(dataDir: string, migrationsFolder: string): Promise<Db
 		return {
 			db: db as unknown as Db,
 			kind: 'pglite',
+			exclusive: processExclusive(),
 			ping: () => ping(db as unknown as Db),
 			async close() {
 				try {

@@ -1,6 +1,7 @@
 import { and, eq, inArray, lte } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { inTransaction, type Db } from '../db';
+import { inTransaction, type Db, type DbHandle } from '../db';
+import { BOOT_WORK } from '../db/exclusive';
 import { adjustment, agreement, checkIn, department, experiment, goal, goalSignoff, measurement, measurementAudit, membership, municipality, tandem, tandemMember, user } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { isEmpty } from '../municipalities/municipalities';
@@ -17,6 +18,16 @@ import type { Actor } from '../auth/session';
 
 
 /** Seeds the demo municipalities; does nothing when the database already holds data. */
+/**
+ * Seeds under the boot lock, so that of several processes starting together on one empty
+ * database exactly one seeds (each asks whether it is empty only once it holds the lock).
+ */
+export async function seedDemoOnce(handle: DbHandle): Promise<boolean> {
+	let seeded = false;
+	await handle.exclusive(BOOT_WORK, async () => void (seeded = await seedDemoData(handle.db)), { wait: true });
+	return seeded;
+}
+
 export async function seedDemoData(db: Db): Promise<boolean> {
 	if (!(await isEmpty(db))) return false;
 	const passwordHash = await hashPassword(DEMO_PASSWORD);

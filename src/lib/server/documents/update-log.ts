@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, gt, lt, lte, max, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Db } from '../db';
+import { inTransaction, rowsOf, type Db } from '../db';
 import { docCheckpoint, docUpdate, user } from '../db/schema';
+import { DOCUMENT_LOCK_CLASS } from '../db/exclusive';
 
 /**
  * Persistence of collaborative documents: an append-only log of binary Yjs updates (each with
@@ -61,8 +62,10 @@ export async function updatesAfter(db: Db, docName: string, afterId: number) {
  * whose neighbours below it are still in flight. Folding again is harmless (Yjs is idempotent).
  */
 export async function compact(db: Db, docName: string, settleSeconds = 5): Promise<void> {
-	await db.transaction(async (tx) => {
-		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${docName}))`);
+	await inTransaction(db, async (tx) => {
+		// One fold per document at a time across processes; whoever finds it busy leaves it to the other.
+		const [lock] = await rowsOf<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${DOCUMENT_LOCK_CLASS}, hashtext(${docName})) as locked`);
+		if (!lock?.locked) return;
 		const [checkpoint] = await tx.select().from(docCheckpoint).where(eq(docCheckpoint.docName, docName));
 		const from = checkpoint?.upToId ?? 0;
 		const settled = await tx

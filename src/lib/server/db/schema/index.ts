@@ -11,3 +11,4 @@ export * from './consolidation';
 export * from './start';
 export * from './monitoring';
 export * from './comments';
+export * from './jobs';
