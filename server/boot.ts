@@ -9,6 +9,7 @@ import { documentProjector } from '../src/lib/server/document-kinds';
 import { refreshProgress } from '../src/lib/server/goals/progress';
 import { deleteStaleDrafts } from '../src/lib/server/measurements/import';
 import { createSyncServer, type SyncServer } from './sync';
+import { startRelay } from './relay';
 
 /** Every six hours: forecasts move with time even when no data changes; abandoned import drafts and expired sessions go. */
 const HOUSEKEEPING_MS = 6 * 60 * 60 * 1000;
@@ -57,6 +58,8 @@ export async function boot(root: string, env: NodeJS.ProcessEnv = process.env): 
 	// Demo data: on an empty embedded database by default, against a server only when asked.
 	const wantDemo = env.DEMO_DATA === '1' || (handle.kind === 'pglite' && env.DEMO_DATA !== '0');
 	if (wantDemo && (await seedDemoOnce(handle))) logger.info('demo data seeded');
+	// Several processes share a PostgreSQL server: their events and document writes reach each other.
+	const relay = handle.kind === 'postgres' && databaseUrl ? await startRelay(databaseUrl, logger.child({ part: 'relay' })) : undefined;
 	const housekeeping = startHousekeeping(handle);
 	const syncLog = logger.child({ part: 'sync' });
 	const sync = createSyncServer({ db: handle.db, log: syncLog, onChange: documentProjector(handle.db, syncLog) });
@@ -66,6 +69,7 @@ export async function boot(root: string, env: NodeJS.ProcessEnv = process.env): 
 		async close() {
 			clearInterval(housekeeping);
 			await sync.close();
+			await relay?.close();
 			await handle.close();
 			setDbHandle(undefined);
 		}

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../../src/lib/server/db';
 import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/session';
 import { documentAccess } from '../../src/lib/server/access/targets';
-import { registerSyncStats, subscribe, type SyncStats } from '../../src/lib/server/events';
+import { publishElsewhere, registerSyncStats, subscribe, type SyncStats } from '../../src/lib/server/events';
 import { CloseCode, MAX_MESSAGE_BYTES, parseDocName, SYNC_PATH, type DocRef } from '../../src/lib/shared/documents';
 import { awarenessMessage, readMessage, syncStep1 } from './protocol';
 import { Room, type Connection } from './room';
@@ -53,9 +53,13 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 				}
 			: undefined
 	};
-	const writer = new UpdateWriter(db, log, (ms) => {
-		lags.push(ms);
-		if (lags.length > COMMIT_LAG_SAMPLES) lags.splice(0, lags.length - COMMIT_LAG_SAMPLES);
+	const writer = new UpdateWriter(db, log, {
+		onCommitLag(ms) {
+			lags.push(ms);
+			if (lags.length > COMMIT_LAG_SAMPLES) lags.splice(0, lags.length - COMMIT_LAG_SAMPLES);
+		},
+		// Rooms of these documents on other processes pull what was written; ours has it.
+		onWritten: (docNames) => publishElsewhere({ type: 'doc-appended', docNames })
 	});
 
 	/** One load per document: concurrent connects wait on the same promise; a failed load is forgotten. */
@@ -230,6 +234,10 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		} else if (access === 'write' && connection.readOnly) connection.readOnly = false;
 	}
 
+	function pull(room: Room): void {
+		room.pull().catch((error: unknown) => log.error({ err: error, doc: room.name }, 'pulling updates failed'));
+	}
+
 	const unsubscribe = subscribe((event) => {
 		if (event.type === 'access-changed') {
 			const users = new Set(event.userIds);
@@ -240,8 +248,14 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 				(error: unknown) => log.error({ err: error }, 'rechecking sockets failed')
 			);
 		} else if (event.type === 'doc-appended') {
-			const room = loaded.get(event.docName);
-			if (room) void room.pull().catch((error: unknown) => log.error({ err: error }, 'pulling updates failed'));
+			for (const name of event.docNames) {
+				const room = loaded.get(name);
+				if (room) pull(room);
+			}
+		} else if (event.type === 'catch-up') {
+			// What another process wrote or changed while its notifications did not reach us.
+			for (const room of loaded.values()) pull(room);
+			if (event.access) void recheck(() => true).catch((error: unknown) => log.error({ err: error }, 'rechecking sockets failed'));
 		}
 	});
 	const recheckTimer = setInterval(() => {

@@ -25,7 +25,12 @@ export class UpdateWriter {
 	constructor(
 		private readonly db: Db,
 		private readonly log: Logger,
-		private readonly onCommitLag?: (ms: number) => void
+		private readonly report: {
+			/** Time from each update's arrival to its commit. */
+			onCommitLag?(ms: number): void;
+			/** The documents a batch wrote to, once it committed. */
+			onWritten?(docNames: string[]): void;
+		} = {}
 	) {}
 
 	add(docName: string, userId: string | null, update: Uint8Array): void {
@@ -57,7 +62,8 @@ export class UpdateWriter {
 			return;
 		}
 		const now = Date.now();
-		for (const item of batch) this.onCommitLag?.(now - item.receivedAt);
+		for (const item of batch) this.report.onCommitLag?.(now - item.receivedAt);
+		this.report.onWritten?.([...new Set(batch.map((item) => item.docName))]);
 	}
 }
 

@@ -135,6 +135,10 @@ export function useTestDatabase(backend: Backend) {
 		},
 		get handle(): DbHandle {
 			return get().handle;
+		},
+		/** The server database's URL (postgres backend only). */
+		get databaseUrl(): string | undefined {
+			return get().databaseUrl;
 		}
 	};
 }

@@ -90,6 +90,29 @@ export function socketClass(headers: Record<string, string>) {
 
 export const cookie = (token: string) => `${SESSION_COOKIE}=${token}`;
 
+/** The stock y-websocket provider on a sync server at `port`, signed in with `token`. */
+export function connectClient(server: { port: number; origin: string }, token: string, docName: string, options: { doc?: Y.Doc } = {}): Client {
+	const doc = options.doc ?? new Y.Doc();
+	const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}${SYNC_PATH.slice(0, -1)}`, docName, doc, {
+		WebSocketPolyfill: socketClass({ cookie: cookie(token), origin: server.origin }) as unknown as typeof globalThis.WebSocket,
+		disableBc: true
+	});
+	const closes: number[] = [];
+	provider.on('connection-close', (event) => {
+		if (event) closes.push(event.code);
+	});
+	return {
+		doc,
+		provider,
+		closes,
+		synced: () => waitFor(() => provider.synced, `${docName} to sync`),
+		destroy() {
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+}
+
 /**
  * A real HTTP server on 127.0.0.1:0 whose 'upgrade' event goes to the sync server, as in
  * production. `onChange` projects documents into rows with server/boot.ts's projector.
@@ -136,25 +159,11 @@ export async function startSync(db: Db, options: { recheckMs?: number; pingMs?: 
 		logs,
 		unclaimed,
 		connect(token, docName, connectOptions = {}) {
-			const doc = connectOptions.doc ?? new Y.Doc();
-			const provider = new WebsocketProvider(`ws://127.0.0.1:${port}${SYNC_PATH.slice(0, -1)}`, docName, doc, {
-				WebSocketPolyfill: socketClass({ cookie: cookie(token), origin }) as unknown as typeof globalThis.WebSocket,
-				disableBc: true
-			});
-			const closes: number[] = [];
-			provider.on('connection-close', (event) => {
-				if (event) closes.push(event.code);
-			});
-			const client: Client = {
-				doc,
-				provider,
-				closes,
-				synced: () => waitFor(() => provider.synced, `${docName} to sync`),
-				destroy() {
-					clients.delete(client);
-					provider.destroy();
-					doc.destroy();
-				}
+			const client = connectClient({ port, origin }, token, docName, connectOptions);
+			const destroy = client.destroy;
+			client.destroy = () => {
+				clients.delete(client);
+				destroy();
 			};
 			clients.add(client);
 			return client;

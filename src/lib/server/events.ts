@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 
 /**
- * A bus inside one process between the SvelteKit side and the sync server (they hold separate
- * copies of this module in production, hence the globalThis symbol). Access changes close
- * sockets; goal changes reach open pages. Events do not yet cross processes: that is to be done
- * through PostgreSQL (LISTEN/NOTIFY), not by this module growing.
+ * A bus between the SvelteKit side and the sync server (they hold separate copies of this module
+ * in production, hence the globalThis symbols). Access changes close sockets; goal changes reach
+ * open pages. With several processes on one PostgreSQL a relay (server/relay.ts) carries each
+ * event to the others through LISTEN/NOTIFY; this module only hands events to it.
  */
 export type FokusEvent =
 	| { type: 'access-changed'; userIds: string[]; municipalityId: string }
@@ -13,15 +13,29 @@ export type FokusEvent =
 	| { type: 'monitoring-changed'; municipalityId: string }
 	/** A comment was written on a goal, or a thread on it resolved or reopened. */
 	| { type: 'comments-changed'; municipalityId: string; goalId: string }
-	/** Updates were written to a document's log outside its open room (e.g. a restore). */
-	| { type: 'doc-appended'; docName: string };
+	/** Updates were written to these documents' logs outside their open room here (a restore, another process). */
+	| { type: 'doc-appended'; docNames: string[] }
+	/**
+	 * Events from other processes may have been missed: catch up from the database. After the
+	 * relay reconnected also check access again (`access`); its periodic nudge only pulls documents.
+	 */
+	| { type: 'catch-up'; access: boolean };
+
+/** Carries events to the other processes (server/relay.ts). */
+export interface EventRelay {
+	/** Hands an event, with its number, to the other processes. */
+	send(event: FokusEvent, sequence: number): void;
+	/** Whether events from the others arrive (its LISTEN connection is up). */
+	listening(): boolean;
+}
 
 const BUS = Symbol.for('fokus.events');
 const SEQUENCE = Symbol.for('fokus.events.sequence');
-type Holder = { [BUS]?: EventEmitter; [SEQUENCE]?: number };
+const RELAY = Symbol.for('fokus.events.relay');
+type Holder = { [BUS]?: EventEmitter; [SEQUENCE]?: number; [RELAY]?: EventRelay };
+const holder = globalThis as Holder;
 
 function bus(): EventEmitter {
-	const holder = globalThis as Holder;
 	if (!holder[BUS]) {
 		holder[BUS] = new EventEmitter();
 		// Every open page and socket listens; the default limit of 10 is for leak detection.
@@ -31,18 +45,46 @@ function bus(): EventEmitter {
 }
 
 /**
- * Events are numbered in the order they are published. A page's data carries the number current
- * when its request began (`liveSequence`), so the page can tell an event its data already holds
- * (its own form's change, published before the response) from one it has not seen.
+ * Events are numbered by the time they are published, in microseconds, so numbers from several
+ * processes compare (their clocks agree closely; being off only costs a page one reload or
+ * none). A page's data carries the number current when its request began (`liveSequence`), so
+ * the page can tell an event its data already holds (its own form's change, published before the
+ * response) from one it has not seen. Every number handed out is larger than the one before.
  */
+function nextNumber(minimum: number): number {
+	const number = Math.max(minimum, Date.now() * 1000);
+	holder[SEQUENCE] = number;
+	return number;
+}
+
+/** Tells this process's listeners and, through the relay, every other process. */
 export function publish(event: FokusEvent): void {
-	const holder = globalThis as Holder;
-	holder[SEQUENCE] = (holder[SEQUENCE] ?? 0) + 1;
-	bus().emit('event', event, holder[SEQUENCE]);
+	const sequence = nextNumber((holder[SEQUENCE] ?? 0) + 1);
+	bus().emit('event', event, sequence);
+	holder[RELAY]?.send(event, sequence);
+}
+
+/** Tells only the other processes (what this one knows already, e.g. its own writes). */
+export function publishElsewhere(event: FokusEvent): void {
+	holder[RELAY]?.send(event, nextNumber((holder[SEQUENCE] ?? 0) + 1));
+}
+
+/** An event from another process (or the relay itself), told to this process's listeners only. */
+export function deliver(event: FokusEvent, sequence: number): void {
+	bus().emit('event', event, sequence);
+}
+
+export function setEventRelay(relay: EventRelay | undefined): void {
+	holder[RELAY] = relay;
+}
+
+/** The relay, when this process shares its database with others (for /healthz). */
+export function eventRelay(): EventRelay | undefined {
+	return holder[RELAY];
 }
 
 export function liveSequence(): number {
-	return (globalThis as Holder)[SEQUENCE] ?? 0;
+	return nextNumber(holder[SEQUENCE] ?? 0);
 }
 
 export function subscribe(listener: (event: FokusEvent, sequence: number) => void): () => void {

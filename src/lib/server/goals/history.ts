@@ -36,7 +36,7 @@ export async function restoreVersion(db: Db, actor: Actor, input: { goalId: stri
 	doc.transact(() => copyGoalContent(old, doc));
 	if (updates.length > 0) {
 		await appendUpdates(db, name, [{ userId: actor.userId, update: Y.mergeUpdates(updates) }]);
-		publish({ type: 'doc-appended', docName: name });
+		publish({ type: 'doc-appended', docNames: [name] });
 	}
 	await projectContent(db, input.goalId, readGoalContent(doc));
 	announce(actor.municipalityId, input.goalId);

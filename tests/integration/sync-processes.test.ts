@@ -1,0 +1,90 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { startRelay, type Relay } from '../../server/relay';
+import { rowsOf } from '../../src/lib/server/db';
+import { subscribe } from '../../src/lib/server/events';
+import { updateTandem } from '../../src/lib/server/tandems/tandems';
+import { CloseCode } from '../../src/lib/shared/documents';
+import { goalText } from '../../src/lib/shared/goal-doc';
+import { backends, useTestDatabase } from '../support/db';
+import { startSyncProcess, type SyncProcess } from '../support/processes';
+import { connectClient, contentOf, goalWorld, sameState, startSync, waitFor, type GoalWorld, type SyncHarness } from '../support/sync';
+
+// Two app processes on one PostgreSQL: this test's process (its sync server and relay) and a
+// second one started for it. PGlite has one process by design, so this runs on PostgreSQL only.
+describe.skipIf(!backends.includes('postgres'))('two processes on one PostgreSQL', () => {
+	const t = useTestDatabase('postgres');
+	let world: GoalWorld;
+	let here: SyncHarness;
+	let relay: Relay;
+	let there: SyncProcess;
+
+	beforeAll(async () => {
+		world = await goalWorld(t.db);
+		relay = await startRelay(t.databaseUrl!, pino({ level: 'warn' }));
+		here = await startSync(t.db);
+		there = await startSyncProcess(t.databaseUrl!);
+	});
+	afterAll(async () => {
+		await there?.close();
+		await here?.close();
+		await relay?.close();
+	});
+
+	it('lets two partners on different processes write one goal: each sees the other’s typing, and a latecomer the whole', async () => {
+		const a = here.connect(world.as.focus.token, world.docName);
+		const b = connectClient(there, world.as.bildung.token, world.docName);
+		await Promise.all([a.synced(), b.synced()]);
+		for (let i = 0; i < 20; i++) {
+			goalText(a.doc, 'title')!.insert(0, `a${i} `);
+			goalText(b.doc, 'forWhom')!.insert(0, `b${i} `);
+			await new Promise((resolve) => setTimeout(resolve, 15));
+		}
+		await waitFor(() => sameState(a.doc, b.doc) && contentOf(a.doc).forWhom.startsWith('b19 ') && contentOf(b.doc).title.startsWith('a19 '), 'both processes’ clients to converge');
+		const late = connectClient(there, world.as.bildung2.token, world.docName);
+		await late.synced();
+		await waitFor(() => sameState(late.doc, a.doc), 'a latecomer on the other process to get everything');
+		late.destroy();
+		a.destroy();
+		b.destroy();
+	});
+
+	it('closes a removed member’s socket on the other process within 2 s', async () => {
+		const removed = connectClient(there, world.as.bildung2.token, world.docName);
+		await removed.synced();
+		const started = Date.now();
+		await updateTandem(t.db, world.as.focus.actor, {
+			id: world.tandemId,
+			name: 'Tandem Bildung',
+			departmentId: world.town.departments.Bildung!,
+			membershipIds: [world.as.focus.actor.membershipId, world.as.bildung.actor.membershipId]
+		});
+		await waitFor(() => removed.closes.length > 0, 'the removed member’s socket on the other process to close', 2_000);
+		expect(removed.closes[0]).toBe(CloseCode.forbidden);
+		expect(Date.now() - started).toBeLessThan(2_000);
+		removed.destroy();
+		expect((await there.stats()).listening).toBe(true);
+	});
+
+	it('listens again after its connection is cut, catches up, and documents cross again', async () => {
+		const caughtUp: number[] = [];
+		const unsubscribe = subscribe((event) => {
+			if (event.type === 'catch-up' && event.access) caughtUp.push(Date.now());
+		});
+		try {
+			await rowsOf(t.db, sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'listen %' and pid <> pg_backend_pid()`);
+			await waitFor(() => caughtUp.length > 0 && relay.listening(), 'this process to listen again and catch up');
+			await waitFor(async () => (await there.stats()).listening, 'the other process to listen again');
+			const a = here.connect(world.as.focus.token, world.docName);
+			const b = connectClient(there, world.as.bildung.token, world.docName);
+			await Promise.all([a.synced(), b.synced()]);
+			goalText(b.doc, 'resources')!.insert(0, 'nach der Unterbrechung ');
+			await waitFor(() => contentOf(a.doc).resources.startsWith('nach der Unterbrechung '), 'an edit on the other process to arrive here');
+			a.destroy();
+			b.destroy();
+		} finally {
+			unsubscribe();
+		}
+	});
+});
