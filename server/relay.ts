@@ -8,7 +8,7 @@ export const EVENT_CHANNEL = 'fokus_events';
 const MAX_PAYLOAD_BYTES = 7_500;
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 5_000;
-const EVENT_TYPES = new Set<FokusEvent['type']>(['access-changed', 'goal-changed', 'monitoring-changed', 'comments-changed', 'doc-appended']);
+const EVENT_TYPES = new Set<FokusEvent['type']>(['access-changed', 'goal-changed', 'monitoring-changed', 'comments-changed', 'doc-appended', 'presence']);
 
 export interface Relay extends EventRelay {
 	close(): Promise<void>;
@@ -156,6 +156,13 @@ function splitEvent(event: FokusEvent): FokusEvent[] | null {
 		return [
 			{ ...event, docNames: event.docNames.slice(0, middle) },
 			{ ...event, docNames: event.docNames.slice(middle) }
+		];
+	}
+	if (event.type === 'presence' && event.entries.length > 1) {
+		const middle = Math.ceil(event.entries.length / 2);
+		return [
+			{ ...event, entries: event.entries.slice(0, middle) },
+			{ ...event, entries: event.entries.slice(middle) }
 		];
 	}
 	return null;

@@ -9,7 +9,7 @@ import { documentAccess } from '../../src/lib/server/access/targets';
 import { publishElsewhere, registerSyncStats, subscribe, type SyncStats } from '../../src/lib/server/events';
 import { CloseCode, MAX_MESSAGE_BYTES, parseDocName, SYNC_PATH, type DocRef } from '../../src/lib/shared/documents';
 import { awarenessMessage, readMessage, syncStep1 } from './protocol';
-import { Room, type Connection } from './room';
+import { Room, type Connection, type RoomHooks } from './room';
 import { originAllowed } from './origin';
 import { UpdateWriter } from './writer';
 
@@ -45,7 +45,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 	let closing = false;
 	let closed: Promise<void> | undefined;
 
-	const hooks = {
+	const hooks: RoomHooks = {
+		onPresence: (docName, entries) => publishElsewhere({ type: 'presence', docName, entries }),
 		onChange: options.onChange
 			? (name: string, doc: Y.Doc) => {
 					const ref = parseDocName(name);
@@ -251,6 +252,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			for (const name of event.docNames) {
 				const room = loaded.get(name);
 				if (room) pull(room);
+			}
+		} else if (event.type === 'presence') {
+			try {
+				loaded.get(event.docName)?.applyRemotePresence(event.entries);
+			} catch (error) {
+				log.warn({ err: error, doc: event.docName }, 'presence from another process unreadable');
 			}
 		} else if (event.type === 'catch-up') {
 			// What another process wrote or changed while its notifications did not reach us.

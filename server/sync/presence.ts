@@ -17,6 +17,11 @@ export interface PresenceSpeaker {
 	awarenessIds: Set<number>;
 }
 
+/** One client's presence as it crosses to other processes: with the person who owns it. */
+export interface RemotePresence extends PresenceEntry {
+	userId: string;
+}
+
 export interface Admitted {
 	/** What may be applied, re-encoded (null: nothing). */
 	update: Uint8Array | null;
@@ -69,6 +74,26 @@ export class PresenceGate {
 			admitted.push({ ...entry, json });
 		}
 		return { update: admitted.length > 0 ? encodePresence(admitted) : null, refused };
+	}
+
+	/** The person a client id belongs to in this document, if anyone. */
+	ownerOf(clientId: number): string | undefined {
+		return this.owners.get(clientId);
+	}
+
+	/**
+	 * Presence from another process, where its gate admitted it: the owners it names become
+	 * owners here too (so no socket here can take their ids), unless an id is someone else's
+	 * here already. Returns what may be applied.
+	 */
+	adopt(entries: readonly RemotePresence[]): Uint8Array | null {
+		const admitted = entries.filter((entry) => {
+			const owner = this.owners.get(entry.clientId);
+			if (owner !== undefined && owner !== entry.userId) return false;
+			this.owners.set(entry.clientId, entry.userId);
+			return true;
+		});
+		return admitted.length > 0 ? encodePresence(admitted) : null;
 	}
 
 	/** The state with the session's name and colour, or null when it is not an object or too large. */

@@ -6,7 +6,7 @@ import type { Db } from '../../src/lib/server/db';
 import { compact, loadState, updatesAfter } from '../../src/lib/server/documents/update-log';
 import type { UpdateWriter } from './writer';
 import { awarenessMessage, updateMessage } from './protocol';
-import { PresenceGate } from './presence';
+import { PresenceGate, type RemotePresence } from './presence';
 import type { Actor } from '../../src/lib/server/auth/session';
 import { CloseCode } from '../../src/lib/shared/documents';
 
@@ -30,14 +30,20 @@ export interface Connection {
 export interface RoomHooks {
 	/** Called (debounced) after clients changed the document. */
 	onChange?(name: string, doc: Y.Doc): Promise<void>;
+	/** Called (throttled) with the presence sockets here changed, for the other processes. */
+	onPresence?(name: string, entries: RemotePresence[]): void;
 }
 
 /** Updates pulled from the store, not typed by a client here: broadcast, never written again. */
 const FROM_STORE = Symbol('store');
+/** Presence from another process: shown here, never sent back. */
+const FROM_ELSEWHERE = Symbol('elsewhere');
+/** Presence removed because its socket here closed. */
+const CLOSED = Symbol('closed');
+/** Presence changes of one document go to the other processes at most this often. */
+const PRESENCE_THROTTLE_MS = 100;
 const CHANGE_DEBOUNCE_MS = 250;
 const COMPACT_AFTER_UPDATES = 500;
-/** Rows younger than this may still have out-of-order neighbours being committed. */
-const SETTLE_MS = 5_000;
 
 /**
  * A loaded document with its sockets: applies and fans out updates, writes them in small
@@ -51,9 +57,11 @@ export class Room {
 	private changeTimer: NodeJS.Timeout | undefined;
 	/** Projections run one after another, so an older one never finishes last. */
 	private projecting: Promise<void> = Promise.resolve();
-	/** Highest settled id pulled from the store; later rows are fetched again (applying twice is harmless). */
+	/** Position of the last row of the log this room holds (rows commit in position order, decision 0032). */
 	private pulledUpTo = 0;
 	private writtenSinceCompact = 0;
+	private readonly presenceChanged = new Set<number>();
+	private presenceTimer: NodeJS.Timeout | undefined;
 	private destroyed = false;
 
 	constructor(
@@ -65,17 +73,20 @@ export class Room {
 	) {
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
-		this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }) => {
+		this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
 			const changed = [...change.added, ...change.updated, ...change.removed];
 			this.broadcast(awarenessMessage(this.awareness, changed));
+			// What sockets here said or left behind; not timeouts, which each process runs itself.
+			const local = origin === CLOSED || (typeof origin === 'object' && origin !== null && 'ws' in origin);
+			if (local && this.hooks.onPresence) this.presenceToSend(changed);
 		});
 	}
 
 	/** Loads the stored state; one load per room however many sockets wait for it. */
 	async load(): Promise<void> {
-		const { state, lastId } = await loadState(this.db, this.name);
+		const { state, lastSeq } = await loadState(this.db, this.name);
 		if (state) Y.applyUpdate(this.doc, state, FROM_STORE);
-		this.pulledUpTo = lastId;
+		this.pulledUpTo = lastSeq;
 	}
 
 	get size(): number {
@@ -92,7 +103,7 @@ export class Room {
 		if (!connection) return;
 		this.connections.delete(ws);
 		if (connection.awarenessIds.size > 0) {
-			awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], CLOSED);
 		}
 	}
 
@@ -119,6 +130,32 @@ export class Room {
 		return admitted.refused;
 	}
 
+	/** Presence another process admitted: shown to the sockets here, its owners kept. */
+	applyRemotePresence(entries: RemotePresence[]): void {
+		const update = this.presence.adopt(entries);
+		if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_ELSEWHERE);
+	}
+
+	private presenceToSend(clientIds: number[]): void {
+		for (const id of clientIds) this.presenceChanged.add(id);
+		this.presenceTimer ??= setTimeout(() => this.sendPresence(), PRESENCE_THROTTLE_MS);
+	}
+
+	private sendPresence(): void {
+		clearTimeout(this.presenceTimer);
+		this.presenceTimer = undefined;
+		const entries: RemotePresence[] = [];
+		for (const clientId of this.presenceChanged) {
+			const userId = this.presence.ownerOf(clientId);
+			const clock = this.awareness.meta.get(clientId)?.clock;
+			if (userId === undefined || clock === undefined) continue;
+			const state = this.awareness.states.get(clientId);
+			entries.push({ clientId, clock, json: state === undefined ? 'null' : JSON.stringify(state), userId });
+		}
+		this.presenceChanged.clear();
+		if (entries.length > 0) this.hooks.onPresence?.(this.name, entries);
+	}
+
 	/** Holds a writer's updates until `release`: its rights are being checked again. */
 	hold(connection: Connection): void {
 		if (connection.readOnly) return;
@@ -143,10 +180,11 @@ export class Room {
 	/** Fetches what others wrote to the store (a restore, another process) and applies it. */
 	async pull(): Promise<void> {
 		const rows = await updatesAfter(this.db, this.name, this.pulledUpTo);
-		const settled = Date.now() - SETTLE_MS;
 		for (const row of rows) {
+			// Two pulls may overlap; a row already applied is skipped (applying it again would be harmless).
+			if (row.seq <= this.pulledUpTo) continue;
 			Y.applyUpdate(this.doc, row.update, FROM_STORE);
-			if (row.createdAt.getTime() < settled) this.pulledUpTo = Math.max(this.pulledUpTo, row.id);
+			this.pulledUpTo = row.seq;
 		}
 	}
 
@@ -201,6 +239,8 @@ export class Room {
 			void this.project();
 		}
 		await this.projecting;
+		// The last sockets' leaving reaches the other processes before the room goes.
+		if (this.presenceTimer) this.sendPresence();
 		this.destroyed = true;
 		await compact(this.db, this.name).catch((error: unknown) => this.log.warn({ err: error, doc: this.name }, 'compacting failed'));
 		this.awareness.destroy();

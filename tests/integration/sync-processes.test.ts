@@ -9,7 +9,7 @@ import { CloseCode } from '../../src/lib/shared/documents';
 import { goalText } from '../../src/lib/shared/goal-doc';
 import { backends, useTestDatabase } from '../support/db';
 import { startSyncProcess, type SyncProcess } from '../support/processes';
-import { connectClient, contentOf, goalWorld, sameState, startSync, waitFor, type GoalWorld, type SyncHarness } from '../support/sync';
+import { connectClient, contentOf, goalWorld, openRaw, presenceFrame, sameState, startSync, waitFor, type GoalWorld, type SyncHarness } from '../support/sync';
 
 // Two app processes on one PostgreSQL: this test's process (its sync server and relay) and a
 // second one started for it. PGlite has one process by design, so this runs on PostgreSQL only.
@@ -47,6 +47,26 @@ describe.skipIf(!backends.includes('postgres'))('two processes on one PostgreSQL
 		await waitFor(() => sameState(late.doc, a.doc), 'a latecomer on the other process to get everything');
 		late.destroy();
 		a.destroy();
+		b.destroy();
+	});
+
+	it('shows presence on the other process under the session’s name, gone when its socket goes, and nobody there can take it', async () => {
+		const a = here.connect(world.as.bildung.token, world.docName);
+		const b = connectClient(there, world.as.focus.token, world.docName);
+		await Promise.all([a.synced(), b.synced()]);
+		a.provider.awareness.setLocalState({ field: 'title', user: { name: 'Jemand anderes' } });
+		const id = a.doc.clientID;
+		const seenThere = () => b.provider.awareness.getStates().get(id) as { field?: string; user?: { name?: string } } | undefined;
+		await waitFor(() => seenThere()?.field === 'title', 'the presence to reach the other process');
+		expect(seenThere()?.user?.name).toBe(world.as.bildung.actor.name);
+		// Someone on the other process writes to that id: refused there, as it would be here.
+		const raw = await openRaw(there, world.as.bildung2.token, world.docName);
+		raw.ws.send(presenceFrame([{ clientId: id, clock: 10_000, state: { field: 'resources' } }]));
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(seenThere()?.field).toBe('title');
+		raw.ws.close();
+		a.destroy();
+		await waitFor(() => seenThere() === undefined, 'the presence to go on the other process with its socket');
 		b.destroy();
 	});
 

@@ -113,6 +113,20 @@ export function connectClient(server: { port: number; origin: string }, token: s
 	};
 }
 
+/** A raw `ws` socket to the sync server at `port`, with the cookie and the right Origin, once it is open. */
+export async function openRaw(server: { port: number; origin: string }, token: string, docName: string): Promise<RawSocket> {
+	const ws = new WebSocket(`ws://127.0.0.1:${server.port}${SYNC_PATH}${docName}`, { headers: { cookie: cookie(token), origin: server.origin } });
+	const received: Uint8Array[] = [];
+	ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
+	ws.on('error', () => {});
+	const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+	await new Promise<void>((resolve, reject) => {
+		ws.once('open', () => resolve());
+		ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+	});
+	return { ws, received, closed };
+}
+
 /**
  * A real HTTP server on 127.0.0.1:0 whose 'upgrade' event goes to the sync server, as in
  * production. `onChange` projects documents into rows with server/boot.ts's projector.
@@ -169,22 +183,10 @@ export async function startSync(db: Db, options: { recheckMs?: number; pingMs?: 
 			return client;
 		},
 		async raw(token, docName) {
-			const ws = new WebSocket(`ws://127.0.0.1:${port}${SYNC_PATH}${docName}`, { headers: { cookie: cookie(token), origin } });
-			raws.add(ws);
-			const received: Uint8Array[] = [];
-			ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
-			ws.on('error', () => {});
-			const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-				ws.on('close', (code, reason) => {
-					raws.delete(ws);
-					resolve({ code, reason: reason.toString() });
-				})
-			);
-			await new Promise<void>((resolve, reject) => {
-				ws.once('open', () => resolve());
-				ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
-			});
-			return { ws, received, closed };
+			const raw = await openRaw({ port, origin }, token, docName);
+			raws.add(raw.ws);
+			void raw.closed.then(() => raws.delete(raw.ws));
+			return raw;
 		},
 		async close() {
 			for (const client of [...clients]) client.destroy();

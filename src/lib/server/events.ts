@@ -15,6 +15,8 @@ export type FokusEvent =
 	| { type: 'comments-changed'; municipalityId: string; goalId: string }
 	/** Updates were written to these documents' logs outside their open room here (a restore, another process). */
 	| { type: 'doc-appended'; docNames: string[] }
+	/** Presence sockets on one process changed, for the sockets of that document on the others (owners named). */
+	| { type: 'presence'; docName: string; entries: { clientId: number; clock: number; json: string; userId: string }[] }
 	/**
 	 * Events from other processes may have been missed: catch up from the database. After the
 	 * relay reconnected also check access again (`access`); its periodic nudge only pulls documents.

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, lt, lte, max, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { inTransaction, rowsOf, type Db } from '../db';
-import { docCheckpoint, docUpdate, user } from '../db/schema';
+import { docCheckpoint, docHead, docUpdate, user } from '../db/schema';
 import { DOCUMENT_LOCK_CLASS } from '../db/exclusive';
 
 /**
@@ -25,41 +25,51 @@ export async function appendUpdates(db: Db, docName: string, updates: readonly S
 	return Math.max(...rows.map((r) => r.id));
 }
 
-/** Appends updates of many documents in one statement (the sync server's batched writes). */
+/**
+ * Appends updates of many documents in one statement (the sync server's batched writes). Rows
+ * go in by document name (each document's in their order): the position trigger locks each
+ * document's head, and two processes locking heads in different orders could deadlock.
+ */
 export async function appendMany(db: Db, rows: readonly (StoredUpdate & { docName: string })[]): Promise<void> {
 	if (rows.length === 0) return;
-	await db.insert(docUpdate).values(rows.map((r) => ({ docName: r.docName, userId: r.userId, update: r.update })));
-}
-
-/** The document's state as one update, and the highest update id it contains. */
-export async function loadState(db: Db, docName: string): Promise<{ state: Uint8Array | null; lastId: number }> {
-	const [checkpoint] = await db.select().from(docCheckpoint).where(eq(docCheckpoint.docName, docName));
-	const from = checkpoint?.upToId ?? 0;
-	const tail = await db
-		.select({ id: docUpdate.id, update: docUpdate.update })
-		.from(docUpdate)
-		.where(and(eq(docUpdate.docName, docName), gt(docUpdate.id, from)))
-		.orderBy(asc(docUpdate.id));
-	const parts = [...(checkpoint ? [checkpoint.state] : []), ...tail.map((row) => row.update)];
-	return {
-		state: parts.length === 0 ? null : parts.length === 1 ? parts[0]! : merged(docName, parts),
-		lastId: tail.at(-1)?.id ?? from
-	};
-}
-
-/** Updates written after `afterId` (another process's, when several serve one document). */
-export async function updatesAfter(db: Db, docName: string, afterId: number) {
-	return db
-		.select({ id: docUpdate.id, update: docUpdate.update, createdAt: docUpdate.createdAt })
-		.from(docUpdate)
-		.where(and(eq(docUpdate.docName, docName), gt(docUpdate.id, afterId)))
-		.orderBy(asc(docUpdate.id));
+	const ordered = [...rows].sort((a, b) => (a.docName < b.docName ? -1 : a.docName > b.docName ? 1 : 0));
+	await db.insert(docUpdate).values(ordered.map((r) => ({ docName: r.docName, userId: r.userId, update: r.update })));
 }
 
 /**
- * Folds the tail into the checkpoint. Only updates older than a few seconds are folded: ids
- * from concurrent writers may commit out of order, and a checkpoint must never claim an id
- * whose neighbours below it are still in flight. Folding again is harmless (Yjs is idempotent).
+ * The document's state as one update, and the position of the last row it contains. Rows
+ * commit in position order (decision 0032), so what is read is the log up to that position.
+ */
+export async function loadState(db: Db, docName: string): Promise<{ state: Uint8Array | null; lastSeq: number }> {
+	const [checkpoint] = await db.select().from(docCheckpoint).where(eq(docCheckpoint.docName, docName));
+	// A checkpoint from before positions says only up to which id it holds the log.
+	const legacy = checkpoint && checkpoint.upToSeq === null;
+	const tail = await db
+		.select({ seq: docUpdate.seq, update: docUpdate.update })
+		.from(docUpdate)
+		.where(and(eq(docUpdate.docName, docName), legacy ? gt(docUpdate.id, checkpoint.upToId) : gt(docUpdate.seq, checkpoint?.upToSeq ?? 0)))
+		.orderBy(asc(docUpdate.seq));
+	const parts = [...(checkpoint ? [checkpoint.state] : []), ...tail.map((row) => row.update)];
+	return {
+		state: parts.length === 0 ? null : parts.length === 1 ? parts[0]! : merged(docName, parts),
+		lastSeq: Math.max(checkpoint?.upToSeq ?? 0, ...tail.map((row) => row.seq))
+	};
+}
+
+/** Rows after position `afterSeq`, in order (another process's, or a restore's). */
+export async function updatesAfter(db: Db, docName: string, afterSeq: number) {
+	return db
+		.select({ seq: docUpdate.seq, update: docUpdate.update })
+		.from(docUpdate)
+		.where(and(eq(docUpdate.docName, docName), gt(docUpdate.seq, afterSeq)))
+		.orderBy(asc(docUpdate.seq));
+}
+
+/**
+ * Folds the tail into the checkpoint: the rows after its position, as far as they are a few
+ * seconds old. Positions alone would allow folding everything visible; the wait keeps `upToId`
+ * true for processes of the version before positions, which load the tail by id (ids may commit
+ * out of order). Folding again is harmless (Yjs is idempotent).
  */
 export async function compact(db: Db, docName: string, settleSeconds = 5): Promise<void> {
 	await inTransaction(db, async (tx) => {
@@ -67,25 +77,22 @@ export async function compact(db: Db, docName: string, settleSeconds = 5): Promi
 		const [lock] = await rowsOf<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${DOCUMENT_LOCK_CLASS}, hashtext(${docName})) as locked`);
 		if (!lock?.locked) return;
 		const [checkpoint] = await tx.select().from(docCheckpoint).where(eq(docCheckpoint.docName, docName));
-		const from = checkpoint?.upToId ?? 0;
-		const settled = await tx
-			.select({ id: docUpdate.id, update: docUpdate.update })
+		const from = checkpoint?.upToSeq ?? 0;
+		const rows = await tx
+			.select({ id: docUpdate.id, seq: docUpdate.seq, update: docUpdate.update, settled: sql<boolean>`${docUpdate.createdAt} < now() - make_interval(secs => ${settleSeconds})` })
 			.from(docUpdate)
-			.where(
-				and(
-					eq(docUpdate.docName, docName),
-					gt(docUpdate.id, from),
-					sql`${docUpdate.createdAt} < now() - make_interval(secs => ${settleSeconds})`
-				)
-			)
-			.orderBy(asc(docUpdate.id));
+			.where(and(eq(docUpdate.docName, docName), gt(docUpdate.seq, from)))
+			.orderBy(asc(docUpdate.seq));
+		const unsettled = rows.findIndex((row) => !row.settled);
+		const settled = unsettled < 0 ? rows : rows.slice(0, unsettled);
 		if (settled.length === 0) return;
 		const state = merged(docName, [...(checkpoint ? [checkpoint.state] : []), ...settled.map((row) => row.update)]);
-		const upToId = settled.at(-1)!.id;
+		const upToSeq = settled.at(-1)!.seq;
+		const upToId = Math.max(checkpoint?.upToId ?? 0, ...settled.map((row) => row.id));
 		await tx
 			.insert(docCheckpoint)
-			.values({ docName, upToId, state })
-			.onConflictDoUpdate({ target: docCheckpoint.docName, set: { upToId, state, createdAt: new Date() } });
+			.values({ docName, upToId, upToSeq, state })
+			.onConflictDoUpdate({ target: docCheckpoint.docName, set: { upToId, upToSeq, state, createdAt: new Date() } });
 	});
 }
 
@@ -305,6 +312,7 @@ export async function lastUpdateId(db: Db, docName: string): Promise<number> {
 export async function deleteDocument(db: Db, docName: string): Promise<void> {
 	await db.delete(docUpdate).where(eq(docUpdate.docName, docName));
 	await db.delete(docCheckpoint).where(eq(docCheckpoint.docName, docName));
+	await db.delete(docHead).where(eq(docHead.docName, docName));
 }
 
 /** Several updates as one, by replaying them (see `applyAll`: far faster than Y.mergeUpdates for many small ones). */
