@@ -151,11 +151,11 @@ function splitEvent(event: FokusEvent): FokusEvent[] | null {
 			{ ...event, userIds: event.userIds.slice(middle) }
 		];
 	}
-	if (event.type === 'doc-appended' && event.docNames.length > 1) {
-		const middle = Math.ceil(event.docNames.length / 2);
+	if (event.type === 'doc-appended' && event.docs.length > 1) {
+		const middle = Math.ceil(event.docs.length / 2);
 		return [
-			{ ...event, docNames: event.docNames.slice(0, middle) },
-			{ ...event, docNames: event.docNames.slice(middle) }
+			{ ...event, docs: event.docs.slice(0, middle) },
+			{ ...event, docs: event.docs.slice(middle) }
 		];
 	}
 	if (event.type === 'presence' && event.entries.length > 1) {

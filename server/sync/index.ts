@@ -60,7 +60,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			if (lags.length > COMMIT_LAG_SAMPLES) lags.splice(0, lags.length - COMMIT_LAG_SAMPLES);
 		},
 		// Rooms of these documents on other processes pull what was written; ours has it.
-		onWritten: (docNames) => publishElsewhere({ type: 'doc-appended', docNames })
+		onWritten: (docs) => publishElsewhere({ type: 'doc-appended', docs })
 	});
 
 	/** One load per document: concurrent connects wait on the same promise; a failed load is forgotten. */
@@ -249,9 +249,9 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 				(error: unknown) => log.error({ err: error }, 'rechecking sockets failed')
 			);
 		} else if (event.type === 'doc-appended') {
-			for (const name of event.docNames) {
+			for (const { name, seq } of event.docs) {
 				const room = loaded.get(name);
-				if (room) pull(room);
+				if (room && !room.holds(seq)) pull(room);
 			}
 		} else if (event.type === 'presence') {
 			try {

@@ -177,6 +177,11 @@ export class Room {
 		}
 	}
 
+	/** Whether the room has the log up to position `seq` already. */
+	holds(seq: number): boolean {
+		return seq <= this.pulledUpTo;
+	}
+
 	/** Fetches what others wrote to the store (a restore, another process) and applies it. */
 	async pull(): Promise<void> {
 		const rows = await updatesAfter(this.db, this.name, this.pulledUpTo);

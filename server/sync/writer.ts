@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { Db } from '../../src/lib/server/db';
-import { appendMany, type StoredUpdate } from '../../src/lib/server/documents/update-log';
+import { appendMany, type DocPosition, type StoredUpdate } from '../../src/lib/server/documents/update-log';
 
 interface Pending extends StoredUpdate {
 	docName: string;
@@ -28,8 +28,8 @@ export class UpdateWriter {
 		private readonly report: {
 			/** Time from each update's arrival to its commit. */
 			onCommitLag?(ms: number): void;
-			/** The documents a batch wrote to, once it committed. */
-			onWritten?(docNames: string[]): void;
+			/** The documents a batch wrote to and their last positions, once it committed. */
+			onWritten?(docs: DocPosition[]): void;
 		} = {}
 	) {}
 
@@ -49,10 +49,11 @@ export class UpdateWriter {
 	private async write(): Promise<void> {
 		const batch = this.queue.splice(0);
 		if (batch.length === 0) return;
+		const written: DocPosition[] = [];
 		try {
 			const rows = mergeRuns(batch);
 			for (let start = 0; start < rows.length; start += MAX_ROWS_PER_STATEMENT) {
-				await appendMany(this.db, rows.slice(start, start + MAX_ROWS_PER_STATEMENT));
+				written.push(...(await appendMany(this.db, rows.slice(start, start + MAX_ROWS_PER_STATEMENT))));
 			}
 		} catch (error) {
 			// An update is never dropped because a write failed: it goes back to the front.
@@ -63,7 +64,7 @@ export class UpdateWriter {
 		}
 		const now = Date.now();
 		for (const item of batch) this.report.onCommitLag?.(now - item.receivedAt);
-		this.report.onWritten?.([...new Set(batch.map((item) => item.docName))]);
+		this.report.onWritten?.(written);
 	}
 }
 

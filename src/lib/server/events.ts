@@ -13,8 +13,8 @@ export type FokusEvent =
 	| { type: 'monitoring-changed'; municipalityId: string }
 	/** A comment was written on a goal, or a thread on it resolved or reopened. */
 	| { type: 'comments-changed'; municipalityId: string; goalId: string }
-	/** Updates were written to these documents' logs outside their open room here (a restore, another process). */
-	| { type: 'doc-appended'; docNames: string[] }
+	/** Rows were written to these documents' logs, up to these positions, outside their open room here (a restore, another process). */
+	| { type: 'doc-appended'; docs: { name: string; seq: number }[] }
 	/** Presence sockets on one process changed, for the sockets of that document on the others (owners named). */
 	| { type: 'presence'; docName: string; entries: { clientId: number; clock: number; json: string; userId: string }[] }
 	/**

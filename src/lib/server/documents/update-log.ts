@@ -16,24 +16,38 @@ export interface StoredUpdate {
 	createdAt?: Date;
 }
 
+/** Appends one document's updates; returns the position of the last (0 for none). */
 export async function appendUpdates(db: Db, docName: string, updates: readonly StoredUpdate[]): Promise<number> {
 	if (updates.length === 0) return 0;
 	const rows = await db
 		.insert(docUpdate)
 		.values(updates.map((u) => ({ docName, userId: u.userId, update: u.update, createdAt: u.createdAt })))
-		.returning({ id: docUpdate.id });
-	return Math.max(...rows.map((r) => r.id));
+		.returning({ seq: docUpdate.seq });
+	return Math.max(...rows.map((r) => r.seq));
 }
 
 /**
- * Appends updates of many documents in one statement (the sync server's batched writes). Rows
+ * Appends updates of many documents in one statement (the sync server's batched writes) and
+ * returns each document's last position. Rows
  * go in by document name (each document's in their order): the position trigger locks each
  * document's head, and two processes locking heads in different orders could deadlock.
  */
-export async function appendMany(db: Db, rows: readonly (StoredUpdate & { docName: string })[]): Promise<void> {
-	if (rows.length === 0) return;
+export async function appendMany(db: Db, rows: readonly (StoredUpdate & { docName: string })[]): Promise<DocPosition[]> {
+	if (rows.length === 0) return [];
 	const ordered = [...rows].sort((a, b) => (a.docName < b.docName ? -1 : a.docName > b.docName ? 1 : 0));
-	await db.insert(docUpdate).values(ordered.map((r) => ({ docName: r.docName, userId: r.userId, update: r.update })));
+	const written = await db
+		.insert(docUpdate)
+		.values(ordered.map((r) => ({ docName: r.docName, userId: r.userId, update: r.update })))
+		.returning({ name: docUpdate.docName, seq: docUpdate.seq });
+	const last = new Map<string, number>();
+	for (const row of written) last.set(row.name, Math.max(last.get(row.name) ?? 0, row.seq));
+	return [...last].map(([name, seq]) => ({ name, seq }));
+}
+
+/** A document and a position in its log (the last row a write added). */
+export interface DocPosition {
+	name: string;
+	seq: number;
 }
 
 /**

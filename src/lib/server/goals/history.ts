@@ -35,8 +35,8 @@ export async function restoreVersion(db: Db, actor: Actor, input: { goalId: stri
 	doc.on('update', (update: Uint8Array) => updates.push(update));
 	doc.transact(() => copyGoalContent(old, doc));
 	if (updates.length > 0) {
-		await appendUpdates(db, name, [{ userId: actor.userId, update: Y.mergeUpdates(updates) }]);
-		publish({ type: 'doc-appended', docNames: [name] });
+		const seq = await appendUpdates(db, name, [{ userId: actor.userId, update: Y.mergeUpdates(updates) }]);
+		publish({ type: 'doc-appended', docs: [{ name, seq }] });
 	}
 	await projectContent(db, input.goalId, readGoalContent(doc));
 	announce(actor.municipalityId, input.goalId);
