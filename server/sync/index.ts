@@ -6,11 +6,13 @@ import type { Logger } from 'pino';
 import type { Db } from '../../src/lib/server/db';
 import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/session';
 import { documentAccess } from '../../src/lib/server/access/targets';
-import { publishElsewhere, registerSyncStats, subscribe, type SyncStats } from '../../src/lib/server/events';
+import { eventRelay, publishElsewhere, registerSyncStats, subscribe, type SyncStats } from '../../src/lib/server/events';
+import { headsOf } from '../../src/lib/server/documents/update-log';
 import { CloseCode, MAX_MESSAGE_BYTES, parseDocName, SYNC_PATH, type DocRef } from '../../src/lib/shared/documents';
 import { awarenessMessage, readMessage, syncStep1 } from './protocol';
 import { Room, type Connection, type RoomHooks } from './room';
 import { originAllowed } from './origin';
+import type { RemotePresence } from './presence';
 import { UpdateWriter } from './writer';
 
 export interface SyncServerOptions {
@@ -45,8 +47,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 	let closing = false;
 	let closed: Promise<void> | undefined;
 
+	const sendPresence = (docName: string, entries: RemotePresence[]) => publishElsewhere({ type: 'presence', docName, entries });
 	const hooks: RoomHooks = {
-		onPresence: (docName, entries) => publishElsewhere({ type: 'presence', docName, entries }),
+		// Only while other processes listen: one process alone does not gather presence to send.
+		get onPresence() {
+			return eventRelay() ? sendPresence : undefined;
+		},
 		onChange: options.onChange
 			? (name: string, doc: Y.Doc) => {
 					const ref = parseDocName(name);
@@ -260,8 +266,16 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 				log.warn({ err: error, doc: event.docName }, 'presence from another process unreadable');
 			}
 		} else if (event.type === 'catch-up') {
-			// What another process wrote or changed while its notifications did not reach us.
-			for (const room of loaded.values()) pull(room);
+			// What another process wrote or changed while its notifications did not reach us: one
+			// query for the heads of the open documents, a pull only for rooms behind theirs.
+			void headsOf(db, [...loaded.keys()])
+				.then((heads) => {
+					for (const { name, seq } of heads) {
+						const room = loaded.get(name);
+						if (room && !room.holds(seq)) pull(room);
+					}
+				})
+				.catch((error: unknown) => log.error({ err: error }, 'catching up failed'));
 			if (event.access) void recheck(() => true).catch((error: unknown) => log.error({ err: error }, 'rechecking sockets failed'));
 		}
 	});

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, lt, lte, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt, lte, max, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { inTransaction, rowsOf, type Db } from '../db';
 import { docCheckpoint, docHead, docUpdate, user } from '../db/schema';
@@ -42,6 +42,12 @@ export async function appendMany(db: Db, rows: readonly (StoredUpdate & { docNam
 	const last = new Map<string, number>();
 	for (const row of written) last.set(row.name, Math.max(last.get(row.name) ?? 0, row.seq));
 	return [...last].map(([name, seq]) => ({ name, seq }));
+}
+
+/** The last positions of these documents' logs (documents without rows are left out). */
+export async function headsOf(db: Db, docNames: readonly string[]): Promise<DocPosition[]> {
+	if (docNames.length === 0) return [];
+	return db.select({ name: docHead.docName, seq: docHead.seq }).from(docHead).where(inArray(docHead.docName, [...docNames]));
 }
 
 /** A document and a position in its log (the last row a write added). */
