@@ -14,6 +14,8 @@ import { Room, type Connection, type RoomHooks } from './room';
 import { originAllowed } from './origin';
 import type { RemotePresence } from './presence';
 import { UpdateWriter } from './writer';
+import { HandshakeGate } from './handshakes';
+import { send } from './send';
 
 export interface SyncServerOptions {
 	db: Db;
@@ -35,6 +37,9 @@ export interface SyncServer {
 }
 
 const COMMIT_LAG_SAMPLES = 20_000;
+/** Handshakes checked at once (each reads the session and the rights) and how many may wait. */
+export const HANDSHAKES_AT_ONCE = 16;
+const HANDSHAKES_WAITING = 2000;
 
 export function createSyncServer(options: SyncServerOptions): SyncServer {
 	const { db, log } = options;
@@ -44,6 +49,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 	const rooms = new Map<string, Promise<Room>>();
 	const loaded = new Map<string, Room>();
 	const lags: number[] = [];
+	const handshakes = new HandshakeGate(HANDSHAKES_AT_ONCE, HANDSHAKES_WAITING);
+	let loads = 0;
 	let closing = false;
 	let closed: Promise<void> | undefined;
 
@@ -74,6 +81,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		let room = rooms.get(name);
 		if (!room) {
 			const created = new Room(name, db, log, writer, hooks);
+			loads++;
 			room = created.load().then(() => {
 				loaded.set(name, created);
 				return created;
@@ -164,9 +172,9 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			return;
 		}
 		room.add(connection);
-		ws.send(syncStep1(room.doc));
+		send(ws, syncStep1(room.doc), log);
 		const states = [...room.awareness.getStates().keys()];
-		if (states.length > 0) ws.send(awarenessMessage(room.awareness, states));
+		if (states.length > 0) send(ws, awarenessMessage(room.awareness, states), log);
 		for (const bytes of queue.splice(0)) handle(room, connection, bytes);
 	}
 
@@ -176,7 +184,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			const message = readMessage(bytes, room.doc);
 			switch (message.kind) {
 				case 'syncStep1':
-					connection.ws.send(message.reply);
+					send(connection.ws, message.reply, log);
 					break;
 				case 'update':
 					room.applyClientUpdate(connection, message.update);
@@ -191,7 +199,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 					break;
 				}
 				case 'queryAwareness':
-					connection.ws.send(awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]));
+					send(connection.ws, awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]), log);
 					break;
 			}
 		} catch (error) {
@@ -301,16 +309,28 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			const path = (request.url ?? '').split('?')[0] ?? '';
 			if (!path.startsWith(SYNC_PATH)) return false;
 			socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
-			authorize(request, socket, head, path).catch((error: unknown) => {
-				log.error({ err: error }, 'upgrade failed');
-				refuse(socket, 503, 'Unavailable');
-			});
+			handshakes
+				.run(() => authorize(request, socket, head, path))
+				.then((admitted) => {
+					if (!admitted) refuse(socket, 503, 'Busy');
+				})
+				.catch((error: unknown) => {
+					log.error({ err: error }, 'upgrade failed');
+					refuse(socket, 503, 'Unavailable');
+				});
 			return true;
 		},
 		stats() {
 			const sorted = [...lags].sort((a, b) => a - b);
 			const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : null);
-			return { documents: rooms.size, connections: wss.clients.size, commitLagP50: at(0.5), commitLagP99: at(0.99) };
+			return {
+				documents: rooms.size,
+				connections: wss.clients.size,
+				commitLagP50: at(0.5),
+				commitLagP99: at(0.99),
+				loads,
+				handshakesPeak: handshakes.peak
+			};
 		},
 		close() {
 			closed ??= shutdown();

@@ -6,6 +6,7 @@ import type { Db } from '../../src/lib/server/db';
 import { compact, loadState, updatesAfter } from '../../src/lib/server/documents/update-log';
 import type { UpdateWriter } from './writer';
 import { awarenessMessage, updateMessage } from './protocol';
+import { send } from './send';
 import { PresenceGate, type RemotePresence } from './presence';
 import type { Actor } from '../../src/lib/server/auth/session';
 import { CloseCode } from '../../src/lib/shared/documents';
@@ -209,7 +210,7 @@ export class Room {
 
 	broadcast(message: Uint8Array, except?: WebSocket): void {
 		for (const ws of this.connections.keys()) {
-			if (ws !== except && ws.readyState === ws.OPEN) ws.send(message);
+			if (ws !== except) send(ws, message, this.log);
 		}
 	}
 

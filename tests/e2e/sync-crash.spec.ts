@@ -4,6 +4,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { APP_OWNS_RECONNECTION, reconnectWithJitter } from '../../src/lib/collab/reconnect';
 import { DEMO_PASSWORD, demoEmail, SMOKE } from './support/env';
 import { killAll, freePort, spawnServer, tempDir, waitUntilReady, type Spawned } from './support/processes';
 
@@ -47,11 +48,14 @@ function provider(base: string, cookie: string, goalId: string): WebsocketProvid
 			super(url, protocols, { headers });
 		}
 	}
-	return new WebsocketProvider(`${base.replace('http', 'ws')}/sync`, `goal/${goalId}`, new Y.Doc(), {
+	const client = new WebsocketProvider(`${base.replace('http', 'ws')}/sync`, `goal/${goalId}`, new Y.Doc(), {
 		WebSocketPolyfill: Authed as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
-		maxBackoffTime: 500
+		...APP_OWNS_RECONNECTION
 	});
+	// As the app reconnects; a short window, since the restarted server is alone here.
+	reconnectWithJitter(client, { firstMs: 250, maxMs: 500 });
+	return client;
 }
 
 const forWhom = (p: WebsocketProvider) => (p.doc.getMap('goal').get('forWhom') as Y.Text).toString();

@@ -20,6 +20,7 @@ import { createTandem } from '../../src/lib/server/tandems/tandems';
 import { readGoalContent, type GoalContent } from '../../src/lib/shared/goal-doc';
 import { SYNC_PATH } from '../../src/lib/shared/documents';
 import { encodePresence } from '../../src/lib/shared/presence';
+import { APP_OWNS_RECONNECTION, reconnectWithJitter } from '../../src/lib/collab/reconnect';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { createTown, signInAs, type SignedIn, type Town } from './db';
 
@@ -95,8 +96,11 @@ export function connectClient(server: { port: number; origin: string }, token: s
 	const doc = options.doc ?? new Y.Doc();
 	const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}${SYNC_PATH.slice(0, -1)}`, docName, doc, {
 		WebSocketPolyfill: socketClass({ cookie: cookie(token), origin: server.origin }) as unknown as typeof globalThis.WebSocket,
-		disableBc: true
+		disableBc: true,
+		...APP_OWNS_RECONNECTION
 	});
+	// Reconnection as in the app (src/lib/collab/doc-session.svelte.ts).
+	reconnectWithJitter(provider);
 	const closes: number[] = [];
 	provider.on('connection-close', (event) => {
 		if (event) closes.push(event.code);

@@ -6,6 +6,7 @@ import { offlineStoreName } from './offline-store';
 import { FIELD_KEY, type FieldPresence } from './field-focus';
 import { commitFocusedField } from './live-field';
 import { colorFor } from '$lib/shared/presence';
+import { APP_OWNS_RECONNECTION, reconnectWithJitter } from './reconnect';
 
 export type ConnectionState = 'connecting' | 'syncing' | 'connected' | 'offline' | 'signedOut' | 'forbidden';
 
@@ -49,9 +50,8 @@ export class DocSession<C> implements FieldPresence {
 			if (this.state === 'offline' || this.state === 'connecting') this.loaded = true;
 		});
 		const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-		this.provider = new WebsocketProvider(`${protocol}//${location.host}${SYNC_PATH.slice(0, -1)}`, name, this.doc, {
-			maxBackoffTime: 5000
-		});
+		this.provider = new WebsocketProvider(`${protocol}//${location.host}${SYNC_PATH.slice(0, -1)}`, name, this.doc, APP_OWNS_RECONNECTION);
+		reconnectWithJitter(this.provider);
 		this.provider.awareness.setLocalStateField('user', { id: user.id, name: user.name, color: colorFor(user.id) });
 		this.provider.on('status', ({ status }) => {
 			if (status === 'connected') this.state = this.provider.synced ? 'connected' : 'syncing';

@@ -101,6 +101,10 @@ export interface SyncStats {
 	/** Time from an update's arrival to its durable commit, over recent updates (ms). */
 	commitLagP50: number | null;
 	commitLagP99: number | null;
+	/** Documents loaded from the store since start (one load per document however many sockets wait). */
+	loads: number;
+	/** The most handshakes checked at once since start. */
+	handshakesPeak: number;
 }
 
 const STATS = Symbol.for('fokus.sync.stats');
