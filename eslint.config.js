@@ -24,7 +24,7 @@ const noLibAlias = {
 
 export default ts.config(
 	{
-		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'src/lib/paraglide/', 'drizzle/', 'test-results/', 'playwright-report/', 'data/']
+		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'src/lib/paraglide/', 'drizzle/', 'test-results/', 'playwright-report/', 'data/', '.tmp/']
 	},
 	js.configs.recommended,
 	...ts.configs.recommended,

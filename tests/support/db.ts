@@ -43,14 +43,17 @@ function serverClient(url: string) {
 	return postgres(url, { max: 1, onnotice: () => {} });
 }
 
-/** A fresh database on the given backend, migrated with the migrations in `folder`. */
-export async function openTestDatabase(backend: Backend, folder = migrationsFolder): Promise<TestDatabase> {
+/**
+ * A fresh database on the given backend, migrated with the migrations in `folder`; on the
+ * server at `serverUrl` (the fault suite's own cluster) or DATABASE_URL's.
+ */
+export async function openTestDatabase(backend: Backend, folder = migrationsFolder, serverUrl = process.env.DATABASE_URL): Promise<TestDatabase> {
 	if (backend === 'pglite') {
 		const handle = await openDatabase({ dataDir: 'memory://', migrationsFolder: folder });
 		closeOnce(handle);
 		return { backend, handle, db: handle.db, close: () => handle.close() };
 	}
-	const url = process.env.DATABASE_URL;
+	const url = serverUrl;
 	if (!url) throw new Error('The postgres backend needs DATABASE_URL.');
 	const name = `fokus_test_${inject('testRunId')}_${randomBytes(6).toString('hex')}`;
 	const admin = serverClient(url);
@@ -116,10 +119,10 @@ function closeOnce(handle: DbHandle): void {
 }
 
 /** Opens a fresh database before the enclosing describe block and drops it after it. */
-export function useTestDatabase(backend: Backend) {
+export function useTestDatabase(backend: Backend, options: { serverUrl?: () => string } = {}) {
 	let current: TestDatabase | undefined;
 	beforeAll(async () => {
-		current = await openTestDatabase(backend);
+		current = await openTestDatabase(backend, migrationsFolder, options.serverUrl?.() ?? process.env.DATABASE_URL);
 	});
 	afterAll(async () => {
 		await current?.close();

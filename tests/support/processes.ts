@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { migrationsFolder } from './db';
+import type { SyncStats } from '../../src/lib/server/events';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -12,17 +13,29 @@ export interface SyncProcess {
 	origin: string;
 	child: ChildProcess;
 	/** What the process's sync server and relay say about themselves. */
-	stats(): Promise<{ stats: { documents: number; connections: number }; listening: boolean }>;
+	stats(): Promise<{ stats: SyncStats; listening: boolean; rss: number }>;
+	/** Its heap after a forced collection (needs `gc: true`), its RSS and its active handles. */
+	measure(): Promise<{ heapUsed: number; rss: number; resources: string[] }>;
+	/** Stops it as systemd would (SIGTERM) and waits until it ended. */
 	close(): Promise<void>;
 }
 
-/**
- * Another app process (tests/support/sync-process.ts) on the same PostgreSQL database, bundled
- * with esbuild into the project's .tmp/ so its packages resolve from node_modules.
- */
-export async function startSyncProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<SyncProcess> {
+export interface SyncProcessOptions {
+	env?: Record<string, string>;
+	/** A fixed port (a restarted process takes its predecessor's). */
+	port?: number;
+	/** Started with --expose-gc, for `measure()`. */
+	gc?: boolean;
+	/** A migrations folder other than the project's (a rolling restart across a schema change). */
+	migrations?: string;
+}
+
+let bundled: Promise<string> | undefined;
+
+/** Bundles tests/support/sync-process.ts once per test process. */
+function bundle(): Promise<string> {
 	const outfile = path.join(root, '.tmp', `sync-process-${process.pid}.mjs`);
-	await build({
+	bundled ??= build({
 		entryPoints: [path.join(root, 'tests/support/sync-process.ts')],
 		outfile,
 		bundle: true,
@@ -31,8 +44,21 @@ export async function startSyncProcess(databaseUrl: string, env: Record<string, 
 		target: 'node20',
 		packages: 'external',
 		logLevel: 'warning'
+	}).then(() => {
+		process.once('exit', () => fs.rmSync(outfile, { force: true }));
+		return outfile;
 	});
-	const child = fork(outfile, [], { env: { ...process.env, ...env, DATABASE_URL: databaseUrl, MIGRATIONS: migrationsFolder }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	return bundled;
+}
+
+/**
+ * Another app process (tests/support/sync-process.ts) on the same PostgreSQL database, bundled
+ * with esbuild into the project's .tmp/ so its packages resolve from node_modules.
+ */
+export async function startSyncProcess(databaseUrl: string, options: SyncProcessOptions = {}): Promise<SyncProcess> {
+	const outfile = await bundle();
+	const env = { ...process.env, ...options.env, DATABASE_URL: databaseUrl, MIGRATIONS: options.migrations ?? migrationsFolder, PORT: String(options.port ?? 0) };
+	const child = fork(outfile, [], { env, execArgv: options.gc ? ['--expose-gc'] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 	const port = await new Promise<number>((resolve, reject) => {
 		child.once('message', (message: { port: number }) => resolve(message.port));
 		child.once('exit', (code) => reject(new Error(`the sync process ended with ${code} before it listened`)));
@@ -47,13 +73,13 @@ export async function startSyncProcess(databaseUrl: string, env: Record<string, 
 		origin: `http://127.0.0.1:${port}`,
 		child,
 		stats: () => ask('stats'),
+		measure: () => ask('measure'),
 		async close() {
-			if (child.exitCode !== null) return;
+			if (child.exitCode !== null || child.signalCode !== null) return;
 			const exited = new Promise((resolve) => child.once('exit', resolve));
-			child.send({ type: 'close' });
+			child.kill('SIGTERM');
 			await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
 			if (child.exitCode === null) child.kill('SIGKILL');
-			fs.rmSync(outfile, { force: true });
 		}
 	};
 }
