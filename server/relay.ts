@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
+import { reconnectDelaySeconds } from '../src/lib/server/db/open';
 import type { Logger } from 'pino';
 import { deliver, setEventRelay, type EventRelay, type FokusEvent } from '../src/lib/server/events';
 
@@ -42,9 +43,10 @@ export async function startRelay(url: string, log: Logger, options: RelayOptions
 	let attempts = 0;
 	let retry: NodeJS.Timeout | undefined;
 	// One connection sends, so this process's notifications arrive in the order it sent them.
-	const sender = postgres(url, { max: 1, onnotice: () => {} });
+	const sender = postgres(url, { max: 1, onnotice: () => {}, backoff: reconnectDelaySeconds });
 	const listener = postgres(url, {
 		max: 1,
+		backoff: reconnectDelaySeconds,
 		idle_timeout: 0,
 		max_lifetime: null,
 		onnotice: () => {},

@@ -70,7 +70,8 @@ describe('PostgreSQL restarted while people type', () => {
 		// 503 only from the stop until shortly after the start; 200 before and after.
 		const unhealthy = health.filter((h) => h.status !== 200);
 		expect(health.filter((h) => h.at < stopAt).every((h) => h.status === 200)).toBe(true);
-		expect(unhealthy.every((h) => h.status === 503)).toBe(true);
+		const timeline = () => health.map((h) => `${Math.round(h.at - stopAt)}:${h.status}`).join(' ');
+		expect(unhealthy.every((h) => h.status === 503), timeline()).toBe(true);
 		expect(unhealthy.every((h) => h.at >= stopAt && h.at <= healthyAt)).toBe(true);
 		expect(health.some((h) => h.at > stoppedAt && h.at < startAt && h.status === 503)).toBe(true);
 		report('postgres restart', {

@@ -25,7 +25,7 @@ async function openPostgres(url: string, migrationsFolder: string): Promise<DbHa
 	const { default: postgres } = await import('postgres');
 	const { drizzle } = await import('drizzle-orm/postgres-js');
 	const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-	const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+	const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {}, backoff: reconnectDelaySeconds });
 	const db = drizzle(client, { schema, casing: 'snake_case' });
 	const exclusive = advisoryExclusive(client);
 	// Several app processes may start at once against one server: one migrates, the others wait.
@@ -78,11 +78,26 @@ async function openPglite(dataDir: string, migrationsFolder: string): Promise<Db
 	}
 }
 
+/**
+ * Seconds before the pool tries a connection again after failures. postgres.js waits up to
+ * 20 s by default (3^n / 100, counted over the whole pool), so after PostgreSQL restarted the
+ * app kept waiting for many seconds with the server long back; at most 2 s here, with jitter.
+ */
+export function reconnectDelaySeconds(failures: number): number {
+	return Math.min(0.1 * 2 ** failures, 2) * (0.5 + Math.random() / 2);
+}
+
+/** A database that does not answer within this long counts as down: a health check never hangs. */
+const PING_TIMEOUT_MS = 2000;
+
 async function ping(db: Db): Promise<boolean> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS)));
 	try {
-		await db.execute(sql`select 1`);
-		return true;
+		return await Promise.race([db.execute(sql`select 1`).then(() => true), timeout]);
 	} catch {
 		return false;
+	} finally {
+		clearTimeout(timer);
 	}
 }
