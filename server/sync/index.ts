@@ -16,6 +16,7 @@ import type { RemotePresence } from './presence';
 import { UpdateWriter } from './writer';
 import { HandshakeGate } from './handshakes';
 import { send } from './send';
+import { Puller } from './puller';
 
 export interface SyncServerOptions {
 	db: Db;
@@ -249,9 +250,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		} else if (access === 'write' && connection.readOnly) connection.readOnly = false;
 	}
 
-	function pull(room: Room): void {
-		room.pull().catch((error: unknown) => log.error({ err: error, doc: room.name }, 'pulling updates failed'));
-	}
+	const puller = new Puller(db, log);
+	const pull = (room: Room) => puller.request(room);
 
 	const unsubscribe = subscribe((event) => {
 		if (event.type === 'access-changed') {
@@ -340,6 +340,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 
 	async function shutdown(): Promise<void> {
 		closing = true;
+		puller.close();
 		clearInterval(recheckTimer);
 		clearInterval(pingTimer);
 		unsubscribe();

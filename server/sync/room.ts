@@ -3,7 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { Db } from '../../src/lib/server/db';
-import { compact, loadState, updatesAfter } from '../../src/lib/server/documents/update-log';
+import { compact, loadState } from '../../src/lib/server/documents/update-log';
 import type { UpdateWriter } from './writer';
 import { awarenessMessage, updateMessage } from './protocol';
 import { send } from './send';
@@ -183,15 +183,21 @@ export class Room {
 		return seq <= this.pulledUpTo;
 	}
 
-	/** Fetches what others wrote to the store (a restore, another process) and applies it. */
-	async pull(): Promise<void> {
-		const rows = await updatesAfter(this.db, this.name, this.pulledUpTo);
-		for (const row of rows) {
-			// Two pulls may overlap; a row already applied is skipped (applying it again would be harmless).
-			if (row.seq <= this.pulledUpTo) continue;
-			Y.applyUpdate(this.doc, row.update, FROM_STORE);
-			this.pulledUpTo = row.seq;
-		}
+	/** The position of the last row of the log this room holds. */
+	get position(): number {
+		return this.pulledUpTo;
+	}
+
+	get closed(): boolean {
+		return this.destroyed;
+	}
+
+	/** A row of the log that others wrote (a restore, another process), fetched by the Puller. */
+	applyStored(seq: number, update: Uint8Array): void {
+		// Fetches may overlap; a row already applied is skipped (applying it again would be harmless).
+		if (this.destroyed || seq <= this.pulledUpTo) return;
+		Y.applyUpdate(this.doc, update, FROM_STORE);
+		this.pulledUpTo = seq;
 	}
 
 	private onUpdate(update: Uint8Array, origin: unknown): void {

@@ -37,7 +37,7 @@ describe.each(backends)('positions in a document’s log on %s', (backend) => {
 			(await t.db.select({ seq: docUpdate.seq }).from(docUpdate).where(eq(docUpdate.docName, docName)).orderBy(asc(docUpdate.id))).map((r) => r.seq);
 		expect(await positions('goal/positions-a')).toEqual([1, 2, 3]);
 		expect(await positions('goal/positions-b')).toEqual([1, 2]);
-		expect((await updatesAfter(t.db, 'goal/positions-a', 1)).map((r) => r.seq)).toEqual([2, 3]);
+		expect((await updatesAfter(t.db, [{ name: 'goal/positions-a', seq: 1 }])).map((r) => r.seq)).toEqual([2, 3]);
 		const { lastSeq } = await loadState(t.db, 'goal/positions-a');
 		expect(lastSeq).toBe(3);
 	});
@@ -107,11 +107,11 @@ describe.skipIf(!backends.includes('postgres'))('positions when writers of one d
 			await new Promise((resolve) => setTimeout(resolve, 300));
 			// The second row took its id already, but no position: it waits for the first's commit.
 			expect(secondDone).toBe(false);
-			expect(await updatesAfter(t.db, name, 0)).toEqual([]);
+			expect(await updatesAfter(t.db, [{ name, seq: 0 }])).toEqual([]);
 			commit();
 			await open;
 			await waiting;
-			const rows = await updatesAfter(t.db, name, 0);
+			const rows = await updatesAfter(t.db, [{ name, seq: 0 }]);
 			expect(rows.map((r) => r.seq)).toEqual([1, 2]);
 			expect(textOf(Y.mergeUpdates(rows.map((r) => r.update)))).toContain('erste');
 		} finally {
