@@ -1,5 +1,7 @@
 // One load-generator process: for each document two stock WebsocketProviders that both write
 // `rate` updates a second; each update's writer→peer latency is measured here, in one clock.
+// A document may name a server per client (`urls`, the two-process worst case). With `idle`,
+// it opens sockets and holds them (`npm run bench:sync`'s idle cost), led by its parent over IPC.
 import fs from 'node:fs';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -22,9 +24,9 @@ function socketWith(headers) {
 	};
 }
 
-function connect(doc, cookie) {
+function connect(doc, cookie, url = plan.wsUrl) {
 	const headers = { origin: plan.origin, ...(cookie ? { cookie } : {}) };
-	const provider = new WebsocketProvider(plan.wsUrl, doc.name, new Y.Doc(), {
+	const provider = new WebsocketProvider(url, doc.name, new Y.Doc(), {
 		WebSocketPolyfill: socketWith(headers),
 		disableBc: true,
 		maxBackoffTime: 2000
@@ -33,10 +35,12 @@ function connect(doc, cookie) {
 	return provider;
 }
 
+const synced = (provider) => new Promise((resolve) => (provider.synced ? resolve() : provider.once('sync', resolve)));
+
 async function runDocument(doc, index) {
 	await new Promise((resolve) => setTimeout(resolve, (index / plan.docs.length) * plan.staggerSeconds * 1000));
-	const clients = doc.cookies.map((cookie, k) => ({ tag: k === 0 ? 'a' : 'b', provider: connect(doc, cookie) }));
-	await Promise.all(clients.map(({ provider }) => new Promise((resolve) => provider.once('sync', resolve))));
+	const clients = doc.cookies.map((cookie, k) => ({ tag: k === 0 ? 'a' : 'b', provider: connect(doc, cookie, doc.urls?.[k]) }));
+	await Promise.all(clients.map(({ provider }) => synced(provider)));
 	for (const { tag, provider } of clients) {
 		provider.doc.getArray('bench').observe((event) => {
 			if (event.transaction.local) return;
@@ -68,9 +72,29 @@ async function runDocument(doc, index) {
 	);
 }
 
-await Promise.all(plan.docs.map(runDocument));
-// Drain: what is still in flight gets its chance to arrive before counting.
-await new Promise((resolve) => setTimeout(resolve, plan.drainSeconds * 1000));
-for (const provider of providers) provider.destroy();
-fs.writeFileSync(process.argv[3], JSON.stringify({ sent, delivered, latencies }));
-process.exit(0);
+/** Opens `perDoc` sockets on every document, a few at a time, and says when all are synced. */
+async function holdIdle(perDoc) {
+	const wanted = plan.docs.flatMap((doc) => Array.from({ length: perDoc }, (_, k) => ({ doc, cookie: doc.cookies[k % doc.cookies.length] })));
+	for (let i = 0; i < wanted.length; i += 50) {
+		await Promise.all(wanted.slice(i, i + 50).map(({ doc, cookie }) => synced(connect(doc, cookie))));
+	}
+	process.send({ type: 'ready', sockets: providers.length });
+}
+
+if (plan.idle) {
+	process.on('message', (message) => {
+		if (message.type === 'open') void holdIdle(message.perDoc);
+		if (message.type === 'stop') {
+			for (const provider of providers) provider.destroy();
+			process.exit(0);
+		}
+	});
+	process.send({ type: 'started' });
+} else {
+	await Promise.all(plan.docs.map(runDocument));
+	// Drain: what is still in flight gets its chance to arrive before counting.
+	await new Promise((resolve) => setTimeout(resolve, plan.drainSeconds * 1000));
+	for (const provider of providers) provider.destroy();
+	fs.writeFileSync(process.argv[3], JSON.stringify({ sent, delivered, latencies }));
+	process.exit(0);
+}

@@ -15,7 +15,7 @@ import { killAll, spawnServer, tempDir, waitUntilReady } from '../e2e/support/pr
 import { migrationsFolder } from '../support/db';
 import { startSyncProcess, type SyncProcess } from '../support/processes';
 import { connectClient, goalWorld, sameState, waitFor, type GoalWorld } from '../support/sync';
-import { freePort } from './support/cluster';
+import { freePort } from '../support/nginx.mjs';
 import { report, useFaultDatabase } from './support/sizes';
 import { missing, typist } from './support/typing';
 

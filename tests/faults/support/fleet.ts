@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
-import { freePort } from './cluster';
-import { startNginx, type Nginx } from './nginx';
+import { freePort, startNginx } from '../../support/nginx.mjs';
 import { killAll, spawnServer, waitUntilReady, type Spawned } from '../../e2e/support/processes';
 import { tempDir } from '../../e2e/support/processes';
 import { contentOf } from '../../support/sync';
@@ -10,7 +9,7 @@ import { contentOf } from '../../support/sync';
  * behind nginx with the documented configuration: what docs/deploy describes, on loopback.
  */
 export interface Fleet {
-	nginx: Nginx;
+	nginx: Awaited<ReturnType<typeof startNginx>>;
 	apps: Spawned[];
 	/** Starts app `index` again on its port and waits until /healthz answers 200. */
 	start(index: number): Promise<void>;
