@@ -1,33 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { loadState } from '../../src/lib/server/documents/update-log';
+import { describe, expect, it } from 'vitest';
 import { goalText, TEXT_FIELDS } from '../../src/lib/shared/goal-doc';
-import { startSyncProcess, type SyncProcess } from '../support/processes';
+import { startSyncProcess } from '../support/processes';
 import { seededRandom } from '../support/random';
-import { anotherGoal, connectClient, contentOf, delay, goalWorld, sameState, waitFor, type Client, type GoalWorld } from '../support/sync';
-import { report, size, useFaultDatabase } from './support/sizes';
+import { anotherGoal, connectClient, contentOf, delay, sameState, waitFor, type Client } from '../support/sync';
+import { report, size, untilStored, useFaultDatabase, useTwoProcesses } from './support/suite';
 
 // 1. Random concurrent edits from clients on two processes, with reconnects, and a restart of
 // one process every tenth seed: every replica, a fresh reader and the stored log end identical.
 describe('convergence across two processes', () => {
 	const t = useFaultDatabase();
 	const seeds = size(100, 10_000);
-	let world: GoalWorld;
-	const processes: SyncProcess[] = [];
-
-	beforeAll(async () => {
-		world = await goalWorld(t.db);
-		processes.push(await startSyncProcess(t.databaseUrl!), await startSyncProcess(t.databaseUrl!));
-	});
-	afterAll(async () => {
-		await Promise.all(processes.map((p) => p.close()));
-	});
+	const live = useTwoProcesses(t);
 
 	/** Stops process `index` (SIGTERM: 1012 to its sockets) and starts it again on its port. */
 	async function restart(index: number): Promise<void> {
-		const old = processes[index]!;
+		const old = live.processes[index]!;
 		await old.close();
-		processes[index] = await startSyncProcess(t.databaseUrl!, { port: old.port });
+		live.processes[index] = await startSyncProcess(t.databaseUrl!, { port: old.port });
 	}
 
 	function edit(random: () => number, client: Client, tag: string): void {
@@ -41,6 +30,7 @@ describe('convergence across two processes', () => {
 	}
 
 	it(`converges for ${seeds} seeds`, async () => {
+		const { world, processes } = live;
 		const started = performance.now();
 		let edits = 0;
 		let reconnects = 0;
@@ -75,12 +65,7 @@ describe('convergence across two processes', () => {
 			const fresh = () => clients.every((c) => c.provider.synced) && clients.every((c) => sameState(c.doc, clients[0]!.doc));
 			await waitFor(fresh, () => `seed ${seed}: the replicas to converge`, 20_000);
 			// What the log holds is what every replica holds; and a reader who comes now gets it.
-			await waitFor(async () => {
-				const stored = new Y.Doc();
-				const { state } = await loadState(t.db, docName);
-				if (state) Y.applyUpdate(stored, state);
-				return sameState(stored, clients[0]!.doc);
-			}, `seed ${seed}: the log to hold what the replicas hold`, 10_000);
+			await untilStored(t.db, docName, clients[0]!.doc, `seed ${seed}: the log to hold what the replicas hold`, 10_000);
 			const reader = connectClient(processes[seed % 2]!, world.as.leitung.token, docName);
 			await reader.synced();
 			expect(sameState(reader.doc, clients[0]!.doc), `seed ${seed}: a fresh reader`).toBe(true);

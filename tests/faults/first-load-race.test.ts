@@ -1,27 +1,18 @@
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { docUpdate } from '../../src/lib/server/db/schema';
-import { startSyncProcess, type SyncProcess } from '../support/processes';
-import { anotherGoal, connectClient, contentOf, goalWorld, sameState, type GoalWorld } from '../support/sync';
-import { report, size, useFaultDatabase } from './support/sizes';
+import { anotherGoal, connectClient, contentOf, sameState } from '../support/sync';
+import { report, size, useFaultDatabase, useTwoProcesses } from './support/suite';
 
 // 8. Many clients open one cold document on two processes at once: each process loads it
 // once, and nobody's empty copy is written to the log.
 describe('first load of a cold document on two processes at once', () => {
 	const t = useFaultDatabase();
 	const clients = size(50, 500);
-	let world: GoalWorld;
-	const processes: SyncProcess[] = [];
-
-	beforeAll(async () => {
-		world = await goalWorld(t.db);
-		processes.push(await startSyncProcess(t.databaseUrl!), await startSyncProcess(t.databaseUrl!));
-	});
-	afterAll(async () => {
-		await Promise.all(processes.map((p) => p.close()));
-	});
+	const live = useTwoProcesses(t);
 
 	it(`loads once per process for ${clients} clients and writes nothing`, async () => {
+		const { world, processes } = live;
 		const { docName } = await anotherGoal(t.db, world, 'Kalt geladen');
 		const rows = async () => (await t.db.select({ n: count() }).from(docUpdate).where(eq(docUpdate.docName, docName)))[0]!.n;
 		const rowsBefore = await rows();

@@ -6,7 +6,7 @@ import { goalText } from '../../src/lib/shared/goal-doc';
 import { DOCUMENT_LOCK_CLASS } from '../../src/lib/server/db/exclusive';
 import { connectClient, delay, goalWorld, sameState, waitFor, type Client, type GoalWorld } from '../support/sync';
 import { holds, startFleet, type Fleet } from './support/fleet';
-import { report, size, useFaultDatabase } from './support/sizes';
+import { report, size, useFaultDatabase, storedDoc } from './support/suite';
 
 // 2. kill -9 of the process serving a document while its editors type through nginx: the
 // editors reconnect to the other process, and every change a peer had received before the kill
@@ -99,11 +99,7 @@ describe('kill -9 of a process while people type through nginx', () => {
 				await waitFor(() => peer.closes.length > closesBefore, `round ${round}: the peer to see its connection end`, 10_000);
 				await waitFor(() => peer.provider.synced && peer.provider.wsconnected, `round ${round}: the peer to reconnect through nginx`, 30_000);
 				reconnected.push(performance.now() - killedAt);
-				await waitFor(async () => {
-					const stored = new Y.Doc();
-					Y.applyUpdate(stored, (await loadState(t.db, world.docName)).state!);
-					return holds(stored, peerHad);
-				}, `round ${round}: the log to hold everything the peer had received`, 30_000);
+				await waitFor(async () => holds(await storedDoc(t.db, world.docName), peerHad), `round ${round}: the log to hold everything the peer had received`, 30_000);
 				timings.push(performance.now() - killedAt);
 				await fleet.start(victim);
 			}

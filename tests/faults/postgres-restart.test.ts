@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import * as Y from 'yjs';
-import { loadState } from '../../src/lib/server/documents/update-log';
 import { goalText } from '../../src/lib/shared/goal-doc';
 import { connectClient, delay, goalWorld, sameState, waitFor, type GoalWorld } from '../support/sync';
 import { startCluster, stopCluster } from './support/cluster';
 import { startFleet, type Fleet } from './support/fleet';
-import { report, useFaultDatabase } from './support/sizes';
+import { report, useFaultDatabase, untilStored } from './support/suite';
 import { missing, typist } from './support/typing';
 
 // 4. PostgreSQL restarts while two people type: the app recovers without a restart of its own,
@@ -62,11 +60,7 @@ describe('PostgreSQL restarted while people type', () => {
 		await waitFor(() => sameState(a.doc, b.doc), 'both editors to converge', 20_000);
 		expect(missing(typingA.typed, goalText(b.doc, 'title')!.toString())).toEqual([]);
 		expect(missing(typingB.typed, goalText(a.doc, 'forWhom')!.toString())).toEqual([]);
-		await waitFor(async () => {
-			const stored = new Y.Doc();
-			Y.applyUpdate(stored, (await loadState(t.db, world.docName)).state!);
-			return sameState(stored, a.doc);
-		}, 'the log to hold everything both typed', 20_000);
+		await untilStored(t.db, world.docName, a.doc, 'the log to hold everything both typed', 20_000);
 		// 503 only from the stop until shortly after the start; 200 before and after.
 		const unhealthy = health.filter((h) => h.status !== 200);
 		expect(health.filter((h) => h.at < stopAt).every((h) => h.status === 200)).toBe(true);

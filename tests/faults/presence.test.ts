@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSyncProcess, type SyncProcess } from '../support/processes';
-import { connectClient, delay, goalWorld, openRaw, presenceFrame, waitFor, type GoalWorld } from '../support/sync';
-import { report, useFaultDatabase } from './support/sizes';
+import { describe, expect, it } from 'vitest';
+import { type SyncProcess } from '../support/processes';
+import { connectClient, delay, openRaw, presenceFrame, waitFor } from '../support/sync';
+import { report, useFaultDatabase, useTwoProcesses } from './support/suite';
 
 // 9. The security probe's attacks, across two processes: a member overwriting and removing
 // another person's presence, and a read-only socket parking 54 MB of presence (60 updates, each
 // a new client id with 900 KB). Both are refused on both processes; honest presence crosses.
 describe('presence under attack on two processes', () => {
 	const t = useFaultDatabase();
-	let world: GoalWorld;
-	const processes: SyncProcess[] = [];
-
-	beforeAll(async () => {
-		world = await goalWorld(t.db);
-		processes.push(await startSyncProcess(t.databaseUrl!), await startSyncProcess(t.databaseUrl!));
-	});
-	afterAll(async () => {
-		await Promise.all(processes.map((p) => p.close()));
-	});
+	const live = useTwoProcesses(t);
 
 	it('refuses spoofing and flooding, and carries honest presence across', async () => {
+		const { world, processes } = live;
 		const [one, two] = processes as [SyncProcess, SyncProcess];
 		const victim = connectClient(one, world.as.bildung.token, world.docName);
 		const watcher = connectClient(two, world.as.focus.token, world.docName);

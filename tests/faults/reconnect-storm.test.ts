@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDSHAKES_AT_ONCE } from '../../server/sync';
 import { startSyncProcess, type SyncProcess } from '../support/processes';
 import { anotherGoal, connectClient, delay, goalWorld, waitFor, type Client, type GoalWorld } from '../support/sync';
-import { report, size, useFaultDatabase } from './support/sizes';
+import { report, size, useFaultDatabase } from './support/suite';
 
 /** What one process may use with this many sockets open (the one-process target is 250 MB at 250 busy documents). */
 const MEMORY_BUDGET_BYTES = 300 * 1024 * 1024;

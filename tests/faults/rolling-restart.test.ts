@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { loadState } from '../../src/lib/server/documents/update-log';
 import { goalText } from '../../src/lib/shared/goal-doc';
 import { exitWithin } from '../e2e/support/processes';
 import { connectClient, cookie, delay, goalWorld, sameState, waitFor, type GoalWorld } from '../support/sync';
 import { startFleet, type Fleet } from './support/fleet';
-import { report, useFaultDatabase } from './support/sizes';
+import { report, useFaultDatabase, untilStored } from './support/suite';
 import { missing, typist } from './support/typing';
 
 // 3. A rolling restart by SIGTERM, one process after the other as docs/deploy describes, while
@@ -62,11 +60,7 @@ describe('a rolling restart through nginx', () => {
 		const forWhom = goalText(a.doc, 'forWhom')!.toString();
 		expect(missing(typingA.typed, title)).toEqual([]);
 		expect(missing(typingB.typed, forWhom)).toEqual([]);
-		await waitFor(async () => {
-			const stored = new Y.Doc();
-			Y.applyUpdate(stored, (await loadState(t.db, world.docName)).state!);
-			return sameState(stored, a.doc);
-		}, 'the log to hold everything', 10_000);
+		await untilStored(t.db, world.docName, a.doc, 'the log to hold everything', 10_000);
 		const errors = [...statuses].filter(([status]) => status >= 500);
 		expect(errors).toEqual([]);
 		expect([...statuses.keys()].every((status) => status === 200 || status === 303 || status === 302)).toBe(true);

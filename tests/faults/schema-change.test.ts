@@ -4,19 +4,17 @@ import path from 'node:path';
 import { count, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import * as Y from 'yjs';
 import { rowsOf } from '../../src/lib/server/db';
 import { municipality } from '../../src/lib/server/db/schema';
 import { DEMO } from '../../src/lib/server/demo/towns';
 import { openDatabase } from '../../src/lib/server/db/open';
-import { loadState } from '../../src/lib/server/documents/update-log';
 import { goalText } from '../../src/lib/shared/goal-doc';
 import { killAll, spawnServer, tempDir, waitUntilReady } from '../e2e/support/processes';
 import { migrationsFolder } from '../support/db';
 import { startSyncProcess, type SyncProcess } from '../support/processes';
 import { connectClient, goalWorld, sameState, waitFor, type GoalWorld } from '../support/sync';
 import { freePort } from '../support/nginx.mjs';
-import { report, useFaultDatabase } from './support/sizes';
+import { report, useFaultDatabase, untilStored } from './support/suite';
 import { missing, typist } from './support/typing';
 
 /**
@@ -81,11 +79,7 @@ describe('a rolling restart across a schema change', () => {
 		await waitFor(() => a.provider.synced && b.provider.synced && sameState(a.doc, b.doc), 'both editors to converge', 20_000);
 		expect(missing(typingA.typed, goalText(b.doc, 'title')!.toString())).toEqual([]);
 		expect(missing(typingB.typed, goalText(a.doc, 'forWhom')!.toString())).toEqual([]);
-		await waitFor(async () => {
-			const stored = new Y.Doc();
-			Y.applyUpdate(stored, (await loadState(t.db, world.docName)).state!);
-			return sameState(stored, a.doc);
-		}, 'the log to hold everything', 10_000);
+		await untilStored(t.db, world.docName, a.doc, 'the log to hold everything', 10_000);
 		const [column] = await rowsOf<{ n: number }>(t.db, sql`select count(*)::int as n from information_schema.columns where table_name = 'doc_update' and column_name = 'client_hint'`);
 		expect(column!.n).toBe(1);
 		report('schema change', { typed: typingA.typed.length + typingB.typed.length, closes: [...a.closes, ...b.closes].join(',') });

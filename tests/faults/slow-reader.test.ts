@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goalText } from '../../src/lib/shared/goal-doc';
 import { MAX_BUFFERED_BYTES } from '../../server/sync/send';
 import { goalWorld, startSync, waitFor, type GoalWorld, type SyncHarness } from '../support/sync';
-import { report, useFaultDatabase } from './support/sizes';
+import { report, useFaultDatabase } from './support/suite';
 
 // 6. A client that stops reading is dropped once what waits for it passes the bound; the
 // others on the same document get everything, and the server does not hold the rest.
