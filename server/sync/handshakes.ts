@@ -15,8 +15,11 @@ export class HandshakeGate {
 		readonly queueLimit: number
 	) {}
 
-	/** Runs `check` when a place is free; returns false without running it when the queue is full. */
-	async run(check: () => Promise<void>): Promise<boolean> {
+	/**
+	 * Runs `check` when a place is free; returns false without running it when the queue is full.
+	 * `gone` tells whether the client hung up while waiting: its check is skipped.
+	 */
+	async run(check: () => Promise<void>, gone: () => boolean = () => false): Promise<boolean> {
 		if (this.active >= this.limit) {
 			if (this.waiting.length >= this.queueLimit) return false;
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -25,7 +28,7 @@ export class HandshakeGate {
 		}
 		this.peak = Math.max(this.peak, this.active);
 		try {
-			await check();
+			if (!gone()) await check();
 		} finally {
 			// The place passes straight to the next in line, so `active` never overshoots.
 			const next = this.waiting.shift();

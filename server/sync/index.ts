@@ -310,7 +310,10 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			if (!path.startsWith(SYNC_PATH)) return false;
 			socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
 			handshakes
-				.run(() => authorize(request, socket, head, path))
+				.run(
+					() => authorize(request, socket, head, path),
+					() => socket.destroyed
+				)
 				.then((admitted) => {
 					if (!admitted) refuse(socket, 503, 'Busy');
 				})

@@ -15,6 +15,7 @@ export class Puller {
 	private readonly wanted = new Set<Room>();
 	private running = false;
 	private retry: NodeJS.Timeout | undefined;
+	private closed = false;
 
 	constructor(
 		private readonly db: Db,
@@ -22,6 +23,7 @@ export class Puller {
 	) {}
 
 	request(room: Room): void {
+		if (this.closed) return;
 		this.wanted.add(room);
 		if (!this.running && !this.retry) void this.run();
 	}
@@ -32,11 +34,11 @@ export class Puller {
 			while (this.wanted.size > 0) {
 				const rooms = [...this.wanted].filter((room) => !room.closed);
 				this.wanted.clear();
+				let rows;
 				try {
-					const rows = await updatesAfter(this.db, rooms.map((room) => ({ name: room.name, seq: room.position })));
-					const byName = new Map(rooms.map((room) => [room.name, room]));
-					for (const row of rows) byName.get(row.name)?.applyStored(row.seq, row.update);
+					rows = await updatesAfter(this.db, rooms.map((room) => ({ name: room.name, seq: room.position })));
 				} catch (error) {
+					if (this.closed) return;
 					// Asked again after a pause (the database may be restarting); nothing is lost meanwhile.
 					this.log.error({ err: error, rooms: rooms.length }, 'pulling updates failed; trying again');
 					for (const room of rooms) this.wanted.add(room);
@@ -47,6 +49,19 @@ export class Puller {
 					this.retry.unref();
 					return;
 				}
+				// By the room that asked (a room unloading and its successor may share a name); one
+				// room's unreadable row does not keep the others behind.
+				const failed = new Set<Room>();
+				for (const row of rows) {
+					const room = rooms[row.at]!;
+					if (failed.has(room)) continue;
+					try {
+						room.applyStored(row.seq, row.update);
+					} catch (error) {
+						failed.add(room);
+						this.log.error({ err: error, doc: room.name, seq: row.seq }, 'a stored update could not be applied');
+					}
+				}
 			}
 		} finally {
 			this.running = false;
@@ -54,6 +69,7 @@ export class Puller {
 	}
 
 	close(): void {
+		this.closed = true;
 		clearTimeout(this.retry);
 		this.wanted.clear();
 	}

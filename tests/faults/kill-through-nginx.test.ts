@@ -5,6 +5,7 @@ import { appendMany, loadState } from '../../src/lib/server/documents/update-log
 import { goalText } from '../../src/lib/shared/goal-doc';
 import { DOCUMENT_LOCK_CLASS } from '../../src/lib/server/db/exclusive';
 import { connectClient, delay, goalWorld, sameState, waitFor, type Client, type GoalWorld } from '../support/sync';
+import { killAll } from '../e2e/support/processes';
 import { holds, startFleet, type Fleet } from './support/fleet';
 import { report, size, useFaultDatabase, storedDoc } from './support/suite';
 
@@ -31,7 +32,9 @@ describe('kill -9 of a process while people type through nginx', () => {
 		fleet = await startFleet(t.databaseUrl!);
 	}, 180_000);
 	afterAll(async () => {
-		await fleet?.stop();
+		// Also when the fleet did not start completely.
+		if (fleet) await fleet.stop();
+		else await killAll();
 	});
 
 	it(`loses nothing a peer had received, ${kills} kills`, async () => {

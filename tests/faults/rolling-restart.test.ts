@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goalText } from '../../src/lib/shared/goal-doc';
 import { exitWithin } from '../e2e/support/processes';
 import { connectClient, cookie, delay, goalWorld, sameState, waitFor, type GoalWorld } from '../support/sync';
+import { killAll } from '../e2e/support/processes';
 import { startFleet, type Fleet } from './support/fleet';
 import { report, useFaultDatabase, untilStored } from './support/suite';
 import { missing, typist } from './support/typing';
@@ -19,7 +20,9 @@ describe('a rolling restart through nginx', () => {
 		fleet = await startFleet(t.databaseUrl!);
 	});
 	afterAll(async () => {
-		await fleet?.stop();
+		// Also when the fleet did not start completely.
+		if (fleet) await fleet.stop();
+		else await killAll();
 	});
 
 	it('loses nothing and shows no error page', async () => {

@@ -55,10 +55,12 @@ describe('a rolling restart across a schema change', () => {
 		next = nextRelease();
 		processes.push(await startSyncProcess(t.databaseUrl!), await startSyncProcess(t.databaseUrl!));
 	});
+	const cleanup: (() => void)[] = [];
 	afterAll(async () => {
 		await Promise.all(processes.map((p) => p.close()));
 		fs.rmSync(next, { recursive: true, force: true });
 		await killAll();
+		for (const clean of cleanup) clean();
 	});
 
 	it('loses nothing while old and new processes run side by side', async () => {
@@ -94,7 +96,9 @@ describe('a rolling restart across a schema change', () => {
 		await admin.unsafe(`create database "${url.pathname.slice(1)}"`);
 		try {
 			const ports = [await freePort(), await freePort()];
-			const apps = ports.map((port) => spawnServer(tempDir('seed'), port, { DATABASE_URL: url.href, DEMO_DATA: '1', LOG_LEVEL: 'info' }));
+			const dirs = ports.map(() => tempDir('seed'));
+			cleanup.push(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+			const apps = ports.map((port, i) => spawnServer(dirs[i]!, port, { DATABASE_URL: url.href, DEMO_DATA: '1', LOG_LEVEL: 'info' }));
 			await Promise.all(apps.map((app) => waitUntilReady(app)));
 			const handle = await openDatabase({ databaseUrl: url.href, migrationsFolder });
 			try {

@@ -38,6 +38,16 @@ describe.each(backends)('positions in a document’s log on %s', (backend) => {
 		expect(await positions('goal/positions-a')).toEqual([1, 2, 3]);
 		expect(await positions('goal/positions-b')).toEqual([1, 2]);
 		expect((await updatesAfter(t.db, [{ name: 'goal/positions-a', seq: 1 }])).map((r) => r.seq)).toEqual([2, 3]);
+		// Many documents in one query, each row naming the position it answers.
+		const both = await updatesAfter(t.db, [
+			{ name: 'goal/positions-b', seq: 0 },
+			{ name: 'goal/positions-a', seq: 2 }
+		]);
+		expect(both.filter((r) => r.at === 1).map((r) => [r.name, r.seq])).toEqual([['goal/positions-a', 3]]);
+		expect(both.filter((r) => r.at === 0).map((r) => [r.name, r.seq])).toEqual([
+			['goal/positions-b', 1],
+			['goal/positions-b', 2]
+		]);
 		const { lastSeq } = await loadState(t.db, 'goal/positions-a');
 		expect(lastSeq).toBe(3);
 	});

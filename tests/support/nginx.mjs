@@ -76,26 +76,26 @@ ${servers}
 	const test = spawnSync(bin, ['-t', '-q', '-e', errorLog, '-c', file], { encoding: 'utf8' });
 	if (test.status !== 0) throw new Error(`nginx refused the configuration: ${test.stderr}`);
 	const child = spawn(bin, ['-e', errorLog, '-c', file, '-g', 'daemon off;'], { stdio: 'ignore' });
+	const stop = async () => {
+		if (child.exitCode === null) {
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			child.kill('SIGQUIT');
+			await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+			if (child.exitCode === null) child.kill('SIGKILL');
+		}
+		fs.rmSync(dir, { recursive: true, force: true });
+	};
 	const until = Date.now() + 10_000;
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`nginx ended with ${child.exitCode}`);
+		if (child.exitCode !== null || Date.now() > until) {
+			const log = fs.readFileSync(errorLog, 'utf8');
+			await stop();
+			throw new Error(`nginx did not listen within 10 s: ${log}`);
+		}
 		// Any answer (even 502 while no app listens) means nginx listens.
 		const answered = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false);
 		if (answered) break;
-		if (Date.now() > until) throw new Error('nginx did not listen within 10 s');
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
-	return {
-		port,
-		origin: `http://127.0.0.1:${port}`,
-		async stop() {
-			if (child.exitCode === null) {
-				const exited = new Promise((resolve) => child.once('exit', resolve));
-				child.kill('SIGQUIT');
-				await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-				if (child.exitCode === null) child.kill('SIGKILL');
-			}
-			fs.rmSync(dir, { recursive: true, force: true });
-		}
-	};
+	return { port, origin: `http://127.0.0.1:${port}`, stop };
 }

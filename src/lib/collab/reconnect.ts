@@ -29,8 +29,8 @@ export function reconnectWithJitter(provider: WebsocketProvider, options: Reconn
 		if (synced) tries = 0;
 	};
 	const onClosed = ({ code }: { code: number }) => {
-		if (isFinal(code)) return;
 		clearTimeout(timer);
+		if (isFinal(code)) return;
 		const window = Math.min(maxMs, firstMs * 2 ** tries++);
 		timer = setTimeout(() => provider.connect(), random() * window);
 	};

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import * as Y from 'yjs';
 import { freePort, startNginx } from '../../support/nginx.mjs';
 import { killAll, spawnServer, waitUntilReady, type Spawned } from '../../e2e/support/processes';
@@ -24,9 +25,10 @@ export async function startFleet(databaseUrl: string, count = 2): Promise<Fleet>
 	const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
 	const nginxPort = await freePort();
 	const origin = `http://127.0.0.1:${nginxPort}`;
+	// DATA_DIR is unused with DATABASE_URL; a folder of its own keeps any stray write out of the project.
+	const dataDir = tempDir('fleet');
 	const spawn = (port: number) =>
-		// DATA_DIR is unused with DATABASE_URL; a folder of its own keeps any stray write out of the project.
-		spawnServer(tempDir('fleet'), port, { DATABASE_URL: databaseUrl, ORIGIN: origin, DEMO_DATA: '0', LOG_LEVEL: 'warn', ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' });
+		spawnServer(dataDir, port, { DATABASE_URL: databaseUrl, ORIGIN: origin, DEMO_DATA: '0', LOG_LEVEL: 'warn', ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' });
 	const apps = ports.map(spawn);
 	await Promise.all(apps.map((app) => waitUntilReady(app)));
 	const nginx = await startNginx(ports, nginxPort);
@@ -56,6 +58,7 @@ export async function startFleet(databaseUrl: string, count = 2): Promise<Fleet>
 		async stop() {
 			await killAll();
 			await nginx.stop();
+			fs.rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
 	return fleet;
