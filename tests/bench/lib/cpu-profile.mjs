@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The `count` functions with the most self time over every profile in `dir`, with their share. */
+/** The `count` functions with the most self time over every profile in `dir`, with their share of the busy time. */
 export function topFunctions(dir, count = 5) {
 	const self = new Map();
 	let total = 0;
@@ -14,6 +14,8 @@ export function topFunctions(dir, count = 5) {
 		profile.samples.forEach((id, i) => {
 			const node = byId.get(id);
 			const { functionName, url, lineNumber } = node.callFrame;
+			// Waiting is not work: the shares are of the time the process was busy.
+			if (functionName === '(idle)') return;
 			const where = url ? `${path.relative(process.cwd(), url.replace('file://', '')) || url}:${lineNumber + 1}` : '';
 			const key = `${functionName || '(anonymous)'} ${where}`.trim();
 			const ms = (profile.timeDeltas[i] ?? 0) / 1000;
