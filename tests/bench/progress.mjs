@@ -58,7 +58,7 @@ const f = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 ensureBuild(root);
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fokus-bench-progress-'));
-const pg = await startPostgres(54393);
+const pg = await startPostgres();
 const rows = [];
 const notes = [];
 let distribution = [];

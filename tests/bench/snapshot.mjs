@@ -126,7 +126,7 @@ const f = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 // Inside the project: the bundle finds the installed packages (pdfkit, the font files) from there.
 fs.mkdirSync(path.join(root, 'node_modules/.cache'), { recursive: true });
 const scratch = fs.mkdtempSync(path.join(root, 'node_modules/.cache/fokus-bench-snapshot-'));
-const pg = await startPostgres(54395);
+const pg = await startPostgres();
 const rows = [];
 const notes = [];
 try {

@@ -173,7 +173,7 @@ function reachesChart(files) {
 	return false;
 }
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fokus-bench-views-'));
-const pg = await startPostgres(Number(process.env.BENCH_PG_PORT ?? 54394));
+const pg = await startPostgres();
 const rows = [];
 const notes = [];
 try {

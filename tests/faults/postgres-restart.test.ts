@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { goalText } from '../../src/lib/shared/goal-doc';
 import { connectClient, delay, goalWorld, sameState, waitFor, type GoalWorld } from '../support/sync';
-import { startCluster, stopCluster } from './support/cluster';
+import { startCluster, stopCluster } from '../support/cluster.mjs';
 import { killAll } from '../e2e/support/processes';
 import { startFleet, type Fleet } from './support/fleet';
 import { report, useFaultDatabase, untilStored } from './support/suite';

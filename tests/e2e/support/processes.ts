@@ -1,22 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './env';
 
-/** A port nobody listens on right now. */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = net.createServer();
-		probe.unref();
-		probe.on('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
-}
+// One free-port probe for the browser tests, the fault suite and the benchmarks.
+export { freePort } from '../../support/nginx.mjs';
 
 export function tempDir(prefix: string): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), `fokus-${prefix}-`));

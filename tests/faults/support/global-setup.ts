@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { randomBytes } from 'node:crypto';
-import { createCluster, removeCluster, type Cluster } from './cluster';
+import { createCluster, removeCluster, type Cluster } from '../../support/cluster.mjs';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
