@@ -27,10 +27,15 @@ describe.each(backends)('positions in a document’s log on %s', (backend) => {
 	const t = useTestDatabase(backend);
 
 	it('numbers each document’s rows 1, 2, 3 … in the order they are written, whatever the batch mixes', async () => {
-		await appendMany(t.db, [
+		const ranges = await appendMany(t.db, [
 			{ docName: 'goal/positions-b', userId: null, update: typed('b1') },
 			{ docName: 'goal/positions-a', userId: null, update: typed('a1') },
 			{ docName: 'goal/positions-b', userId: null, update: typed('b2') }
+		]);
+		// Each document's rows of one statement, first to last position.
+		expect(ranges.sort((x, y) => x.name.localeCompare(y.name))).toEqual([
+			{ name: 'goal/positions-a', first: 1, seq: 1 },
+			{ name: 'goal/positions-b', first: 1, seq: 2 }
 		]);
 		await appendUpdates(t.db, 'goal/positions-a', [{ userId: null, update: typed('a2') }, { userId: null, update: typed('a3') }]);
 		const positions = async (docName: string) =>
