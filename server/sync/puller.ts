@@ -16,6 +16,8 @@ export class Puller {
 	private running = false;
 	private retry: NodeJS.Timeout | undefined;
 	private closed = false;
+	/** Rows fetched since start (a room's own rows are never fetched back). */
+	pulled = 0;
 
 	constructor(
 		private readonly db: Db,
@@ -49,6 +51,7 @@ export class Puller {
 					this.retry.unref();
 					return;
 				}
+				this.pulled += rows.length;
 				// By the room that asked (a room unloading and its successor may share a name); one
 				// room's unreadable row does not keep the others behind.
 				const failed = new Set<Room>();

@@ -4,7 +4,7 @@ import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { Db } from '../../src/lib/server/db';
 import { compact, loadState } from '../../src/lib/server/documents/update-log';
-import type { UpdateWriter } from './writer';
+import type { UpdateWriter, WriteOwner } from './writer';
 import { awarenessMessage, updateMessage } from './protocol';
 import { send } from './send';
 import { PresenceGate, type RemotePresence } from './presence';
@@ -50,7 +50,7 @@ const COMPACT_AFTER_UPDATES = 500;
  * A loaded document with its sockets: applies and fans out updates, writes them in small
  * batches with their authors, and reports changes for the projection.
  */
-export class Room {
+export class Room implements WriteOwner {
 	readonly doc = new Y.Doc();
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly connections = new Map<WebSocket, Connection>();
@@ -200,13 +200,22 @@ export class Room {
 		this.pulledUpTo = seq;
 	}
 
+	/**
+	 * The writer stored this room's updates at positions `first` to `last`. Right after what the
+	 * room holds, the room holds those too (they came from it), so it never fetches its own rows;
+	 * after a gap (another process wrote in between) the room waits for that row to be pulled.
+	 */
+	wrote(first: number, last: number): void {
+		if (first === this.pulledUpTo + 1) this.pulledUpTo = last;
+	}
+
 	private onUpdate(update: Uint8Array, origin: unknown): void {
 		if (this.destroyed) return;
 		const message = updateMessage(update);
 		const from = origin && typeof origin === 'object' && 'ws' in origin ? (origin as Connection) : undefined;
 		this.broadcast(message, from?.ws);
 		if (origin === FROM_STORE) return;
-		this.writer.add(this.name, from?.actor.userId ?? null, update);
+		this.writer.add(this.name, from?.actor.userId ?? null, update, this);
 		if (++this.writtenSinceCompact >= COMPACT_AFTER_UPDATES) {
 			this.writtenSinceCompact = 0;
 			compact(this.db, this.name).catch((error: unknown) => this.log.warn({ err: error, doc: this.name }, 'compacting failed'));

@@ -3,8 +3,14 @@ import type { Logger } from 'pino';
 import type { Db } from '../../src/lib/server/db';
 import { appendMany, type DocPosition, type StoredUpdate } from '../../src/lib/server/documents/update-log';
 
+/** Whoever added a document's updates (its room): told which positions they got. */
+export interface WriteOwner {
+	wrote(first: number, last: number): void;
+}
+
 interface Pending extends StoredUpdate {
 	docName: string;
+	owner: WriteOwner | undefined;
 	receivedAt: number;
 }
 
@@ -33,8 +39,8 @@ export class UpdateWriter {
 		} = {}
 	) {}
 
-	add(docName: string, userId: string | null, update: Uint8Array): void {
-		this.queue.push({ docName, userId, update, receivedAt: Date.now() });
+	add(docName: string, userId: string | null, update: Uint8Array, owner?: WriteOwner): void {
+		this.queue.push({ docName, userId, update, owner, receivedAt: Date.now() });
 		this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
 	}
 
@@ -50,10 +56,14 @@ export class UpdateWriter {
 		const batch = this.queue.splice(0);
 		if (batch.length === 0) return;
 		const written: DocPosition[] = [];
+		const owners = ownersOf(batch);
 		try {
 			const rows = mergeRuns(batch);
 			for (let start = 0; start < rows.length; start += MAX_ROWS_PER_STATEMENT) {
-				written.push(...(await appendMany(this.db, rows.slice(start, start + MAX_ROWS_PER_STATEMENT))));
+				for (const range of await appendMany(this.db, rows.slice(start, start + MAX_ROWS_PER_STATEMENT))) {
+					written.push({ name: range.name, seq: range.seq });
+					owners.get(range.name)?.wrote(range.first, range.seq);
+				}
 			}
 		} catch (error) {
 			// An update is never dropped because a write failed: it goes back to the front.
@@ -66,6 +76,20 @@ export class UpdateWriter {
 		for (const item of batch) this.report.onCommitLag?.(now - item.receivedAt);
 		this.report.onWritten?.(written);
 	}
+}
+
+/**
+ * Each document's owner, when one room added all of the batch's updates to it. A room unloading
+ * and its successor may share a name; then neither is told, and both fetch what they lack.
+ */
+function ownersOf(batch: Pending[]): Map<string, WriteOwner> {
+	const owners = new Map<string, WriteOwner | undefined>();
+	for (const { docName, owner } of batch) {
+		owners.set(docName, owners.has(docName) && owners.get(docName) !== owner ? undefined : owner);
+	}
+	const known = new Map<string, WriteOwner>();
+	for (const [docName, owner] of owners) if (owner) known.set(docName, owner);
+	return known;
 }
 
 /** Per document, in order, consecutive updates of one author merged into one. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startRelay, type Relay } from '../../server/relay';
 import { rowsOf } from '../../src/lib/server/db';
-import { subscribe } from '../../src/lib/server/events';
+import { deliver, subscribe } from '../../src/lib/server/events';
 import { updateTandem } from '../../src/lib/server/tandems/tandems';
 import { CloseCode } from '../../src/lib/shared/documents';
 import { goalText } from '../../src/lib/shared/goal-doc';
@@ -46,6 +46,28 @@ describe.skipIf(!backends.includes('postgres'))('two processes on one PostgreSQL
 		await late.synced();
 		await waitFor(() => sameState(late.doc, a.doc), 'a latecomer on the other process to get everything');
 		late.destroy();
+		a.destroy();
+		b.destroy();
+	});
+
+	it('fetches only what the other process wrote: never its own rows back, not even when it catches up', async () => {
+		const a = here.connect(world.as.focus.token, world.docName);
+		const b = connectClient(there, world.as.bildung.token, world.docName);
+		await Promise.all([a.synced(), b.synced()]);
+		const pulledBefore = here.sync.stats().pulled;
+		for (let i = 0; i < 30; i++) {
+			goalText(a.doc, 'title')!.insert(0, `own${i} `);
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+		await waitFor(() => contentOf(b.doc).title.startsWith('own29 '), 'the other process to get the typing');
+		// What the relay does every 15 s and after a lost connection: compare heads, pull who is behind.
+		deliver({ type: 'catch-up', access: false }, Date.now() * 1000);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(here.sync.stats().pulled).toBe(pulledBefore);
+		// One row from the other process: fetched, and only it.
+		goalText(b.doc, 'forWhom')!.insert(0, 'there ');
+		await waitFor(() => contentOf(a.doc).forWhom.startsWith('there '), 'the other process’s typing to arrive');
+		expect(here.sync.stats().pulled - pulledBefore).toBe(1);
 		a.destroy();
 		b.destroy();
 	});

@@ -105,6 +105,8 @@ export interface SyncStats {
 	loads: number;
 	/** The most handshakes checked at once since start. */
 	handshakesPeak: number;
+	/** Rows of the log fetched for open documents since start: what other processes wrote. */
+	pulled: number;
 }
 
 const STATS = Symbol.for('fokus.sync.stats');
