@@ -5,7 +5,7 @@ import type * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { Db } from '../../src/lib/server/db';
 import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/session';
-import { documentAccess } from '../../src/lib/server/access/targets';
+import { accessTo, documentAccess, loadTarget } from '../../src/lib/server/access/targets';
 import { eventRelay, publishElsewhere, registerSyncStats, subscribe, type SyncStats } from '../../src/lib/server/events';
 import { headsOf } from '../../src/lib/server/documents/update-log';
 import { CloseCode, MAX_MESSAGE_BYTES, parseDocName, SYNC_PATH, type DocRef } from '../../src/lib/shared/documents';
@@ -227,9 +227,20 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			held.splice(index, 1);
 			socket.room.release(socket.connection);
 		};
+		// One person's sockets share a session and a document's sockets its target: each is read
+		// once per round, not once per socket.
+		const sessions = new Map<string, ReturnType<typeof validateSessionToken>>();
+		const targets = new Map<string, ReturnType<typeof loadTarget>>();
+		const once = <T>(cache: Map<string, T>, key: string, load: () => T) => {
+			if (!cache.has(key)) cache.set(key, load());
+			return cache.get(key)!;
+		};
 		try {
 			for (const socket of sockets) {
-				await recheckOne(socket.ref, socket.connection);
+				const { ref, connection } = socket;
+				const session = await once(sessions, connection.token, () => validateSessionToken(db, connection.token));
+				const target = session ? await once(targets, socket.room.name, () => loadTarget(db, ref.kind, ref.id)) : undefined;
+				applyCheck(connection, session && accessTo(session.actor, target), session !== null);
 				release(socket);
 			}
 		} finally {
@@ -238,14 +249,13 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		}
 	}
 
-	async function recheckOne(ref: DocRef, connection: Connection): Promise<void> {
-		const session = await validateSessionToken(db, connection.token);
-		const access = session ? await documentAccess(db, session.actor, ref) : null;
-		if (!session || !access || (access === 'read' && !connection.readOnly)) {
+	/** What a check found: a socket whose access ended is closed, one that may write again does. */
+	function applyCheck(connection: Connection, access: 'write' | 'read' | null, signedIn: boolean): void {
+		if (!access || (access === 'read' && !connection.readOnly)) {
 			// Nothing more it sends counts, even what arrives while the socket is closing.
 			connection.readOnly = true;
 			connection.held = undefined;
-			if (!session) connection.ws.close(CloseCode.unauthenticated, 'session ended');
+			if (!signedIn) connection.ws.close(CloseCode.unauthenticated, 'session ended');
 			else connection.ws.close(CloseCode.forbidden, 'access ended');
 		} else if (access === 'write' && connection.readOnly) connection.readOnly = false;
 	}
@@ -332,7 +342,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 				commitLagP50: at(0.5),
 				commitLagP99: at(0.99),
 				loads,
-				handshakesPeak: handshakes.peak
+				handshakesPeak: handshakes.peak,
+				pulled: puller.pulled
 			};
 		},
 		close() {
