@@ -2,6 +2,9 @@
 // `rate` updates a second; each update's writer→peer latency is measured here, in one clock.
 // A document may name a server per client (`urls`, the two-process worst case). With `idle`,
 // it opens sockets and holds them (`npm run bench:sync`'s idle cost), led by its parent over IPC.
+// It reports when all its documents were typing (from the last one's first update to the first
+// one's last) and when each delivered update was sent, so the parent can tell that phase apart
+// from connecting and closing.
 import fs from 'node:fs';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -12,6 +15,10 @@ process.setMaxListeners(0);
 const plan = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const sentAt = new Map();
 const latencies = [];
+/** When each measured update was sent (epoch ms), in the order of `latencies`. */
+const sentTimes = [];
+let typingFrom = 0;
+let typingTo = Infinity;
 let sent = 0;
 let delivered = 0;
 const providers = [];
@@ -50,13 +57,16 @@ async function runDocument(doc, index) {
 				const at = sentAt.get(key);
 				if (at !== undefined && !item.startsWith(tag)) {
 					latencies.push(now - at);
+					sentTimes.push(Math.round(performance.timeOrigin + at));
 					delivered++;
 					sentAt.delete(key);
 				}
 			}
 		});
 	}
+	typingFrom = Math.max(typingFrom, Date.now());
 	const end = Date.now() + plan.seconds * 1000;
+	typingTo = Math.min(typingTo, end);
 	await Promise.all(
 		clients.map(async ({ tag, provider }, k) => {
 			let seq = 0;
@@ -95,6 +105,6 @@ if (plan.idle) {
 	// Drain: what is still in flight gets its chance to arrive before counting.
 	await new Promise((resolve) => setTimeout(resolve, plan.drainSeconds * 1000));
 	for (const provider of providers) provider.destroy();
-	fs.writeFileSync(process.argv[3], JSON.stringify({ sent, delivered, latencies }));
+	fs.writeFileSync(process.argv[3], JSON.stringify({ sent, delivered, latencies, sentTimes, typingFrom, typingTo }));
 	process.exit(0);
 }
