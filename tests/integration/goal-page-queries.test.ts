@@ -46,9 +46,9 @@ describe.each(backends)('the goal pages\' loads on %s', (backend) => {
 
 		const event = { locals: { actor: signedIn.actor }, params: { id: agreed!.id }, depends: () => {} };
 		const client = (t.db as unknown as { $client: Record<string, unknown> }).$client;
-		// The target loader's second statement reads the tandem's members; a load that looked the
-		// goal up again for each of its parts would read them once per part.
-		const memberLookups = (statements: string[]) => statements.filter((s) => /from "tandem_member"/.test(s) && !/join/i.test(s));
+		// The target loader gathers the tandem's members; a load that looked the goal up again for
+		// each of its parts would gather them once per part.
+		const memberLookups = (statements: string[]) => statements.filter((s) => /array_agg\("tandem_member"\."membership_id"/.test(s));
 
 		let counter = countQueries(client);
 		const header = (await layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0])) as { goal: { id: string }; indicators: unknown[]; nextDue: unknown };

@@ -1,4 +1,4 @@
-import { eq, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { agreement, assessment, goal, tandem, tandemMember } from '../db/schema';
 import { NotFoundError } from '../errors';
@@ -41,15 +41,21 @@ export async function tandemRef(db: Db, tandemId: string): Promise<TandemRef | u
 
 const LOADERS: { [K in DocKind]: (db: Db, id: string) => Promise<Loaded<K> | undefined> } = {
 	async goal(db, id) {
+		// The goal, its tandem and the tandem's members in one query: the sync server asks this for
+		// every socket that connects.
 		const [row] = await db
-			.select({ municipalityId: goal.municipalityId, tandemId: goal.tandemId, departmentId: tandem.departmentId })
+			.select({
+				municipalityId: goal.municipalityId,
+				departmentId: tandem.departmentId,
+				membershipIds: sql<string[]>`coalesce(array_agg(${tandemMember.membershipId}::text) filter (where ${tandemMember.membershipId} is not null), '{}')`
+			})
 			.from(goal)
 			.innerJoin(tandem, eq(tandem.id, goal.tandemId))
-			.where(eq(goal.id, id));
+			.leftJoin(tandemMember, eq(tandemMember.tandemId, tandem.id))
+			.where(eq(goal.id, id))
+			.groupBy(goal.municipalityId, tandem.departmentId);
 		if (!row) return undefined;
-		// The goal and its tandem in one query; the tandem's members in a second.
-		const members = await db.select({ membershipId: tandemMember.membershipId }).from(tandemMember).where(eq(tandemMember.tandemId, row.tandemId));
-		return { kind: 'goal', id, municipalityId: row.municipalityId, tandem: { departmentId: row.departmentId, membershipIds: members.map((m) => m.membershipId) } };
+		return { kind: 'goal', id, municipalityId: row.municipalityId, tandem: { departmentId: row.departmentId, membershipIds: row.membershipIds } };
 	},
 	async assessment(db, id) {
 		const [row] = await db.select({ municipalityId: assessment.municipalityId, completedAt: assessment.completedAt }).from(assessment).where(eq(assessment.id, id));
