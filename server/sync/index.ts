@@ -237,6 +237,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		};
 		try {
 			for (const socket of sockets) {
+				// Closing closes every socket anyway (and then the database).
+				if (closing) break;
 				const { ref, connection } = socket;
 				const session = await once(sessions, connection.token, () => validateSessionToken(db, connection.token));
 				const target = session ? await once(targets, socket.room.name, () => loadTarget(db, ref.kind, ref.id)) : undefined;
