@@ -314,7 +314,9 @@ for (const { count, mode, ours, bare, proxiedBare } of rows) {
 		targets.push(`CPU ≤ 1.5 × bare: whole ${verdict(ours.cpuPercent / bare.cpuPercent, 1.5)}, typing ${verdict(ours.typing.cpuPercent / bare.typing.cpuPercent, 1.5)}`);
 		targets.push(`RSS ≤ 250 MB: ${ours.peakRssMb <= 250 ? 'met' : 'missed'}`, `commit p99 ≤ 250 ms: ${verdict(ours.commitP99, 250)}`);
 	}
-	console.log(`     targets: ${targets.join('; ')}`);
+	// The issue sets one process's targets at 250 documents; other sizes show the same figures for comparison.
+	const targetSize = mode === 'hash' ? [100, 250] : [250];
+	console.log(`     ${targetSize.includes(count) ? 'targets' : 'for comparison (targets are set at 250)'}: ${targets.join('; ')}`);
 }
 if (idle) {
 	console.log(`\nidle: ${IDLE_SOCKETS} signed-in sockets on ${IDLE_DOCS} documents, RSS with one socket per document → with all, per added socket`);
