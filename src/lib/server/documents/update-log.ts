@@ -102,22 +102,19 @@ export async function loadState(db: Db, docName: string): Promise<{ state: Uint8
 	};
 }
 
-/** Rows after position `afterSeq`, in order (another process's, or a restore's). */
 /**
  * The rows after each given position, of many documents in one query (a process's rooms catching
  * up with what the others wrote), by document and position; `at` is the index in `from` a row answers.
  */
 export async function updatesAfter(db: Db, from: readonly DocPosition[]): Promise<(DocPosition & { at: number; update: Uint8Array })[]> {
 	if (from.length === 0) return [];
-	const wanted = sql.join(
-		from.map((p, at) => sql`(${at}::int, ${p.name}::text, ${p.seq}::bigint)`),
-		sql`, `
-	);
 	const rows = await rowsOf<{ at: number; name: string; seq: string | number; update: Uint8Array }>(
 		db,
-		// A plain join made PostgreSQL scan the whole log; the lateral lookup (`offset 0` keeps the
-		// planner from flattening it) reads each document's tail through (doc_name, seq).
-		sql`select w.at, w.name, u.seq, u.update from (values ${wanted}) as w(at, name, after)
+		// Two arrays and one constant statement, as in appendMany. A plain join made PostgreSQL scan
+		// the whole log; the lateral lookup (`offset 0` keeps the planner from flattening it) reads
+		// each document's tail through (doc_name, seq).
+		sql`select w.at - 1 as at, w.name, u.seq, u.update
+			from unnest(${sql.param(from.map((p) => p.name))}::text[], ${sql.param(from.map((p) => String(p.seq)))}::bigint[]) with ordinality as w(name, after, at)
 			cross join lateral (select seq, update from ${docUpdate} where doc_name = w.name and seq > w.after order by seq offset 0) u
 			order by w.at, u.seq`
 	);
