@@ -82,14 +82,14 @@ export class UpdateWriter {
  * Each document's owner, when one room added all of the batch's updates to it. A room unloading
  * and its successor may share a name; then neither is told, and both fetch what they lack.
  */
-function ownersOf(batch: Pending[]): Map<string, WriteOwner> {
-	const owners = new Map<string, WriteOwner | undefined>();
+function ownersOf(batch: Pending[]): Map<string, WriteOwner | null> {
+	// null: more than one room (or none) added this document's updates.
+	const owners = new Map<string, WriteOwner | null>();
 	for (const { docName, owner } of batch) {
-		owners.set(docName, owners.has(docName) && owners.get(docName) !== owner ? undefined : owner);
+		const known = owners.get(docName);
+		owners.set(docName, known === undefined || known === owner ? (owner ?? null) : null);
 	}
-	const known = new Map<string, WriteOwner>();
-	for (const [docName, owner] of owners) if (owner) known.set(docName, owner);
-	return known;
+	return owners;
 }
 
 /** Per document, in order, consecutive updates of one author merged into one. */

@@ -102,7 +102,7 @@ async function generate(label, wsUrl, origin, docs) {
 		p95: percentile(latencies, 0.95),
 		p99: percentile(latencies, 0.99),
 		max: latencies.at(-1) ?? NaN,
-		typing: { from: typingFrom, to: typingTo, seconds: (typingTo - typingFrom) / 1000, p99: percentile(whileTyping, 0.99) }
+		typing: { from: typingFrom, to: typingTo, p99: percentile(whileTyping, 0.99) }
 	};
 }
 

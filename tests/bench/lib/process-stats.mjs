@@ -34,12 +34,11 @@ export function sampleProcess(pid) {
 			} catch {
 				// the process is gone; keep the last sample
 			}
-			const inside = (from, to) => samples.filter((s) => s.at >= from && s.at <= to);
 			return {
 				cpuPercent: cpuPercent(samples[0], samples.at(-1)),
 				peakRssMb: Math.max(...samples.map((s) => s.rss)) / 2 ** 20,
 				cpuBetween(from, to) {
-					const window = inside(from, to);
+					const window = samples.filter((s) => s.at >= from && s.at <= to);
 					return window.length >= 2 ? cpuPercent(window[0], window.at(-1)) : NaN;
 				}
 			};
