@@ -131,6 +131,11 @@ export async function startRelay(url: string, log: Logger, options: RelayOptions
 	const relay: Relay = {
 		send,
 		listening: () => listening,
+		appendedNotice: (sequence) => ({
+			channel: EVENT_CHANNEL,
+			before: `{"o":${JSON.stringify(origin)},"s":${sequence},"e":{"type":"doc-appended","docs":`,
+			after: '}}'
+		}),
 		async close() {
 			closed = true;
 			clearInterval(catchUp);

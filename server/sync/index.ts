@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../../src/lib/server/db';
 import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/session';
 import { accessTo, documentAccess, loadTarget } from '../../src/lib/server/access/targets';
-import { eventRelay, publishElsewhere, registerSyncStats, subscribe, type SyncStats } from '../../src/lib/server/events';
+import { appendedNotice, eventRelay, publishElsewhere, registerSyncStats, subscribe, type SyncStats } from '../../src/lib/server/events';
 import { headsOf } from '../../src/lib/server/documents/update-log';
 import { CloseCode, MAX_MESSAGE_BYTES, parseDocName, SYNC_PATH, type DocRef } from '../../src/lib/shared/documents';
 import { awarenessMessage, readMessage, syncStep1 } from './protocol';
@@ -74,7 +74,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			if (lags.length > COMMIT_LAG_SAMPLES) lags.splice(0, lags.length - COMMIT_LAG_SAMPLES);
 		},
 		// Rooms of these documents on other processes pull what was written; ours has it.
-		onWritten: (docs) => publishElsewhere({ type: 'doc-appended', docs })
+		notice: appendedNotice
 	});
 
 	/** One load per document: concurrent connects wait on the same promise; a failed load is forgotten. */

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { Db } from '../../src/lib/server/db';
-import { appendMany, type DocPosition, type StoredUpdate } from '../../src/lib/server/documents/update-log';
+import { appendMany, type StoredUpdate } from '../../src/lib/server/documents/update-log';
+import type { AppendedNotice } from '../../src/lib/server/events';
 
 /** Whoever added a document's updates (its room): told which positions they got. */
 export interface WriteOwner {
@@ -34,8 +35,8 @@ export class UpdateWriter {
 		private readonly report: {
 			/** Time from each update's arrival to its commit. */
 			onCommitLag?(ms: number): void;
-			/** The documents a batch wrote to and their last positions, once it committed. */
-			onWritten?(docs: DocPosition[]): void;
+			/** How each batch's statement tells other processes what it appended (when they listen). */
+			notice?(): AppendedNotice | undefined;
 		} = {}
 	) {}
 
@@ -55,13 +56,11 @@ export class UpdateWriter {
 	private async write(): Promise<void> {
 		const batch = this.queue.splice(0);
 		if (batch.length === 0) return;
-		const written: DocPosition[] = [];
 		const owners = ownersOf(batch);
 		try {
 			const rows = mergeRuns(batch);
 			for (let start = 0; start < rows.length; start += MAX_ROWS_PER_STATEMENT) {
-				for (const range of await appendMany(this.db, rows.slice(start, start + MAX_ROWS_PER_STATEMENT))) {
-					written.push({ name: range.name, seq: range.seq });
+				for (const range of await appendMany(this.db, rows.slice(start, start + MAX_ROWS_PER_STATEMENT), this.report.notice?.())) {
 					owners.get(range.name)?.wrote(range.first, range.seq);
 				}
 			}
@@ -74,7 +73,6 @@ export class UpdateWriter {
 		}
 		const now = Date.now();
 		for (const item of batch) this.report.onCommitLag?.(now - item.receivedAt);
-		this.report.onWritten?.(written);
 	}
 }
 

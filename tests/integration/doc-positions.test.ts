@@ -135,3 +135,32 @@ describe.skipIf(!backends.includes('postgres'))('positions when writers of one d
 		}
 	});
 });
+
+describe.skipIf(!backends.includes('postgres'))('notifications of appended rows', () => {
+	const t = useTestDatabase('postgres');
+
+	it('tells listeners what a batch appended, with the statement that appended it, 80 documents a notification at most', async () => {
+		const listener = postgres(t.databaseUrl!, { max: 1, onnotice: () => {} });
+		const heard: { name: string; seq: number }[][] = [];
+		try {
+			await listener.listen('appended_test', (payload) => heard.push((JSON.parse(payload) as { e: { docs: { name: string; seq: number }[] } }).e.docs));
+			const notice = { channel: 'appended_test', before: '{"o":"test","s":1,"e":{"type":"doc-appended","docs":', after: '}}' };
+			// 170 documents, the first with two rows: three notifications (80, 80, 10), each document once, at its last position.
+			const names = Array.from({ length: 170 }, (_, i) => `goal/notice-${String(i).padStart(3, '0')}`);
+			const rows = [names[0]!, ...names].map((docName, i) => ({ docName, userId: null, update: typed(`n${i}`) }));
+			const ranges = await appendMany(t.db, rows, notice);
+			const deadline = Date.now() + 5_000;
+			while (heard.flat().length < names.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+			expect(heard.map((docs) => docs.length).sort((a, b) => b - a)).toEqual([80, 80, 10]);
+			const told = heard.flat().sort((a, b) => a.name.localeCompare(b.name));
+			expect(told).toEqual(ranges.map(({ name, seq }) => ({ name, seq })).sort((a, b) => a.name.localeCompare(b.name)));
+			expect(told[0]).toEqual({ name: names[0], seq: 2 });
+			// Without a notice nothing is sent.
+			await appendMany(t.db, [{ docName: names[1]!, userId: null, update: typed('still') }]);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			expect(heard.flat()).toHaveLength(names.length);
+		} finally {
+			await listener.end({ timeout: 5 });
+		}
+	});
+});

@@ -29,6 +29,19 @@ export interface EventRelay {
 	send(event: FokusEvent, sequence: number): void;
 	/** Whether events from the others arrive (its LISTEN connection is up). */
 	listening(): boolean;
+	/** How a `doc-appended` event is sent by the statement that appended the rows (see `appendMany`). */
+	appendedNotice(sequence: number): AppendedNotice;
+}
+
+/**
+ * A `doc-appended` notification the appending statement sends itself, so it is delivered when
+ * the rows commit and costs no statement of its own: the channel, and the text before and after
+ * the list of documents and positions (JSON) the statement fills in.
+ */
+export interface AppendedNotice {
+	channel: string;
+	before: string;
+	after: string;
 }
 
 const BUS = Symbol.for('fokus.events');
@@ -74,6 +87,11 @@ export function publishElsewhere(event: FokusEvent): void {
 /** An event from another process (or the relay itself), told to this process's listeners only. */
 export function deliver(event: FokusEvent, sequence: number): void {
 	bus().emit('event', event, sequence);
+}
+
+/** The notice for rows this process appends, when other processes listen (a relay runs). */
+export function appendedNotice(): AppendedNotice | undefined {
+	return holder[RELAY]?.appendedNotice(nextNumber((holder[SEQUENCE] ?? 0) + 1));
 }
 
 export function setEventRelay(relay: EventRelay | undefined): void {

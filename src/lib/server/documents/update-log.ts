@@ -3,6 +3,10 @@ import * as Y from 'yjs';
 import { inTransaction, rowsOf, type Db } from '../db';
 import { docCheckpoint, docHead, docUpdate, user } from '../db/schema';
 import { DOCUMENT_LOCK_CLASS } from '../db/exclusive';
+import type { AppendedNotice } from '../events';
+
+/** Documents named in one notification of appended rows: each takes about 70 of its 8000 bytes. */
+const NOTICE_DOCS = 80;
 
 /**
  * Persistence of collaborative documents: an append-only log of binary Yjs updates (each with
@@ -30,9 +34,10 @@ export async function appendUpdates(db: Db, docName: string, updates: readonly S
  * Appends updates of many documents in one statement (the sync server's batched writes) and
  * returns the positions each document's rows got. Rows go in by document name (each document's
  * in their order): the position trigger locks each document's head, and two processes locking
- * heads in different orders could deadlock.
+ * heads in different orders could deadlock. With a `notice`, the same statement tells the other
+ * processes which documents grew to which position; PostgreSQL delivers that when the rows commit.
  */
-export async function appendMany(db: Db, rows: readonly (StoredUpdate & { docName: string })[]): Promise<WrittenRange[]> {
+export async function appendMany(db: Db, rows: readonly (StoredUpdate & { docName: string })[], notice?: AppendedNotice): Promise<WrittenRange[]> {
 	if (rows.length === 0) return [];
 	const ordered = [...rows].sort((a, b) => (a.docName < b.docName ? -1 : a.docName > b.docName ? 1 : 0));
 	// Three arrays and one constant statement, prepared once: the sync server appends thousands
@@ -40,14 +45,25 @@ export async function appendMany(db: Db, rows: readonly (StoredUpdate & { docNam
 	// with the query builder's work per value the largest part of the server's own CPU time.
 	// `with ordinality … order by` keeps the rows (and the heads they lock) in this order. Updates
 	// travel as hex, as the driver would send bytea anyway; an array of bytes it cannot type.
+	const insert = sql`insert into ${docUpdate} (doc_name, user_id, update)
+		select doc_name, user_id, decode(update, 'hex')
+		from unnest(${sql.param(ordered.map((r) => r.docName))}::text[], ${sql.param(ordered.map((r) => r.userId))}::uuid[], ${sql.param(ordered.map((r) => Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength).toString('hex')))}::text[])
+			with ordinality as r(doc_name, user_id, update, position)
+		order by position
+		returning doc_name as name, seq`;
+	// The notice names at most NOTICE_DOCS documents per notification (a payload holds 8000 bytes);
+	// the count in the last line makes PostgreSQL run the notifying part, which nothing else reads.
 	const written = await rowsOf<{ name: string; seq: string | number }>(
 		db,
-		sql`insert into ${docUpdate} (doc_name, user_id, update)
-			select doc_name, user_id, decode(update, 'hex')
-			from unnest(${sql.param(ordered.map((r) => r.docName))}::text[], ${sql.param(ordered.map((r) => r.userId))}::uuid[], ${sql.param(ordered.map((r) => Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength).toString('hex')))}::text[])
-				with ordinality as r(doc_name, user_id, update, position)
-			order by position
-			returning doc_name as name, seq`
+		notice
+			? sql`with written as (${insert}),
+				notified as (
+					select pg_notify(${notice.channel}::text, ${notice.before}::text || json_agg(json_build_object('name', name, 'seq', seq))::text || ${notice.after}::text)
+					from (select name, max(seq) as seq, (row_number() over (order by name) - 1) / ${sql.raw(String(NOTICE_DOCS))} as part from written group by name) heads
+					group by part
+				)
+				select name, seq from written where (select count(*) from notified) >= 0`
+			: insert
 	);
 	const ranges = new Map<string, WrittenRange>();
 	for (const row of written) {
