@@ -2,7 +2,9 @@
  * Bounds the handshakes checked at once. After a restart every browser comes back within
  * seconds; each handshake reads the session and the rights, so hundreds at once would queue
  * on the database pool and starve the sockets already open. Past the queue's length a
- * handshake is refused (503): the client tries again after its own random delay.
+ * handshake is refused (503): the client tries again after its own random delay. A check that
+ * outlasts its deadline (a database that hangs rather than fails) gives up its place and is
+ * refused the same way, so a few stuck checks cannot close the door for everyone.
  */
 export class HandshakeGate {
 	private active = 0;
@@ -12,7 +14,8 @@ export class HandshakeGate {
 
 	constructor(
 		readonly limit: number,
-		readonly queueLimit: number
+		readonly queueLimit: number,
+		readonly deadlineMs = 10_000
 	) {}
 
 	/**
@@ -28,7 +31,7 @@ export class HandshakeGate {
 		}
 		this.peak = Math.max(this.peak, this.active);
 		try {
-			if (!gone()) await check();
+			if (!gone()) await withDeadline(check(), this.deadlineMs);
 		} finally {
 			// The place passes straight to the next in line, so `active` never overshoots.
 			const next = this.waiting.shift();
@@ -37,4 +40,20 @@ export class HandshakeGate {
 		}
 		return true;
 	}
+}
+
+/** A handshake check that did not finish within its deadline. */
+export class HandshakeTimeout extends Error {
+	constructor(ms: number) {
+		super(`handshake check took longer than ${ms} ms`);
+	}
+}
+
+/** `work`, or a HandshakeTimeout after `ms`; work that ends later is let go (its outcome is ignored). */
+function withDeadline(work: Promise<void>, ms: number): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new HandshakeTimeout(ms)), ms);
+	});
+	return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

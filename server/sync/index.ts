@@ -14,7 +14,7 @@ import { Room, type Connection, type RoomHooks } from './room';
 import { originAllowed } from './origin';
 import type { RemotePresence } from './presence';
 import { UpdateWriter } from './writer';
-import { HandshakeGate } from './handshakes';
+import { HandshakeGate, HandshakeTimeout } from './handshakes';
 import { send } from './send';
 import { Puller } from './puller';
 
@@ -330,7 +330,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 					if (!admitted) refuse(socket, 503, 'Busy');
 				})
 				.catch((error: unknown) => {
-					log.error({ err: error }, 'upgrade failed');
+					if (error instanceof HandshakeTimeout) log.warn({ err: error }, 'handshake check timed out; refused');
+					else log.error({ err: error }, 'upgrade failed');
 					refuse(socket, 503, 'Unavailable');
 				});
 			return true;

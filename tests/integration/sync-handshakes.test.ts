@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HandshakeGate } from '../../server/sync/handshakes';
+import { HandshakeGate, HandshakeTimeout } from '../../server/sync/handshakes';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -58,5 +58,26 @@ describe('HandshakeGate', () => {
 		let ran = false;
 		expect(await gate.run(async () => void (ran = true))).toBe(true);
 		expect(ran).toBe(true);
+	});
+
+	it('gives up a check that outlasts its deadline, and its place goes to the next one', async () => {
+		const gate = new HandshakeGate(1, 5, 50);
+		// A check that never ends (a database that hangs) …
+		const stuck = gate.run(() => new Promise<void>(() => {}));
+		let ran = false;
+		const next = gate.run(async () => void (ran = true));
+		await tick();
+		expect(ran).toBe(false);
+		// … is refused after its deadline, and the one waiting runs.
+		await expect(stuck).rejects.toBeInstanceOf(HandshakeTimeout);
+		expect(await next).toBe(true);
+		expect(ran).toBe(true);
+		// A check that fails after its deadline changes nothing more (no unhandled rejection).
+		let fail!: (error: Error) => void;
+		const late = gate.run(() => new Promise<void>((_, reject) => (fail = reject)));
+		await expect(late).rejects.toBeInstanceOf(HandshakeTimeout);
+		fail(new Error('too late'));
+		await tick();
+		expect(await gate.run(async () => {})).toBe(true);
 	});
 });
