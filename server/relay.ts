@@ -131,11 +131,11 @@ export async function startRelay(url: string, log: Logger, options: RelayOptions
 	const relay: Relay = {
 		send,
 		listening: () => listening,
-		appendedNotice: (sequence) => ({
-			channel: EVENT_CHANNEL,
-			before: `{"o":${JSON.stringify(origin)},"s":${sequence},"e":{"type":"doc-appended","docs":`,
-			after: '}}'
-		}),
+		appendedNotice(sequence) {
+			// The message as `payloadsOf` writes it, with the list of documents left for the statement to fill in.
+			const [before, after] = JSON.stringify({ o: origin, s: sequence, e: { type: 'doc-appended', docs: [] } } satisfies Message).split('[]');
+			return { channel: EVENT_CHANNEL, before: before!, after: after! };
+		},
 		async close() {
 			closed = true;
 			clearInterval(catchUp);
