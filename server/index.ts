@@ -14,6 +14,19 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
 
+/**
+ * Idle kept-alive connections stay open longer than nginx's upstream pool (60 s) and clients
+ * keep them: the side that sends requests must be the one that closes, or a request sent just
+ * as the server closes is reset (nginx answers 502 to a POST it may not retry). Node's default
+ * is 5 s.
+ */
+function keepIdleConnections(server: http.Server, env: NodeJS.ProcessEnv): void {
+	const seconds = Number(env.KEEP_ALIVE_TIMEOUT || 65);
+	server.keepAliveTimeout = seconds * 1000;
+	// The wait for the next request's headers must not end an idle connection sooner.
+	server.headersTimeout = server.keepAliveTimeout + 1000;
+}
+
 async function main(): Promise<void> {
 	let booted;
 	try {
@@ -35,6 +48,7 @@ async function main(): Promise<void> {
 		markProtocol(req);
 		handler(req, res);
 	});
+	keepIdleConnections(server, process.env);
 	// The sync server takes /sync/…; any other upgrade is refused, never left hanging.
 	server.on('upgrade', (req, socket, head) => {
 		socket.on('error', (error) => logger.debug({ err: error }, 'upgrade socket error'));

@@ -36,6 +36,28 @@ test('the e2e server itself runs on the database this run asked for', SMOKE, asy
 	expect(body.database.kind).toBe(process.env.DATABASE_URL ? 'postgres' : 'pglite');
 });
 
+test('an idle kept-alive connection outlives Node\'s 5 s default, so a client\'s next request does not race its close', async ({ baseURL }) => {
+	const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+	const get = () =>
+		new Promise<{ reused: boolean; socket: unknown }>((resolve, reject) => {
+			const request = http.get(`${baseURL}/healthz`, { agent }, (response) => {
+				response.resume();
+				response.on('end', () => resolve({ reused: request.reusedSocket, socket: request.socket }));
+			});
+			request.on('error', reject);
+		});
+	try {
+		const first = await get();
+		await new Promise((resolve) => setTimeout(resolve, 6_000));
+		const second = await get();
+		expect(first.reused).toBe(false);
+		expect(second.reused, 'the second request went over the idle connection').toBe(true);
+		expect(second.socket).toBe(first.socket);
+	} finally {
+		agent.destroy();
+	}
+});
+
 test('a second server on the same data folder refuses to start and names the folder', async () => {
 	const dir = dataDir();
 	const first = spawnServer(dir, await freePort());

@@ -62,6 +62,7 @@ ${servers}
 		least_conn;
 ${servers}
 		keepalive 32;
+		keepalive_timeout 60s;
 	}
 	server {
 		listen 127.0.0.1:${port};
