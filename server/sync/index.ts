@@ -103,8 +103,17 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		log.debug({ doc: name }, 'document unloaded');
 	}
 
-	function refuse(socket: Duplex, status: 401 | 403 | 503, text: string): void {
+	function refuse(socket: Duplex, status: 403 | 503, text: string): void {
 		socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+	}
+
+	/**
+	 * Signed out, or no access: the socket opens and closes at once with the reason (4401,
+	 * 4403). A browser never sees an upgrade's HTTP status, only 1006, and would retry an answer
+	 * that will not change; a close code stops its retries and tells the person why.
+	 */
+	function shutOut(request: IncomingMessage, socket: Duplex, head: Buffer, code: typeof CloseCode.unauthenticated | typeof CloseCode.forbidden, reason: string): void {
+		wss.handleUpgrade(request, socket, head, (ws) => ws.close(code, reason));
 	}
 
 	function tokenFrom(request: IncomingMessage): string | undefined {
@@ -121,8 +130,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		if (!originAllowed(request)) return refuse(socket, 403, 'Forbidden');
 		const token = tokenFrom(request);
 		const session = token ? await validateSessionToken(db, token) : null;
-		if (!token || !session) return refuse(socket, 401, 'Unauthorized');
-		// A badly encoded name is a malformed name: the same 403 as any unknown document.
+		if (!token || !session) return shutOut(request, socket, head, CloseCode.unauthenticated, 'signed out');
+		// A badly encoded name is a malformed name: the same 4403 as any unknown document.
 		let name = '';
 		try {
 			name = decodeURIComponent(path.slice(SYNC_PATH.length));
@@ -131,7 +140,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		}
 		const ref = parseDocName(name);
 		const access = ref ? await documentAccess(db, session.actor, ref) : null;
-		if (!ref || !access) return refuse(socket, 403, 'Forbidden');
+		if (!ref || !access) return shutOut(request, socket, head, CloseCode.forbidden, 'no access');
 		wss.handleUpgrade(request, socket, head, (ws) => {
 			alive.add(ws);
 			ws.on('pong', () => alive.add(ws));

@@ -41,11 +41,11 @@ describe.each(backends)('sync: assessments and agreements on %s', (backend) => {
 	it('upgrades whoever may read and refuses other municipalities alike for every kind', async () => {
 		for (const name of [assessmentDocName(assessmentId), agreementDocName(agreementId)]) {
 			expect(await upgrade(world.as.jugend.token, name), name).toBe('HTTP/1.1 101 Switching Protocols');
-			expect(await upgrade(world.as.foreign.token, name), name).toBe('HTTP/1.1 403 Forbidden');
+			expect(await upgrade(world.as.foreign.token, name), name).toBe('close 4403');
 		}
 		// A goal's id under another kind's name is no document.
-		expect(await upgrade(world.as.focus.token, `assessment/${world.goalId}`)).toBe('HTTP/1.1 403 Forbidden');
-		expect(await upgrade(world.as.focus.token, `agreement/${world.goalId}`)).toBe('HTTP/1.1 403 Forbidden');
+		expect(await upgrade(world.as.focus.token, `assessment/${world.goalId}`)).toBe('close 4403');
+		expect(await upgrade(world.as.focus.token, `agreement/${world.goalId}`)).toBe('close 4403');
 	});
 
 	it('lets the focus office rate live while a department member only watches; the stage follows', async () => {
@@ -99,7 +99,7 @@ describe.each(backends)('sync: assessments and agreements on %s', (backend) => {
 		await deleteAgreement(t.db, world.as.focus.actor, draft);
 		await waitFor(() => client.closes.includes(CloseCode.forbidden), 'the socket to be closed with 4403');
 		client.destroy();
-		expect(await upgrade(world.as.focus.token, agreementDocName(draft))).toBe('HTTP/1.1 403 Forbidden');
+		expect(await upgrade(world.as.focus.token, agreementDocName(draft))).toBe('close 4403');
 	});
 
 	it('opens a completed assessment read-only for everyone: a writer’s socket closes, and what it sent after the completion changes nothing', async () => {

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { backends, useTestDatabase } from '../support/db';
-import { cookie, goalWorld, handshake, startSync, type GoalWorld, type SyncHarness } from '../support/sync';
+import { backends, signInAs, useTestDatabase } from '../support/db';
+import { eq } from 'drizzle-orm';
+import { session } from '../../src/lib/server/db/schema';
+import { cookie, delay, goalWorld, handshake, startSync, waitFor, type GoalWorld, type SyncHarness } from '../support/sync';
+import { CloseCode } from '../../src/lib/shared/documents';
 
-describe.each(backends)('sync: refusals before the upgrade on %s', (backend) => {
+describe.each(backends)('sync: refusals at the upgrade on %s', (backend) => {
 	const t = useTestDatabase(backend);
 	let world: GoalWorld;
 	let sync: SyncHarness;
@@ -28,10 +31,10 @@ describe.each(backends)('sync: refusals before the upgrade on %s', (backend) => 
 		expect(status).toBe('HTTP/1.1 101 Switching Protocols');
 	});
 
-	it('answers 401 without a session or with an unknown one', async () => {
-		expect(await send(path(), { origin: sync.origin })).toBe('HTTP/1.1 401 Unauthorized');
-		expect(await send(path(), { origin: sync.origin, cookie: cookie('a'.repeat(32)) })).toBe('HTTP/1.1 401 Unauthorized');
-		expect(await send(path(), { origin: sync.origin, cookie: `other=1; ${cookie('')}` })).toBe('HTTP/1.1 401 Unauthorized');
+	it('closes with 4401 at once without a session or with an unknown one', async () => {
+		expect(await send(path(), { origin: sync.origin })).toBe('close 4401');
+		expect(await send(path(), { origin: sync.origin, cookie: cookie('a'.repeat(32)) })).toBe('close 4401');
+		expect(await send(path(), { origin: sync.origin, cookie: `other=1; ${cookie('')}` })).toBe('close 4401');
 	});
 
 	it('answers 403 without an Origin or with another site’s', async () => {
@@ -53,10 +56,10 @@ describe.each(backends)('sync: refusals before the upgrade on %s', (backend) => 
 		}
 	});
 
-	it('answers 403 alike for another municipality, an unknown goal and a malformed name', async () => {
+	it('closes with 4403 alike for another municipality, an unknown goal and a malformed name', async () => {
 		const foreign = { cookie: cookie(world.as.foreign.token), origin: sync.origin };
 		const own = { cookie: cookie(world.as.focus.token), origin: sync.origin };
-		expect(await send(path(), foreign)).toBe('HTTP/1.1 403 Forbidden');
+		expect(await send(path(), foreign)).toBe('close 4403');
 		for (const target of [
 			`/sync/goal/${randomUUID()}`,
 			'/sync/goal/not-a-uuid',
@@ -68,10 +71,33 @@ describe.each(backends)('sync: refusals before the upgrade on %s', (backend) => 
 			`/sync/goal%2F..%2F${world.goalId}`,
 			'/sync/goal/%E0%A4%A'
 		]) {
-			expect(await send(target, own), target).toBe('HTTP/1.1 403 Forbidden');
+			expect(await send(target, own), target).toBe('close 4403');
 		}
 		// The query string is not part of the name (y-websocket may append parameters).
 		expect(await send(`${path()}?x=1`, own)).toBe('HTTP/1.1 101 Switching Protocols');
+	});
+
+	it('tells a client whose session ended while its connection was down 4401 when it comes back, and it stops trying', async () => {
+		const laptop = await signInAs(t.db, world.town.people.bildung!);
+		const client = sync.connect(laptop.token, world.docName);
+		try {
+			await client.synced();
+			// Ended without a word to the sync server (as by an expiry), then the network breaks.
+			await t.db.delete(session).where(eq(session.id, laptop.actor.sessionId));
+			let attempts = 0;
+			client.provider.on('status', ({ status }) => {
+				if (status === 'connecting') attempts++;
+			});
+			sync.cut();
+			await waitFor(() => client.closes.includes(CloseCode.unauthenticated), 'the reconnecting client to hear 4401');
+			const after = attempts;
+			// The app's retry window starts at 0.5 s and doubles; a client that kept trying would be back within 2 s.
+			await delay(2_000);
+			expect(attempts).toBe(after);
+			expect(client.provider.wsconnected).toBe(false);
+		} finally {
+			client.destroy();
+		}
 	});
 
 	it('leaves other paths to other handlers', async () => {
@@ -81,17 +107,24 @@ describe.each(backends)('sync: refusals before the upgrade on %s', (backend) => 
 		expect(sync.unclaimed.slice(before)).toEqual(['/hmr', '/syncx/goal']);
 	});
 
-	it('reports the refusal to a stock ws client as an unexpected response', async () => {
-		const status = await new Promise<number>((resolve, reject) => {
+	it('tells a stock ws client without a session 4401 (it stops retrying), and another site 403 before any socket', async () => {
+		const signedOut = await new Promise<{ code: number; reason: string }>((resolve, reject) => {
 			const ws = new WebSocket(`ws://127.0.0.1:${sync.port}${path()}`, { headers: { origin: sync.origin } });
+			ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+			ws.on('message', () => reject(new Error('served without a session')));
+			ws.on('error', reject);
+		});
+		expect(signedOut).toEqual({ code: CloseCode.unauthenticated, reason: 'signed out' });
+		const crossSite = await new Promise<number>((resolve, reject) => {
+			const ws = new WebSocket(`ws://127.0.0.1:${sync.port}${path()}`, { headers: { origin: 'https://evil.example', cookie: cookie(world.as.bildung.token) } });
 			ws.on('unexpected-response', (_req, res) => {
 				resolve(res.statusCode ?? 0);
 				ws.terminate();
 			});
-			ws.on('open', () => reject(new Error('opened without a session')));
+			ws.on('open', () => reject(new Error('opened for another site')));
 			ws.on('error', () => {});
 		});
-		expect(status).toBe(401);
+		expect(crossSite).toBe(403);
 		expect(sync.logs.filter((entry) => entry.level >= 50)).toEqual([]);
 	});
 });

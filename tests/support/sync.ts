@@ -71,6 +71,8 @@ export interface SyncHarness {
 	connect(token: string, docName: string, options?: { doc?: Y.Doc }): Client;
 	/** A raw `ws` socket with the cookie and the right Origin, already open. */
 	raw(token: string, docName: string): Promise<RawSocket>;
+	/** Drops every connection at the server's end, as a broken network would; the server keeps running. */
+	cut(): void;
 	close(): Promise<void>;
 }
 
@@ -192,6 +194,9 @@ export async function startSync(db: Db, options: { recheckMs?: number; pingMs?: 
 			void raw.closed.then(() => raws.delete(raw.ws));
 			return raw;
 		},
+		cut() {
+			for (const socket of sockets) socket.destroy();
+		},
 		async close() {
 			for (const client of [...clients]) client.destroy();
 			for (const ws of raws) ws.terminate();
@@ -206,13 +211,14 @@ export async function startSync(db: Db, options: { recheckMs?: number; pingMs?: 
 }
 
 /**
- * Sends a WebSocket handshake by hand and returns the response's status line
- * ('' when the server hung up without answering).
+ * Sends an upgrade by hand and says what came of it: a refusal's HTTP status line, `close <code>`
+ * when the socket was opened only to be closed at once (signed out, no access), or the 101
+ * status line when the first frame was the server's sync message.
  */
 export function handshake(port: number, path: string, headers: Record<string, string | undefined>): Promise<string> {
 	return new Promise((resolve, reject) => {
 		const socket = net.connect(port, '127.0.0.1');
-		let response = '';
+		let response = Buffer.alloc(0);
 		const lines = [
 			`GET ${path} HTTP/1.1`,
 			`Host: 127.0.0.1:${port}`,
@@ -223,20 +229,30 @@ export function handshake(port: number, path: string, headers: Record<string, st
 			...Object.entries(headers).flatMap(([key, value]) => (value === undefined ? [] : [`${key}: ${value}`]))
 		];
 		socket.on('connect', () => socket.write(`${lines.join('\r\n')}\r\n\r\n`));
-		const finish = () => {
+		let done = false;
+		const finish = (outcome?: string) => {
+			if (done) return;
+			done = true;
 			socket.destroy();
-			resolve(response.split('\r\n')[0] ?? '');
+			resolve(outcome ?? response.toString('latin1').split('\r\n')[0] ?? '');
 		};
 		socket.on('data', (chunk) => {
-			response += chunk.toString('latin1');
-			if (response.includes('\r\n\r\n')) finish();
+			response = Buffer.concat([response, chunk]);
+			const end = response.indexOf('\r\n\r\n');
+			if (end < 0) return;
+			const statusLine = response.toString('latin1', 0, end).split('\r\n')[0]!;
+			if (!statusLine.includes(' 101 ')) return finish(statusLine);
+			// Server frames are unmasked: opcode in the first byte, a short length in the second.
+			const frame = response.subarray(end + 4);
+			if (frame.length < 2) return;
+			if ((frame[0]! & 0x0f) !== 0x8) return finish(statusLine);
+			if (frame.length >= 4) finish(`close ${frame.readUInt16BE(2)}`);
 		});
-		socket.on('close', finish);
+		socket.on('close', () => finish());
 		socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? finish() : reject(error)));
 	});
 }
 
-/** A y-websocket sync message (type 0) carrying `update` as an update or as a sync step 2. */
 export function updateFrame(update: Uint8Array, kind: 'update' | 'step2' = 'update'): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, 0);
