@@ -2,13 +2,14 @@ import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { docUpdate } from '../../src/lib/server/db/schema';
 import { anotherGoal, connectClient, contentOf, sameState } from '../support/sync';
-import { report, size, useFaultDatabase, useTwoProcesses } from './support/suite';
+import { holdClients, report, size, useFaultDatabase, useTwoProcesses } from './support/suite';
 
 // 8. Many clients open one cold document on two processes at once: each process loads it
 // once, and nobody's empty copy is written to the log.
 describe('first load of a cold document on two processes at once', () => {
 	const t = useFaultDatabase();
 	const clients = size(50, 500);
+	holdClients(clients);
 	const live = useTwoProcesses(t);
 
 	it(`loads once per process for ${clients} clients and writes nothing`, async () => {

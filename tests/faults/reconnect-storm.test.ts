@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncProcess, type SyncProcess } from '../support/processes';
 import { anotherGoal, connectClient, delay, goalWorld, waitFor, type Client, type GoalWorld } from '../support/sync';
-import { report, size, useFaultDatabase } from './support/suite';
+import { holdClients, report, size, useFaultDatabase } from './support/suite';
 
 /** What one process may use with this many sockets open (the one-process target is 250 MB at 250 busy documents). */
 const MEMORY_BUDGET_BYTES = 300 * 1024 * 1024;
@@ -12,6 +12,7 @@ const MEMORY_BUDGET_BYTES = 300 * 1024 * 1024;
 describe('a reconnect storm after a restart', () => {
 	const t = useFaultDatabase();
 	const clients = size(300, 1000);
+	holdClients(clients);
 	let world: GoalWorld;
 	let server: SyncProcess;
 

@@ -9,6 +9,14 @@ import { goalWorld, sameState, waitFor, type GoalWorld } from '../../support/syn
 /** CI's size, or the soak's (`npm run faults:soak`). */
 export const size = (ci: number, soak: number): number => (process.env.FAULTS_SOAK ? soak : ci);
 
+/**
+ * Makes room for `clients` stock providers in this test process: each adds a process 'exit'
+ * listener (to tell its peers it left), which past 50 Node reports as a possible leak.
+ */
+export function holdClients(clients: number): void {
+	process.setMaxListeners(process.getMaxListeners() + clients);
+}
+
 /** A fresh database on the fault suite's own cluster for a describe block. */
 export const useFaultDatabase = () => useTestDatabase('postgres', { serverUrl: () => inject('faultCluster').url });
 
