@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/open';
 import { DataDirLockedError } from '../../src/lib/server/db/lock';
 import { municipality } from '../../src/lib/server/db/schema';
-import type { Db } from '../../src/lib/server/db';
+import { rowsOf, type Db } from '../../src/lib/server/db';
 import { migrationsFolder, openTestDatabase, type TestDatabase } from '../support/db';
 
 const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
@@ -95,6 +95,32 @@ describe.runIf(process.env.DATABASE_URL)('a PostgreSQL server database', () => {
 			expect(await appliedMigrations(database.db)).toBe(journal.entries.length);
 		} finally {
 			await Promise.all(handles.map((handle) => handle.close()));
+		}
+	});
+
+	/** The texts prepared on the connection of one transaction after a query builder's select and a raw statement ran on it. */
+	async function preparedOn(db: Db): Promise<string[]> {
+		return db.transaction(async (tx) => {
+			await tx.select({ id: municipality.id }).from(municipality).where(eq(municipality.slug, 'nirgendwo'));
+			await rowsOf(tx, sql`select ${'raw'}::text as kind`);
+			return (await rowsOf<{ statement: string }>(tx, sql`select statement from pg_prepared_statements`)).map((row) => row.statement);
+		});
+	}
+
+	it('prepares queries on their connection, one round trip each after the first, in transactions too', async () => {
+		const statements = await preparedOn(database.db);
+		expect(statements.some((text) => text.includes('from "municipality"') && text.includes('"slug" = $1'))).toBe(true);
+		expect(statements.some((text) => text.includes('select $1::text as kind'))).toBe(true);
+	});
+
+	it('prepares nothing with ?prepare=false in the URL (a transaction pooler without prepared statements)', async () => {
+		const url = new URL(database.databaseUrl!);
+		url.searchParams.set('prepare', 'false');
+		const handle = await openDatabase({ databaseUrl: url.href, migrationsFolder });
+		try {
+			expect(await preparedOn(handle.db)).toEqual([]);
+		} finally {
+			await handle.close();
 		}
 	});
 });

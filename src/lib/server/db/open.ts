@@ -5,6 +5,7 @@ import * as schema from './schema';
 import type { Db, DbHandle } from './index';
 import { acquireDataLock, type DataLock } from './lock';
 import { advisoryExclusive, BOOT_WORK, processExclusive } from './exclusive';
+import { preparing } from './prepared';
 
 export interface OpenOptions {
 	/** A postgres:// URL; when empty, the embedded PGlite in `dataDir` is used. */
@@ -26,7 +27,7 @@ async function openPostgres(url: string, migrationsFolder: string): Promise<DbHa
 	const { drizzle } = await import('drizzle-orm/postgres-js');
 	const { migrate } = await import('drizzle-orm/postgres-js/migrator');
 	const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {}, backoff: reconnectDelaySeconds });
-	const db = drizzle(client, { schema, casing: 'snake_case' });
+	const db = drizzle(preparing(client), { schema, casing: 'snake_case' });
 	const exclusive = advisoryExclusive(client);
 	// Several app processes may start at once against one server: one migrates, the others wait.
 	try {
