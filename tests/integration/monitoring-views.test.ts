@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { goal } from '../../src/lib/server/db/schema';
+import { goal, goalSignoff } from '../../src/lib/server/db/schema';
 import type { Db } from '../../src/lib/server/db';
 import { closeGoal, signOffGoal } from '../../src/lib/server/goals/signoff';
 import { createGoal } from '../../src/lib/server/goals/goals';
@@ -456,6 +456,19 @@ describe.each(backends)('monitoring views on %s', (backend) => {
 			// Drafts have no check-in due.
 			expect(byTitle.Beta).toMatchObject({ status: 'draft', criterion: 'attention', lastCheckIn: null, checkInDue: null });
 			expect(byTitle.Gamma).toMatchObject({ status: 'draft', criterion: null, checkInDue: null });
+		});
+
+		it('counts the day of agreement in Berlin: signed at 00:30 there (23:30 UTC the day before) is that day', async () => {
+			const signed = await t.db.select({ side: goalSignoff.side, signedAt: goalSignoff.signedAt }).from(goalSignoff).where(eq(goalSignoff.goalId, goals.Delta!));
+			await t.db.update(goalSignoff).set({ signedAt: new Date('2026-03-14T23:30:00Z') }).where(eq(goalSignoff.goalId, goals.Delta!));
+			try {
+				const byTitle = Object.fromEntries((await open()).goals.map((g) => [g.title, g]));
+				expect(byTitle.Delta!.checkInDue).toBe(addMonths('2026-03-15', 3));
+			} finally {
+				for (const { side, signedAt } of signed) {
+					await t.db.update(goalSignoff).set({ signedAt }).where(and(eq(goalSignoff.goalId, goals.Delta!), eq(goalSignoff.side, side)));
+				}
+			}
 		});
 
 		it('draws the sparkline from the first indicator, sorted by date, symbols left out', async () => {

@@ -15,7 +15,7 @@ import { countStandings, standingOf, weakestStatus, type StandingCounts } from '
 import { honeycombStage, type Stage } from '../../shared/honeycomb';
 import { targetSeries } from '../../shared/indicator-progress';
 import { checkInDue, DEFAULT_CHECK_IN_MONTHS } from '../../shared/loop';
-import type { SmartResult } from '../../shared/smart';
+import { berlinToday, type SmartResult } from '../../shared/smart';
 import { NotFoundError } from '../errors';
 
 /**
@@ -35,7 +35,7 @@ async function goalActivity(db: Db, goalIds: readonly string[]) {
 		db.select({ goalId: measurement.goalId, last: sql<string>`max(${measurement.refDate})::text` }).from(measurement).where(inArray(measurement.goalId, goalIds)).groupBy(measurement.goalId),
 		// The first moment both sides had signed the same content.
 		db
-			.select({ goalId: goalSignoff.goalId, since: sql<string>`min(${goalSignoff.signedAt})::text` })
+			.select({ goalId: goalSignoff.goalId, since: sql<Date>`min(${goalSignoff.signedAt})`.mapWith(goalSignoff.signedAt) })
 			.from(goalSignoff)
 			.where(
 				and(
@@ -48,7 +48,8 @@ async function goalActivity(db: Db, goalIds: readonly string[]) {
 	return {
 		lastCheckIn: new Map(checkIns.map((r) => [r.goalId, r.last])),
 		lastMeasured: new Map(measured.map((r) => [r.goalId, r.last])),
-		agreedSince: new Map(agreed.map((r) => [r.goalId, r.since.slice(0, 10)]))
+		// The day in Berlin: a goal agreed at 00:30 there was agreed that day, not the day before (UTC).
+		agreedSince: new Map(agreed.map((r) => [r.goalId, berlinToday(r.since)]))
 	};
 }
 
