@@ -21,7 +21,8 @@ const host = process.env.HOST || '0.0.0.0';
  * is 5 s.
  */
 function keepIdleConnections(server: http.Server, env: NodeJS.ProcessEnv): void {
-	const seconds = Number(env.KEEP_ALIVE_TIMEOUT || 65);
+	const configured = Number(env.KEEP_ALIVE_TIMEOUT);
+	const seconds = Number.isFinite(configured) && configured > 0 ? configured : 65;
 	server.keepAliveTimeout = seconds * 1000;
 	// The wait for the next request's headers must not end an idle connection sooner.
 	server.headersTimeout = server.keepAliveTimeout + 1000;

@@ -115,7 +115,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 	 * that will not change; a close code stops its retries and tells the person why.
 	 */
 	function shutOut(request: IncomingMessage, socket: Duplex, head: Buffer, code: typeof CloseCode.unauthenticated | typeof CloseCode.forbidden, reason: string): void {
-		wss.handleUpgrade(request, socket, head, (ws) => ws.close(code, reason));
+		wss.handleUpgrade(request, socket, head, (ws) => {
+			// Until the client's close frame arrives it may still send garbage; ws reports that as
+			// an error, which without a listener would end the process.
+			ws.on('error', (error) => log.debug({ err: error }, 'socket error after refusal'));
+			ws.close(code, reason);
+		});
 	}
 
 	function tokenFrom(request: IncomingMessage): string | undefined {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { backends, signInAs, useTestDatabase } from '../support/db';
@@ -98,6 +99,27 @@ describe.each(backends)('sync: refusals at the upgrade on %s', (backend) => {
 		} finally {
 			client.destroy();
 		}
+	});
+
+	it('survives a refused client that sends garbage before its close frame', async () => {
+		const socket = net.connect(sync.port, '127.0.0.1');
+		const closeFrame = new Promise<void>((resolve) => {
+			let received = Buffer.alloc(0);
+			socket.on('data', (chunk) => {
+				received = Buffer.concat([received, chunk]);
+				const end = received.indexOf('\r\n\r\n');
+				if (end >= 0 && received.length >= end + 8) resolve();
+			});
+		});
+		socket.on('error', () => {});
+		socket.write(
+			[`GET ${path()} HTTP/1.1`, `Host: 127.0.0.1:${sync.port}`, 'Connection: Upgrade', 'Upgrade: websocket', 'Sec-WebSocket-Version: 13', `Sec-WebSocket-Key: ${Buffer.from('0123456789abcdef').toString('base64')}`, `origin: ${sync.origin}`].join('\r\n') + '\r\n\r\n'
+		);
+		await closeFrame;
+		// An unmasked frame: a protocol error for a server, reported by ws as an error event.
+		socket.write(Buffer.from([0x82, 0x03, 1, 2, 3]));
+		await new Promise((resolve) => socket.once('close', resolve));
+		expect(await send(path(), { cookie: cookie(world.as.bildung.token), origin: sync.origin })).toBe('HTTP/1.1 101 Switching Protocols');
 	});
 
 	it('leaves other paths to other handlers', async () => {

@@ -253,6 +253,7 @@ export function handshake(port: number, path: string, headers: Record<string, st
 	});
 }
 
+/** A y-websocket sync message (type 0) carrying `update` as an update or as a sync step 2. */
 export function updateFrame(update: Uint8Array, kind: 'update' | 'step2' = 'update'): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, 0);

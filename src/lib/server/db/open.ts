@@ -26,7 +26,14 @@ async function openPostgres(url: string, migrationsFolder: string): Promise<DbHa
 	const { default: postgres } = await import('postgres');
 	const { drizzle } = await import('drizzle-orm/postgres-js');
 	const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-	const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {}, backoff: reconnectDelaySeconds });
+	// A connection lives 10 to 20 minutes (postgres.js: 30 to 60): the queries it prepared go with
+	// it, and lists of ids (`in ($1, …, $n)`) make a text per length (decision 0038).
+	const client = postgres(url, {
+		max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+		onnotice: () => {},
+		backoff: reconnectDelaySeconds,
+		max_lifetime: 60 * (10 + Math.random() * 10)
+	});
 	const db = drizzle(preparing(client), { schema, casing: 'snake_case' });
 	const exclusive = advisoryExclusive(client);
 	// Several app processes may start at once against one server: one migrates, the others wait.
