@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { backends, signInAs, useTestDatabase } from '../support/db';
 import { eq } from 'drizzle-orm';
 import { session } from '../../src/lib/server/db/schema';
-import { cookie, delay, goalWorld, handshake, startSync, waitFor, type GoalWorld, type SyncHarness } from '../support/sync';
+import { cookie, delay, goalWorld, handshake, startSync, upgradeRequest, waitFor, type GoalWorld, type SyncHarness } from '../support/sync';
 import { CloseCode } from '../../src/lib/shared/documents';
 
 describe.each(backends)('sync: refusals at the upgrade on %s', (backend) => {
@@ -112,9 +112,7 @@ describe.each(backends)('sync: refusals at the upgrade on %s', (backend) => {
 			});
 		});
 		socket.on('error', () => {});
-		socket.write(
-			[`GET ${path()} HTTP/1.1`, `Host: 127.0.0.1:${sync.port}`, 'Connection: Upgrade', 'Upgrade: websocket', 'Sec-WebSocket-Version: 13', `Sec-WebSocket-Key: ${Buffer.from('0123456789abcdef').toString('base64')}`, `origin: ${sync.origin}`].join('\r\n') + '\r\n\r\n'
-		);
+		socket.write(upgradeRequest(sync.port, path(), { origin: sync.origin }));
 		await closeFrame;
 		// An unmasked frame: a protocol error for a server, reported by ws as an error event.
 		socket.write(Buffer.from([0x82, 0x03, 1, 2, 3]));

@@ -210,6 +210,20 @@ export async function startSync(db: Db, options: { recheckMs?: number; pingMs?: 
 	return harness;
 }
 
+/** A WebSocket upgrade request as bytes on the wire, for tests that speak to the server by hand. */
+export function upgradeRequest(port: number, path: string, headers: Record<string, string | undefined>): string {
+	const lines = [
+		`GET ${path} HTTP/1.1`,
+		`Host: 127.0.0.1:${port}`,
+		'Connection: Upgrade',
+		'Upgrade: websocket',
+		'Sec-WebSocket-Version: 13',
+		`Sec-WebSocket-Key: ${Buffer.from('0123456789abcdef').toString('base64')}`,
+		...Object.entries(headers).flatMap(([key, value]) => (value === undefined ? [] : [`${key}: ${value}`]))
+	];
+	return `${lines.join('\r\n')}\r\n\r\n`;
+}
+
 /**
  * Sends an upgrade by hand and says what came of it: a refusal's HTTP status line, `close <code>`
  * when the socket was opened only to be closed at once (signed out, no access), or the 101
@@ -219,16 +233,7 @@ export function handshake(port: number, path: string, headers: Record<string, st
 	return new Promise((resolve, reject) => {
 		const socket = net.connect(port, '127.0.0.1');
 		let response = Buffer.alloc(0);
-		const lines = [
-			`GET ${path} HTTP/1.1`,
-			`Host: 127.0.0.1:${port}`,
-			'Connection: Upgrade',
-			'Upgrade: websocket',
-			'Sec-WebSocket-Version: 13',
-			`Sec-WebSocket-Key: ${Buffer.from('0123456789abcdef').toString('base64')}`,
-			...Object.entries(headers).flatMap(([key, value]) => (value === undefined ? [] : [`${key}: ${value}`]))
-		];
-		socket.on('connect', () => socket.write(`${lines.join('\r\n')}\r\n\r\n`));
+		socket.on('connect', () => socket.write(upgradeRequest(port, path, headers)));
 		let done = false;
 		const finish = (outcome?: string) => {
 			if (done) return;
