@@ -68,6 +68,11 @@ interface Case {
 	expect: Record<Persona, Outcome>;
 	/** Sent on a session of its own (signing out would end the one the walk uses). */
 	ownSession?: boolean;
+	/**
+	 * Sent only as these personas: for the others the action would end every session of a demo
+	 * person the walk and other specs use; a spec on an account of its own covers them.
+	 */
+	only?: Persona[];
 	/** An endpoint that streams (server-sent events): only its status and headers are read. */
 	stream?: boolean;
 	/** More to check in an answer: a list of problems, empty when fine. */
@@ -533,6 +538,18 @@ const TABLE: Record<string, Case> = {
 		url: () => '/account?/revokeCalendar',
 		expect: { anonymous: 401, member: 200, head: 200, focus: 200, foreignAdmin: 200, admin: 200 }
 	},
+	'POST /account?/endSession': {
+		// Not one of the person's sessions: nothing ends, and the answer says it had ended already.
+		url: () => '/account?/endSession',
+		form: () => ({ session: '00000000-0000-4000-8000-000000000000' }),
+		expect: { anonymous: 401, member: 200, head: 200, focus: 200, foreignAdmin: 200, admin: 200 },
+		check: (c, body) => (c.persona === 'anonymous' ? [] : mentions(body, msg('sessions_gone')))
+	},
+	'POST /account?/endAllSessions': {
+		url: () => '/account?/endAllSessions',
+		expect: { anonymous: 401, member: 303, head: 303, focus: 303, foreignAdmin: 303, admin: 303 },
+		only: ['anonymous']
+	},
 	'GET /calendar/[token]': { url: () => '/calendar/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ics', expect: everyone(404) },
 	'GET /snapshots': { url: () => '/snapshots', expect: everyMember },
 	'GET /snapshots/new': {
@@ -800,6 +817,7 @@ for (const persona of PERSONAS) {
 		const problems: string[] = [];
 		try {
 			for (const [key, item] of Object.entries(TABLE)) {
+				if (item.only && !item.only.includes(persona)) continue;
 				const own = item.ownSession ? await contextFor(persona) : undefined;
 				const c: Ctx = { persona, ids, request: own ?? request, scratch: {} };
 				try {

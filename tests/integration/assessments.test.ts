@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assessment, goal } from '../../src/lib/server/db/schema';
-import type { Db } from '../../src/lib/server/db';
+import { rowsOf, type Db } from '../../src/lib/server/db';
 import {
 	assessmentDocName,
 	completeAssessment,
@@ -180,14 +180,17 @@ describe.each(backends)('a database from before assessments had drafts, on %s', 
 		const folder = migrationsUpTo('0005_assessments_and_agreements');
 		const old = await openTestDatabase(backend, folder);
 		try {
-			const town = await createTown(old.db);
+			// Written as the app of then wrote it (today's code would write columns the schema of then lacks).
+			const slug = `alt-${crypto.randomUUID().slice(0, 8)}`;
+			const [town] = await rowsOf<{ id: string }>(old.db, sql`insert into municipality (slug, name) values (${slug}, 'Altstadt') returning id`);
+			const [admin] = await rowsOf<{ id: string }>(old.db, sql`insert into "user" (email, name, password_hash) values (${`${slug}@example.org`}, 'Anna Alt', 'x') returning id`);
 			const projectedAt = new Date('2025-05-02T10:00:00Z');
-			// Written as the app of then wrote it: the table has no completion columns yet.
-			await old.db.execute(sql`insert into assessment (municipality_id, assessed_on, stage, created_by, projected_at) values (${town.municipalityId}, '2025-05-01', 'B', ${town.admin.userId}, ${projectedAt.toISOString()})`);
+			// The table has no completion columns yet.
+			await old.db.execute(sql`insert into assessment (municipality_id, assessed_on, stage, created_by, projected_at) values (${town!.id}, '2025-05-01', 'B', ${admin!.id}, ${projectedAt.toISOString()})`);
 			await migrateTestDatabase(old);
-			const [migrated] = await old.db.select().from(assessment).where(eq(assessment.municipalityId, town.municipalityId));
-			expect(migrated).toMatchObject({ stage: 'B', completedAt: projectedAt, completedBy: town.admin.userId });
-			expect(await latestCompletedAssessment(old.db, town.municipalityId)).toEqual(migrated);
+			const [migrated] = await old.db.select().from(assessment).where(eq(assessment.municipalityId, town!.id));
+			expect(migrated).toMatchObject({ stage: 'B', completedAt: projectedAt, completedBy: admin!.id });
+			expect(await latestCompletedAssessment(old.db, town!.id)).toEqual(migrated);
 		} finally {
 			await old.close();
 			fs.rmSync(folder, { recursive: true, force: true });

@@ -31,3 +31,11 @@ export function linkLifetimeHours(): { invitation: number; reset: number } {
 		reset: intFromEnv('PASSWORD_RESET_LIFETIME_HOURS', 24)
 	};
 }
+
+/**
+ * How long a session lasts: it ends after `idleHours` without use, and `maxDays` after sign-in
+ * however much it is used. Read at every check, so shorter settings apply to open sessions too.
+ */
+export function sessionLimits(): { idleHours: number; maxDays: number } {
+	return { idleHours: intFromEnv('SESSION_IDLE_HOURS', 7 * 24), maxDays: intFromEnv('SESSION_MAX_DAYS', 30) };
+}

@@ -1,14 +1,23 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Db } from '../db';
 import { membership, municipality, session, user } from '../db/schema';
 import { generateToken, hashToken } from './tokens';
 import type { Role } from '../../shared/roles';
 import { parseRoles } from '../../shared/roles';
+import { sessionLimits } from '../config';
+import { isUuid } from '../../shared/documents';
 
-const DAY = 24 * 60 * 60 * 1000;
-/** Sessions last 30 days and slide forward when used in their second half. */
-export const SESSION_LIFETIME = 30 * DAY;
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+/** Last use is written at most this often: a write per request would cost more than it tells. */
+const TOUCH_INTERVAL = 60 * 1000;
 export const SESSION_COOKIE = 'fokus_session';
+
+/** When a session used last at `lastUsedAt` and opened at `createdAt` ends under the current settings. */
+function endOf(createdAt: Date, lastUsedAt: Date): Date {
+	const { idleHours, maxDays } = sessionLimits();
+	return new Date(Math.min(lastUsedAt.getTime() + idleHours * HOUR, createdAt.getTime() + maxDays * DAY));
+}
 
 /** Who is signed in, in which municipality, with which roles. */
 export interface Actor {
@@ -29,10 +38,17 @@ export interface CreatedSession {
 	expiresAt: Date;
 }
 
-export async function createSession(db: Db, userId: string, municipalityId: string): Promise<CreatedSession> {
+/** Where a session was opened: the browser's User-Agent (kept to 300 characters). */
+export interface SessionDevice {
+	userAgent?: string | null;
+}
+
+export async function createSession(db: Db, userId: string, municipalityId: string, device: SessionDevice = {}): Promise<CreatedSession> {
 	const token = generateToken();
-	const expiresAt = new Date(Date.now() + SESSION_LIFETIME);
-	await db.insert(session).values({ id: hashToken(token), userId, municipalityId, expiresAt });
+	const now = new Date();
+	const expiresAt = endOf(now, now);
+	const userAgent = device.userAgent ? device.userAgent.slice(0, 300) : null;
+	await db.insert(session).values({ id: hashToken(token), userId, municipalityId, expiresAt, createdAt: now, lastUsedAt: now, userAgent, method: 'password' });
 	return { token, expiresAt };
 }
 
@@ -62,15 +78,19 @@ export async function validateSessionToken(
 		.where(eq(session.id, sessionId));
 	if (!row) return null;
 	const now = Date.now();
-	if (row.session.expiresAt.getTime() <= now || !row.membership.active) {
+	const { createdAt, lastUsedAt } = row.session;
+	const ended = Math.min(row.session.expiresAt.getTime(), endOf(createdAt, lastUsedAt).getTime()) <= now;
+	if (ended || !row.membership.active) {
 		await db.delete(session).where(eq(session.id, sessionId));
 		return null;
 	}
 	let expiresAt = row.session.expiresAt;
 	let renewed = false;
-	if (expiresAt.getTime() - now < SESSION_LIFETIME / 2) {
-		expiresAt = new Date(now + SESSION_LIFETIME);
-		await db.update(session).set({ expiresAt }).where(eq(session.id, sessionId));
+	// Each use moves the idle end forward (up to the absolute end); the cookie follows.
+	if (now - lastUsedAt.getTime() >= TOUCH_INTERVAL) {
+		const used = new Date(now);
+		expiresAt = endOf(createdAt, used);
+		await db.update(session).set({ lastUsedAt: used, expiresAt }).where(eq(session.id, sessionId));
 		renewed = true;
 	}
 	return {
@@ -107,4 +127,49 @@ export async function invalidateMembershipSessions(db: Db, userId: string, munic
 
 export async function deleteExpiredSessions(db: Db): Promise<void> {
 	await db.delete(session).where(lt(session.expiresAt, new Date()));
+}
+
+/** One of a person's sessions as the account page lists it. */
+export interface SessionListing {
+	publicId: string;
+	municipalityName: string;
+	userAgent: string | null;
+	method: 'password';
+	createdAt: Date;
+	lastUsedAt: Date;
+	current: boolean;
+}
+
+/** The actor's open sessions, in every municipality they belong to, the latest used first. */
+export async function listSessions(db: Db, actor: Actor): Promise<SessionListing[]> {
+	const rows = await db
+		.select({
+			id: session.id,
+			publicId: session.publicId,
+			municipalityName: municipality.name,
+			userAgent: session.userAgent,
+			method: session.method,
+			createdAt: session.createdAt,
+			lastUsedAt: session.lastUsedAt,
+			expiresAt: session.expiresAt
+		})
+		.from(session)
+		.innerJoin(municipality, eq(municipality.id, session.municipalityId))
+		.where(eq(session.userId, actor.userId))
+		.orderBy(desc(session.lastUsedAt), desc(session.createdAt));
+	const now = Date.now();
+	return rows
+		.filter((row) => row.id === actor.sessionId || Math.min(row.expiresAt.getTime(), endOf(row.createdAt, row.lastUsedAt).getTime()) > now)
+		.map(({ id, expiresAt: _expiresAt, ...row }) => ({ ...row, current: id === actor.sessionId }));
+}
+
+/** Ends one of the actor's own sessions, named by its public id: which one it was, if any. */
+export async function endOwnSession(db: Db, actor: Actor, publicId: string): Promise<'current' | 'other' | undefined> {
+	if (!isUuid(publicId)) return undefined;
+	const [ended] = await db
+		.delete(session)
+		.where(and(eq(session.publicId, publicId), eq(session.userId, actor.userId)))
+		.returning({ id: session.id });
+	if (!ended) return undefined;
+	return ended.id === actor.sessionId ? 'current' : 'other';
 }

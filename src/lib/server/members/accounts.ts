@@ -3,7 +3,7 @@ import { inTransaction, type Db } from '../db';
 import { membership, municipality, passwordReset, user } from '../db/schema';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyAgainstDummy, verifyPassword } from '../auth/password';
 import { clearAccountFailures, isLoginBlocked, recordLoginFailure } from '../auth/rate-limit';
-import { createSession, invalidateSession, invalidateUserSessions, type Actor, type CreatedSession } from '../auth/session';
+import { createSession, endOwnSession, invalidateSession, invalidateUserSessions, type Actor, type CreatedSession, type SessionDevice } from '../auth/session';
 import { publish } from '../events';
 import { hashToken } from '../auth/tokens';
 import type { LoginLimits } from '../config';
@@ -20,7 +20,7 @@ export type SignInResult =
 export async function signIn(
 	db: Db,
 	limits: LoginLimits,
-	input: { email: string; password: string; address: string }
+	input: { email: string; password: string; address: string; userAgent?: string | null }
 ): Promise<SignInResult> {
 	const email = normaliseEmail(input.email);
 	if (await isLoginBlocked(db, limits, email, input.address)) return { ok: false, reason: 'blocked' };
@@ -44,7 +44,7 @@ export async function signIn(
 		return { ok: false, reason: 'invalid' };
 	}
 	await clearAccountFailures(db, email);
-	return { ok: true, session: await createSession(db, account.id, first.municipalityId), userId: account.id };
+	return { ok: true, session: await createSession(db, account.id, first.municipalityId, { userAgent: input.userAgent }), userId: account.id };
 }
 
 /** Checks a new password and its repetition; the same rules everywhere a password is set. */
@@ -61,7 +61,8 @@ export function checkNewPassword(check: Check, password: string, repeat: string,
 export async function changePassword(
 	db: Db,
 	actor: Actor,
-	input: { current: string; password: string; passwordRepeat: string }
+	input: { current: string; password: string; passwordRepeat: string },
+	device: SessionDevice = {}
 ): Promise<CreatedSession> {
 	const check = new Check();
 	const [account] = await db.select().from(user).where(eq(user.id, actor.userId));
@@ -71,7 +72,7 @@ export async function changePassword(
 	checkNewPassword(check, input.password, input.passwordRepeat);
 	check.throwIfAny();
 	await setPassword(db, actor.userId, input.password);
-	return createSession(db, actor.userId, actor.municipalityId);
+	return createSession(db, actor.userId, actor.municipalityId, device);
 }
 
 /** Sets a password and ends all sessions of that user. */
@@ -85,6 +86,23 @@ export async function setPassword(db: Db, userId: string, password: string): Pro
 /** Ends this session; the person's open documents on this device close at once. */
 export async function signOut(db: Db, actor: Actor): Promise<void> {
 	await invalidateSession(db, actor.sessionId);
+	publish({ type: 'access-changed', userIds: [actor.userId], municipalityId: actor.municipalityId });
+}
+
+/**
+ * Ends one of the actor's sessions from the account page (a lost phone, a shared computer): its
+ * open pages and sockets are checked again and closed. Says whether it was the one in use (then
+ * this is signing out), another, or none (it had ended already, or is not theirs).
+ */
+export async function endSession(db: Db, actor: Actor, publicId: string): Promise<'current' | 'other' | undefined> {
+	const ended = await endOwnSession(db, actor, publicId);
+	if (ended) publish({ type: 'access-changed', userIds: [actor.userId], municipalityId: actor.municipalityId });
+	return ended;
+}
+
+/** "Abmelden auf allen Geräten": every session of the actor ends, this one included. */
+export async function signOutEverywhere(db: Db, actor: Actor): Promise<void> {
+	await invalidateUserSessions(db, actor.userId);
 	publish({ type: 'access-changed', userIds: [actor.userId], municipalityId: actor.municipalityId });
 }
 

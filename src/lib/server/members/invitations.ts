@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import { department, invitation, membership, municipality, user } from '../db/schema';
 import { home, requireCan } from '../access/rules';
 import { hashPassword, verifyPassword } from '../auth/password';
-import { createSession, type Actor, type CreatedSession } from '../auth/session';
+import { createSession, type Actor, type CreatedSession, type SessionDevice } from '../auth/session';
 import { generateToken, hashToken } from '../auth/tokens';
 import { linkLifetimeHours } from '../config';
 import { checkNewPassword } from './accounts';
@@ -126,7 +126,8 @@ export async function findOpenInvitation(db: Db, token: string) {
 export async function acceptInvitation(
 	db: Db,
 	token: string,
-	input: { name: string; email: string; password: string; passwordRepeat: string }
+	input: { name: string; email: string; password: string; passwordRepeat: string },
+	device: SessionDevice = {}
 ): Promise<CreatedSession | undefined> {
 	const open = await findOpenInvitation(db, token);
 	if (!open) return undefined;
@@ -169,5 +170,5 @@ export async function acceptInvitation(
 		return id;
 	});
 	if (!userId) return undefined;
-	return createSession(db, userId, open.municipalityId);
+	return createSession(db, userId, open.municipalityId, device);
 }

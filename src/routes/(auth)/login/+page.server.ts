@@ -19,7 +19,8 @@ export const actions = guardedActions({
 		const result = await signIn(getDb(), loginLimits(), {
 			email: values.email,
 			password: values.password,
-			address: event.getClientAddress()
+			address: event.getClientAddress(),
+			userAgent: event.request.headers.get('user-agent')
 		});
 		if (!result.ok) {
 			const status = result.reason === 'blocked' ? 429 : 400;

@@ -14,7 +14,15 @@ export const session = pgTable(
 			.notNull()
 			.references(() => municipality.id, { onDelete: 'cascade' }),
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		/** Names the session on the account page and in its forms (the id must stay unknown to pages). */
+		publicId: uuid('public_id').notNull().unique().defaultRandom(),
+		/** Touched at most once a minute; the idle timeout counts from here. */
+		lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
+		/** The browser's User-Agent at sign-in, to tell devices apart on the account page. */
+		userAgent: text('user_agent'),
+		/** How the person signed in. */
+		method: text('method', { enum: ['password'] }).notNull().default('password')
 	},
 	(t) => [index('session_user_idx').on(t.userId)]
 );

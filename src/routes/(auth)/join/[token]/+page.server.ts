@@ -21,7 +21,7 @@ export const actions = guardedActions({
 				email: values.email,
 				password: values.password,
 				passwordRepeat: values.passwordRepeat
-			});
+			}, { userAgent: event.request.headers.get('user-agent') });
 			return session ?? { gone: true as const };
 		});
 		if (result && 'token' in result) {
