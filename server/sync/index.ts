@@ -136,7 +136,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		if (closing) return refuse(socket, 503, 'Restarting');
 		if (!originAllowed(request)) return refuse(socket, 403, 'Forbidden');
 		const token = tokenFrom(request);
-		const session = token ? await validateSessionToken(db, token) : null;
+		const session = token ? await validateSessionToken(db, token, { touch: false }) : null;
 		if (!token || !session) return shutOut(request, socket, head, CloseCode.unauthenticated, 'signed out');
 		// A badly encoded name is a malformed name: the same 4403 as any unknown document.
 		let name = '';
@@ -256,7 +256,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 				// Closing closes every socket anyway (and then the database).
 				if (closing) break;
 				const { ref, connection } = socket;
-				const session = await once(sessions, connection.token, () => validateSessionToken(db, connection.token));
+				const session = await once(sessions, connection.token, () => validateSessionToken(db, connection.token, { touch: false }));
 				const target = session ? await once(targets, socket.room.name, () => loadTarget(db, ref.kind, ref.id)) : undefined;
 				applyCheck(connection, session && accessTo(session.actor, target), session !== null);
 				release(socket);

@@ -43,7 +43,7 @@ test('a person sees where they are signed in, ends the session of a lost phone, 
 		await expectNoViolations(desk);
 
 		// The phone is lost: its session ends, and its next page is the sign-in.
-		await phoneRow.getByRole('button', { name: new RegExp(`^${msg('sessions_end')} `) }).click();
+		await phoneRow.getByRole('button', { name: new RegExp(`^${msg('sessions_end')} – `) }).click();
 		await expect(desk.getByRole('status')).toContainText(msg('sessions_ended'));
 		await expect(table.getByRole('row')).toHaveCount(3);
 		await open(phone, '/goals');
@@ -52,11 +52,27 @@ test('a person sees where they are signed in, ends the session of a lost phone, 
 		await open(desk, '/goals');
 		await expect(desk).toHaveURL(/\/goals$/);
 
-		// Everywhere: this browser too is signed out, and so is a session opened in English.
+		// Everywhere: this browser too is signed out, and so is a session opened in English. It is
+		// signing out, so this browser's offline copies of documents go too.
 		const other = await signInAs(browser, PHONE, account, 'en');
 		await open(desk, '/account');
+		const offlineCopy = 'fokus:e2e:goal/00000000-0000-4000-8000-000000000000';
+		await desk.evaluate(
+			(name) =>
+				new Promise<void>((resolve) => {
+					const request = indexedDB.open(name);
+					request.onsuccess = () => {
+						request.result.close();
+						resolve();
+					};
+				}),
+			offlineCopy
+		);
+		const stores = () => desk.evaluate(async () => (await indexedDB.databases()).map((db) => db.name));
+		expect(await stores()).toContain(offlineCopy);
 		await desk.getByRole('button', { name: msg('sessions_end_all') }).click();
 		await expect(desk).toHaveURL(/\/login$/);
+		expect(await stores()).not.toContain(offlineCopy);
 		await open(desk, '/account');
 		await expect(desk).toHaveURL(/\/login\?redirectTo=%2Faccount$/);
 		await open(other, '/en/account');

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signOut } from '../../src/lib/server/members/accounts';
+import { eq } from 'drizzle-orm';
+import { endSession, signOut } from '../../src/lib/server/members/accounts';
+import { session } from '../../src/lib/server/db/schema';
+import { publish } from '../../src/lib/server/events';
 import { setMemberActive, updateMember } from '../../src/lib/server/members/members';
 import { updateTandem } from '../../src/lib/server/tandems/tandems';
 import { CloseCode } from '../../src/lib/shared/documents';
@@ -64,6 +67,28 @@ describe.each(backends)('sync: sockets close when access ends on %s', (backend) 
 		expect(onLaptop.closes).toEqual([CloseCode.unauthenticated]);
 		onPhone.destroy();
 		head.destroy();
+	});
+
+	it('closes the socket of a session ended on the account page, and its checks are no use of it', async () => {
+		const laptop = await signInAs(t.db, world.town.people.bildung!);
+		const phone = await signInAs(t.db, world.town.people.bildung!);
+		const rowOf = async () => (await t.db.select().from(session).where(eq(session.id, laptop.actor.sessionId)))[0]!;
+		// Last used two minutes ago: a use now would be written.
+		const lastUsedAt = new Date(Date.now() - 120_000);
+		await t.db.update(session).set({ lastUsedAt }).where(eq(session.id, laptop.actor.sessionId));
+		const onLaptop = sync.connect(laptop.token, world.docName);
+		const onPhone = sync.connect(phone.token, world.docName);
+		await Promise.all([onLaptop.synced(), onPhone.synced()]);
+		// A check of the person's sockets (as after any access change) reads the session too.
+		publish({ type: 'access-changed', userIds: [laptop.actor.userId], municipalityId: world.town.municipalityId });
+		await stillConnected(onLaptop, onPhone);
+		expect((await rowOf()).lastUsedAt.getTime(), 'the handshake and the check leave the last use alone').toBe(lastUsedAt.getTime());
+
+		expect(await endSession(t.db, phone.actor, (await rowOf()).publicId)).toBe('other');
+		await waitFor(() => onLaptop.closes.length > 0, 'the ended session’s socket to close');
+		expect(onLaptop.closes).toEqual([CloseCode.unauthenticated]);
+		await stillConnected(onPhone);
+		onPhone.destroy();
 	});
 
 	it('closes a deactivated member’s sockets with 4401', async () => {

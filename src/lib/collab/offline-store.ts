@@ -25,3 +25,14 @@ export async function clearOfflineStores(): Promise<void> {
 			)
 	);
 }
+
+/**
+ * A sign-out form's submit handler: offline copies belong to the person signing out, and a
+ * shared computer must not keep them, so they go before the form is sent.
+ */
+export async function submitSigningOut(event: SubmitEvent): Promise<void> {
+	event.preventDefault();
+	const form = event.currentTarget as HTMLFormElement;
+	await clearOfflineStores().catch(() => {});
+	form.submit();
+}

@@ -54,11 +54,14 @@ export async function createSession(db: Db, userId: string, municipalityId: stri
 
 /**
  * Resolves a cookie token to an actor. A session is valid only while the membership it was
- * opened in is active: deactivating a member ends their sessions at once.
+ * opened in is active: deactivating a member ends their sessions at once. A request counts as
+ * use (`touch`); the sync server's checks of a socket do not, so a goal left open on a shared
+ * computer still ends after the idle time.
  */
 export async function validateSessionToken(
 	db: Db,
-	token: string
+	token: string,
+	{ touch = true }: { touch?: boolean } = {}
 ): Promise<{ actor: Actor; expiresAt: Date; renewed: boolean } | null> {
 	const sessionId = hashToken(token);
 	const [row] = await db
@@ -87,7 +90,7 @@ export async function validateSessionToken(
 	let expiresAt = row.session.expiresAt;
 	let renewed = false;
 	// Each use moves the idle end forward (up to the absolute end); the cookie follows.
-	if (now - lastUsedAt.getTime() >= TOUCH_INTERVAL) {
+	if (touch && now - lastUsedAt.getTime() >= TOUCH_INTERVAL) {
 		const used = new Date(now);
 		expiresAt = endOf(createdAt, used);
 		await db.update(session).set({ lastUsedAt: used, expiresAt }).where(eq(session.id, sessionId));
